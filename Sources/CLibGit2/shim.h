@@ -1,0 +1,6 @@
+#ifndef HANDOFF_CLIBGIT2_SHIM_H
+#define HANDOFF_CLIBGIT2_SHIM_H
+
+#include <git2.h>
+
+#endif

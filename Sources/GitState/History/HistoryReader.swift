@@ -1,0 +1,144 @@
+import CLibGit2
+
+/// Reads recent history in `git log`'s default order without walking all of it.
+///
+/// git's unsorted walk keeps a queue ordered by committer date (newest first,
+/// first-queued first among equal dates), emits its head, and queues that
+/// commit's unseen parents. Stopping after `limit` commits costs only what is
+/// read, where libgit2's time-sorted revwalk reads the whole history first.
+struct HistoryReader {
+    let repository: Repository
+
+    func recentCommits(from start: git_oid?, limit: Int) throws(GitStateError) -> [LogEntry] {
+        guard let start, limit > 0 else { return [] }
+        let boundary = ShallowBoundary(commonDirectory: repository.commonDirectory)
+        var queue = CommitQueue()
+        var seen: Set<git_oid> = [start]
+        queue.push(try lookup(start))
+        var entries: [LogEntry] = []
+        while entries.count < limit, let commit = queue.pop() {
+            entries.append(LogEntry(commit: commit.handle.pointer))
+            guard !boundary.contains(commit.oid) else { continue }
+            let parentCount = git_commit_parentcount(commit.handle.pointer)
+            for index in 0..<parentCount {
+                guard let parent = git_commit_parent_id(commit.handle.pointer, index)?.pointee,
+                    seen.insert(parent).inserted
+                else { continue }
+                queue.push(try lookup(parent))
+            }
+        }
+        return entries
+    }
+
+    private func lookup(_ oid: git_oid) throws(GitStateError) -> QueuedCommit {
+        var id = oid
+        let handle = try makeHandle(path: repository.gitDirectory, kind: .missingObject, free: git_commit_free) {
+            git_commit_lookup($0, repository.pointer, &id)
+        }
+        return QueuedCommit(oid: oid, time: Int64(git_commit_time(handle.pointer)), handle: handle)
+    }
+}
+
+struct QueuedCommit {
+    let oid: git_oid
+    let time: Int64
+    let handle: Handle
+}
+
+/// A max-heap by commit time; among equal times, the first pushed comes out first.
+struct CommitQueue {
+    private var heap: [(commit: QueuedCommit, sequence: Int)] = []
+    private var nextSequence = 0
+
+    mutating func push(_ commit: QueuedCommit) {
+        heap.append((commit, nextSequence))
+        nextSequence += 1
+        var child = heap.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard comesFirst(heap[child], heap[parent]) else { break }
+            heap.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func pop() -> QueuedCommit? {
+        guard !heap.isEmpty else { return nil }
+        heap.swapAt(0, heap.count - 1)
+        let top = heap.removeLast().commit
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1
+            let right = left + 1
+            var first = parent
+            if left < heap.count && comesFirst(heap[left], heap[first]) { first = left }
+            if right < heap.count && comesFirst(heap[right], heap[first]) { first = right }
+            if first == parent { break }
+            heap.swapAt(parent, first)
+            parent = first
+        }
+        return top
+    }
+
+    private func comesFirst(_ a: (commit: QueuedCommit, sequence: Int), _ b: (commit: QueuedCommit, sequence: Int)) -> Bool {
+        a.commit.time != b.commit.time ? a.commit.time > b.commit.time : a.sequence < b.sequence
+    }
+}
+
+/// The commits a shallow clone has no parents for (`$GIT_DIR/shallow`).
+struct ShallowBoundary {
+    private let oids: Set<git_oid>
+
+    init(commonDirectory: String) {
+        let text = FilePath.readText(commonDirectory + "/shallow") ?? ""
+        oids = Set(text.split(whereSeparator: \.isNewline).compactMap { git_oid(hex: String($0)) })
+    }
+
+    var isEmpty: Bool { oids.isEmpty }
+
+    func contains(_ oid: git_oid) -> Bool { oids.contains(oid) }
+}
+
+extension LogEntry {
+    init(commit: OpaquePointer) {
+        let oid = git_commit_id(commit).pointee.hex
+        let summary = git_commit_summary(commit).map { String(cString: $0) } ?? ""
+        let author = git_commit_author(commit).pointee
+        let name = author.name.map { String(cString: $0) } ?? ""
+        self.init(
+            oid: oid, summary: summary, author: name,
+            time: ISO8601.format(seconds: Int64(author.when.time), offsetMinutes: Int(author.when.offset)))
+    }
+}
+
+/// Formats times as git's `%aI` does (`2026-11-22T23:31:30+01:00`), without Foundation.
+enum ISO8601 {
+    static func format(seconds: Int64, offsetMinutes: Int) -> String {
+        let local = seconds + Int64(offsetMinutes) * 60
+        let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
+        let secondsOfDay = Int(local - days * 86400)
+        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        let sign = offsetMinutes < 0 ? "-" : "+"
+        let offset = abs(offsetMinutes)
+        return "\(pad(year, 4))-\(pad(month))-\(pad(day))T\(pad(secondsOfDay / 3600)):\(pad(secondsOfDay / 60 % 60)):\(pad(secondsOfDay % 60))\(sign)\(pad(offset / 60)):\(pad(offset % 60))"
+    }
+
+    /// Howard Hinnant's days-to-civil algorithm.
+    static func civilDate(daysSinceEpoch: Int64) -> (year: Int, month: Int, day: Int) {
+        let z = daysSinceEpoch + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthPrime = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
+        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (Int(year), Int(month), Int(day))
+    }
+
+    private static func pad(_ value: Int, _ width: Int = 2) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}

@@ -1,0 +1,107 @@
+import CLibGit2
+
+/// An open git repository, read through libgit2 without ever writing to it.
+///
+/// This is the one class in the public API: it owns libgit2's repository
+/// handle and frees it when released. It is not `Sendable`; open one per thread.
+public final class Repository {
+    let handle: Handle
+    /// The repository's own git directory, with a trailing slash stripped.
+    public let gitDirectory: String
+    /// The directory shared by all worktrees (equal to `gitDirectory` outside linked worktrees).
+    public let commonDirectory: String
+    /// The work tree's root without a trailing slash, or `nil` in a bare repository.
+    public let workTree: String?
+
+    var pointer: OpaquePointer { handle.pointer }
+
+    /// Opens the repository containing `path`, searching upward as git does.
+    ///
+    /// Honours git's environment (`GIT_DIR`, `GIT_WORK_TREE`,
+    /// `GIT_CEILING_DIRECTORIES`, ...), finds `.git` files of linked worktrees
+    /// and separate git dirs, and opens bare repositories.
+    public init(discoveringFrom path: String = ".") throws(GitStateError) {
+        LibGit2.initialize()
+        let absolute = FilePath.absolute(path)
+        var pointer: OpaquePointer?
+        let code = git_repository_open_ext(&pointer, absolute, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil)
+        if code == GIT_ENOTFOUND.rawValue {
+            throw GitStateError(
+                kind: .notARepository,
+                message: "not a git repository (or any of the parent directories): \(absolute)",
+                path: absolute)
+        }
+        try LibGit2.check(code, path: absolute)
+        guard let pointer else {
+            throw GitStateError(kind: .other, message: "libgit2 opened no repository", path: absolute)
+        }
+        handle = Handle(pointer, free: git_repository_free)
+        gitDirectory = FilePath.withoutTrailingSlash(String(cString: git_repository_path(pointer)))
+        commonDirectory = FilePath.withoutTrailingSlash(String(cString: git_repository_commondir(pointer)))
+        if git_repository_is_bare(pointer) == 0, let workdir = git_repository_workdir(pointer) {
+            workTree = FilePath.withoutTrailingSlash(String(cString: workdir))
+        } else {
+            workTree = nil
+        }
+        try rejectUnsupportedFormats()
+    }
+
+    /// Reads the whole snapshot: HEAD, upstream, operation, status, numstats, log, stash.
+    public func snapshot(logLimit: Int = 10) throws(GitStateError) -> RepositorySnapshot {
+        let head = try HeadReader(repository: self).read()
+        let tracking = try UpstreamReader(repository: self).read(head: head)
+        let changes = try workTree == nil ? nil : WorkingTreeReader(repository: self).read(head: head)
+        return RepositorySnapshot(
+            branch: head.branch,
+            detached: head.detached,
+            unborn: head.unborn,
+            head: head.oid?.hex,
+            upstream: tracking?.name,
+            ahead: tracking?.ahead,
+            behind: tracking?.behind,
+            state: OperationDetector(gitDirectory: gitDirectory).detect(),
+            status: changes?.status,
+            staged: changes?.staged,
+            unstaged: changes?.unstaged,
+            log: try HistoryReader(repository: self).recentCommits(from: head.oid, limit: logLimit),
+            stash: try stashCount(),
+            shallow: isShallow,
+            workTree: workTree,
+            gitDirectory: gitDirectory)
+    }
+
+    /// True when the repository is a shallow clone.
+    public var isShallow: Bool { git_repository_is_shallow(pointer) == 1 }
+
+    /// How many stashes `git stash list` would show.
+    func stashCount() throws(GitStateError) -> Int {
+        var reflog: OpaquePointer?
+        let code = git_reflog_read(&reflog, pointer, "refs/stash")
+        guard code == 0, let reflog else { return 0 }
+        defer { git_reflog_free(reflog) }
+        return Int(git_reflog_entrycount(reflog))
+    }
+
+    /// Reads a boolean or string value from the repository's configuration snapshot.
+    func configString(_ name: String) -> String? {
+        var config: OpaquePointer?
+        guard git_repository_config_snapshot(&config, pointer) == 0, let config else { return nil }
+        defer { git_config_free(config) }
+        var value: UnsafePointer<CChar>?
+        guard git_config_get_string(&value, config, name) == 0, let value else { return nil }
+        return String(cString: value)
+    }
+
+    /// Refuses, with a clear message, repository formats libgit2 would misread.
+    private func rejectUnsupportedFormats() throws(GitStateError) {
+        if let value = configString("extensions.worktreeconfig"), ConfigValue.bool(value) == true {
+            throw GitStateError(
+                kind: .unsupportedFormat,
+                message: "unsupported repository format: extensions.worktreeConfig is set in \(commonDirectory)/config (libgit2 1.5.1 cannot read per-worktree config)",
+                path: commonDirectory + "/config")
+        }
+    }
+}
+
+@available(*, unavailable)
+extension Repository: Sendable {}

@@ -1,0 +1,111 @@
+import CLibGit2
+
+/// One changed path of a libgit2 diff.
+struct Delta {
+    enum Kind: Equatable {
+        case added, deleted, modified, renamed, copied, typeChanged
+        case untracked, ignored, unmodified, unreadable, conflicted
+
+        init(_ status: git_delta_t) {
+            switch status {
+            case GIT_DELTA_ADDED: self = .added
+            case GIT_DELTA_DELETED: self = .deleted
+            case GIT_DELTA_MODIFIED: self = .modified
+            case GIT_DELTA_RENAMED: self = .renamed
+            case GIT_DELTA_COPIED: self = .copied
+            case GIT_DELTA_TYPECHANGE: self = .typeChanged
+            case GIT_DELTA_UNTRACKED: self = .untracked
+            case GIT_DELTA_IGNORED: self = .ignored
+            case GIT_DELTA_UNREADABLE: self = .unreadable
+            case GIT_DELTA_CONFLICTED: self = .conflicted
+            default: self = .unmodified
+            }
+        }
+
+        /// The porcelain v2 letter for this change, if it is one git shows.
+        var letter: Character? {
+            switch self {
+            case .added: "A"
+            case .deleted: "D"
+            case .modified: "M"
+            case .renamed: "R"
+            case .copied: "C"
+            case .typeChanged: "T"
+            default: nil
+            }
+        }
+    }
+
+    var kind: Kind
+    /// The path after the change (for a rename, the new name).
+    var path: String
+    var oldPath: String
+}
+
+/// Owns a libgit2 diff and reads its deltas and line counts.
+struct Diff {
+    let handle: Handle
+
+    var deltas: [Delta] {
+        let count = git_diff_num_deltas(handle.pointer)
+        return (0..<count).compactMap { position in
+            guard let delta = git_diff_get_delta(handle.pointer, position)?.pointee else { return nil }
+            let newPath = delta.new_file.path.map { String(cString: $0) }
+            let oldPath = delta.old_file.path.map { String(cString: $0) }
+            return Delta(
+                kind: Delta.Kind(delta.status), path: newPath ?? oldPath ?? "", oldPath: oldPath ?? newPath ?? "")
+        }
+    }
+
+    /// `--numstat`'s counts for one delta; `nil` counts for a binary file.
+    func lineCounts(at position: Int, path: String) throws(GitStateError) -> LineCounts {
+        let patch = try makeHandle(path: path, free: git_patch_free) {
+            git_patch_from_diff($0, handle.pointer, position)
+        }
+        if let delta = git_patch_get_delta(patch.pointer)?.pointee,
+            delta.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0
+        {
+            return LineCounts(path: path, add: nil, del: nil)
+        }
+        var additions = 0
+        var deletions = 0
+        try LibGit2.check(git_patch_line_stats(nil, &additions, &deletions, patch.pointer), path: path)
+        return LineCounts(path: path, add: additions, del: deletions)
+    }
+}
+
+/// How a diff looks for renames and copies, from git's configuration.
+enum RenameDetection: Equatable {
+    case off, renames, copies
+
+    /// git's parsing of `diff.renames` / `status.renames`.
+    init?(configValue: String) {
+        switch configValue.lowercased() {
+        case "copies", "copy": self = .copies
+        default:
+            guard let enabled = ConfigValue.bool(configValue) else { return nil }
+            self = enabled ? .renames : .off
+        }
+    }
+
+    func apply(to diff: Handle, path: String) throws(GitStateError) {
+        guard self != .off else { return }
+        var options = git_diff_find_options()
+        git_diff_find_options_init(&options, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION))
+        options.flags = GIT_DIFF_FIND_RENAMES.rawValue
+        if self == .copies { options.flags |= GIT_DIFF_FIND_COPIES.rawValue }
+        try LibGit2.check(git_diff_find_similar(diff.pointer, &options), path: path)
+    }
+}
+
+/// The rename settings `git status` and `git diff` each use.
+struct RenameSettings {
+    var status: RenameDetection
+    var diff: RenameDetection
+
+    init(repository: Repository) {
+        let diffSetting = repository.configString("diff.renames").flatMap(RenameDetection.init(configValue:))
+        diff = diffSetting ?? .renames
+        status = repository.configString("status.renames").flatMap(RenameDetection.init(configValue:)) ?? diff
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A failure the user can act on: printed as one `handoff: ...` line on stderr, exit status 1.
+struct Failure: Error, CustomStringConvertible {
+    let description: String
+    var exitCode: Int32 = 1
+
+    init(_ message: String, exitCode: Int32 = 1) {
+        description = message
+        self.exitCode = exitCode
+    }
+}
+
+enum StandardError {
+    /// Writes one line to stderr, unbuffered.
+    static func write(_ line: String) {
+        var text = line
+        if !text.hasSuffix("\n") { text += "\n" }
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(2, bytes.baseAddress! + offset, bytes.count - offset)
+                if written <= 0 { break }
+                offset += written
+            }
+        }
+    }
+}
+
+extension ParsableCommand {
+    /// Runs the command line, printing our own failures as one line instead of a usage dump.
+    static func runAsTool() -> Never {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Glibc.exit(0)
+        } catch let failure as Failure {
+            StandardError.write("handoff: \(failure.description)")
+            Glibc.exit(failure.exitCode)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

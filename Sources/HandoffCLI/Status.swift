@@ -1,0 +1,56 @@
+import ArgumentParser
+import FoundationEssentials
+import GitState
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension HandoffCommand {
+    /// `handoff status`: the git state a handoff is built from.
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the repository state a handoff records.",
+            discussion: """
+                Reads branch, upstream, operation in progress, status, staged and \
+                unstaged line counts, recent log and stash count, exactly as git \
+                reports them, without running git or writing to the repository.
+
+                Examples:
+                  handoff status
+                  handoff status --json | jq .branch
+                  handoff status -C path/to/repo --log 20
+                """)
+
+        @Flag(help: "Print one JSON object (the documented `status --json` contract).")
+        var json = false
+
+        @Option(name: .customLong("log"), help: "How many recent commits to include.")
+        var logLimit = 10
+
+        @Option(name: .customShort("C"), help: "Run as if started in <path>.")
+        var path = "."
+
+        func validate() throws {
+            guard logLimit >= 0 else { throw ValidationError("--log must be zero or more, not \(logLimit)") }
+        }
+
+        func run() throws {
+            let snapshot: RepositorySnapshot
+            do {
+                snapshot = try Repository(discoveringFrom: path).snapshot(logLimit: logLimit)
+            } catch {
+                throw Failure(error.description)
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                let data = try encoder.encode(snapshot)
+                print(String(decoding: data, as: UTF8.self))
+            } else {
+                print(StatusSummary(snapshot: snapshot).text, terminator: "")
+            }
+        }
+    }
+}
+
