@@ -43,7 +43,7 @@ public final class Repository {
         } else {
             workTree = nil
         }
-        try rejectUnsupportedFormats()
+        try loadWorktreeConfig()
     }
 
     /// Reads the whole snapshot: HEAD, upstream, operation, status, numstats, log, stash.
@@ -92,14 +92,31 @@ public final class Repository {
         return String(cString: value)
     }
 
-    /// Refuses, with a clear message, repository formats libgit2 would misread.
-    private func rejectUnsupportedFormats() throws(GitStateError) {
-        if let value = configString("extensions.worktreeconfig"), ConfigValue.bool(value) == true {
-            throw GitStateError(
-                kind: .unsupportedFormat,
-                message: "unsupported repository format: extensions.worktreeConfig is set in \(commonDirectory)/config (libgit2 1.5.1 cannot read per-worktree config)",
-                path: commonDirectory + "/config")
+    /// Opens exactly the repository at `path`, without searching upward or reading git's environment.
+    init(exactly path: String) throws(GitStateError) {
+        LibGit2.initialize()
+        handle = try makeHandle(path: path, kind: .notARepository, free: git_repository_free) {
+            git_repository_open_ext($0, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil)
         }
+        gitDirectory = FilePath.withoutTrailingSlash(String(cString: git_repository_path(handle.pointer)))
+        commonDirectory = FilePath.withoutTrailingSlash(String(cString: git_repository_commondir(handle.pointer)))
+        workTree = git_repository_workdir(handle.pointer).map { FilePath.withoutTrailingSlash(String(cString: $0)) }
+    }
+
+    /// With `extensions.worktreeConfig` (which `git sparse-checkout` turns on), git
+    /// layers `config.worktree` over the repository's config; libgit2 1.5.1 ignores
+    /// that file, so GitState adds it to the in-memory configuration (nothing is written).
+    private func loadWorktreeConfig() throws(GitStateError) {
+        guard let value = configString("extensions.worktreeconfig"), ConfigValue.bool(value) == true else { return }
+        let path = gitDirectory + "/config.worktree"
+        guard FilePath.exists(path) else { return }
+        var config: OpaquePointer?
+        try LibGit2.check(git_repository_config(&config, pointer), path: commonDirectory + "/config")
+        guard let config else { return }
+        defer { git_config_free(config) }
+        try LibGit2.check(
+            git_config_add_file_ondisk(config, path, GIT_CONFIG_LEVEL_APP, pointer, 0), kind: .unsupportedFormat,
+            path: path)
     }
 }
 

@@ -40,6 +40,16 @@ struct Delta {
     /// The path after the change (for a rename, the new name).
     var path: String
     var oldPath: String
+    var oldOID: git_oid
+    var newOID: git_oid
+    var oldMode: UInt32
+    var newMode: UInt32
+
+    /// Type changes and submodules, whose line counts git takes from their contents
+    /// ("Subproject commit" lines, a link's target) where libgit2 reports none or others.
+    var needsContentCounting: Bool {
+        kind == .typeChanged || oldMode == GIT_FILEMODE_COMMIT.rawValue || newMode == GIT_FILEMODE_COMMIT.rawValue
+    }
 }
 
 /// Owns a libgit2 diff and reads its deltas and line counts.
@@ -53,7 +63,9 @@ struct Diff {
             let newPath = delta.new_file.path.map { String(cString: $0) }
             let oldPath = delta.old_file.path.map { String(cString: $0) }
             return Delta(
-                kind: Delta.Kind(delta.status), path: newPath ?? oldPath ?? "", oldPath: oldPath ?? newPath ?? "")
+                kind: Delta.Kind(delta.status), path: newPath ?? oldPath ?? "", oldPath: oldPath ?? newPath ?? "",
+                oldOID: delta.old_file.id, newOID: delta.new_file.id,
+                oldMode: UInt32(delta.old_file.mode), newMode: UInt32(delta.new_file.mode))
         }
     }
 

@@ -16,9 +16,10 @@ struct WorkingTreeReader {
         let index = try makeHandle(path: indexPath, kind: .corruptIndex, free: git_index_free) {
             git_repository_index($0, repository.pointer)
         }
-        let entries = IndexFacts(index: index.pointer)
+        let facts = IndexFacts(index: index.pointer)
         let tree = try headTree(head)
         let renames = RenameSettings(repository: repository)
+        let content = ContentReader(repository: repository)
 
         // HEAD → index, once for status (status.renames) and, when the setting
         // differs, once more for `git diff --cached` (diff.renames).
@@ -26,16 +27,28 @@ struct WorkingTreeReader {
         let numstatStaged =
             renames.status == renames.diff
             ? statusStaged : try stagedDiff(tree: tree, index: index, detection: renames.diff)
-        let unstaged = try unstagedDiff(index: index)
 
-        var builder = StatusBuilder(facts: entries)
+        let unstagedDiff = try unstagedDiff(index: index)
+        var workTree = try WorkTreeChanges(diff: unstagedDiff, facts: facts, content: content)
+        // git lists an untracked directory only when no index entry has its name
+        // (a tracked file replaced by a directory shows as deleted, nothing more).
+        workTree.untracked.removeAll { key in
+            key.bytes.last == UInt8(ascii: "/")
+                && git_index_find(nil, index.pointer, String(decoding: key.bytes.dropLast(), as: UTF8.self)) == 0
+        }
+        let statusWorkTree = try workTree.pairingRenames(detection: renames.status, content: content)
+        let numstatWorkTree =
+            renames.status == renames.diff
+            ? statusWorkTree : try workTree.pairingRenames(detection: renames.diff, content: content)
+
+        var builder = StatusBuilder(facts: facts)
         for delta in statusStaged.deltas { builder.addStaged(delta) }
-        for delta in unstaged.deltas { builder.addUnstaged(delta) }
+        builder.addWorkTree(statusWorkTree)
 
         return WorkingTreeChanges(
             status: builder.entries(),
-            staged: try numstat(numstatStaged, facts: entries, side: .staged),
-            unstaged: try numstat(unstaged, facts: entries, side: .unstaged))
+            staged: try stagedNumstat(numstatStaged, facts: facts, content: content),
+            unstaged: try numstatWorkTree.numstat(diff: unstagedDiff, facts: facts, content: content))
     }
 
     private func headTree(_ head: HeadState) throws(GitStateError) -> Handle? {
@@ -69,50 +82,183 @@ struct WorkingTreeReader {
         return Diff(handle: diff)
     }
 
-    enum Side { case staged, unstaged }
-
-    private func numstat(_ diff: Diff, facts: IndexFacts, side: Side) throws(GitStateError) -> [LineCounts] {
+    /// `git diff --cached --numstat`: unmerged paths count `0 0`, intent-to-add paths are absent.
+    private func stagedNumstat(_ diff: Diff, facts: IndexFacts, content: ContentReader) throws(GitStateError)
+        -> [LineCounts]
+    {
         var result: [LineCounts] = []
         for (position, delta) in diff.deltas.enumerated() {
-            switch delta.kind {
-            case .untracked, .ignored, .unmodified, .unreadable: continue
-            default: break
-            }
+            guard delta.kind.letter != nil else { continue }
             let key = PathKey(delta.path)
-            if facts.conflicts[key] != nil { continue }
-            if side == .staged && facts.intentToAdd.contains(key) { continue }
-            result.append(try diff.lineCounts(at: position, path: delta.path))
+            if facts.conflicts[key] != nil || facts.intentToAdd.contains(key) { continue }
+            if delta.needsContentCounting {
+                result.append(
+                    try LineCounter.count(
+                        old: content.content(oid: delta.oldOID, mode: delta.oldMode),
+                        new: content.content(oid: delta.newOID, mode: delta.newMode), path: delta.path))
+            } else {
+                result.append(try diff.lineCounts(at: position, path: delta.path))
+            }
         }
         for path in facts.conflicts.keys { result.append(LineCounts(path: path.string, add: 0, del: 0)) }
         return result.sorted { PathKey($0.path) < PathKey($1.path) }
     }
 }
 
-/// What the index says about paths beyond their content: conflicts, intent-to-add.
+/// What the index says about paths beyond their content.
 struct IndexFacts {
-    /// Conflicted paths and their porcelain code (`UU`, `AU`, ...).
-    var conflicts: [PathKey: String] = [:]
+    struct Conflict {
+        /// The porcelain code (`UU`, `AU`, ...).
+        var code: String
+        /// Stage 2 ("ours"), which `git diff` compares the work tree with.
+        var ours: (oid: git_oid, mode: UInt32)?
+    }
+
+    var conflicts: [PathKey: Conflict] = [:]
     var intentToAdd: Set<PathKey> = []
+    /// Entries git leaves out of work-tree comparisons (sparse checkout, `--skip-worktree`).
+    var skipWorktree: Set<PathKey> = []
 
     init(index: OpaquePointer) {
         let count = git_index_entrycount(index)
         var stageMasks: [PathKey: Int] = [:]
+        var ours: [PathKey: (oid: git_oid, mode: UInt32)] = [:]
         for position in 0..<count {
             guard let entry = git_index_get_byindex(index, position)?.pointee else { continue }
             let key = PathKey(String(cString: entry.path))
             let stage = Int((entry.flags >> 12) & 0x3)
             if stage > 0 {
                 stageMasks[key, default: 0] |= 1 << (stage - 1)
-            } else if entry.flags_extended & UInt16(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue) != 0 {
-                intentToAdd.insert(key)
+                if stage == 2 { ours[key] = (entry.id, entry.mode) }
+            } else {
+                if entry.flags_extended & UInt16(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue) != 0 { intentToAdd.insert(key) }
+                if entry.flags_extended & UInt16(GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue) != 0 {
+                    skipWorktree.insert(key)
+                }
             }
         }
         let codes = [1: "DD", 2: "AU", 3: "UD", 4: "UA", 5: "DU", 6: "AA", 7: "UU"]
-        for (key, mask) in stageMasks { conflicts[key] = codes[mask] ?? "UU" }
+        for (key, mask) in stageMasks { conflicts[key] = Conflict(code: codes[mask] ?? "UU", ours: ours[key]) }
     }
 }
 
-/// Merges the two diffs into porcelain v2 entries.
+/// The index → work tree side, adjusted to what git reports.
+///
+/// git hides intent-to-add entries from the index when it compares with the work
+/// tree, so they show as added files, and (with rename detection on) a deleted
+/// file and an intent-to-add file with the same content pair up as a rename.
+struct WorkTreeChanges {
+    struct Change {
+        var path: PathKey
+        var letter: Character
+        /// The libgit2 delta, when there is one to count lines from.
+        var delta: (position: Int, value: Delta)?
+        /// The source of a rename found among deleted and intent-to-add files.
+        var origin: PathKey?
+    }
+
+    var changes: [Change] = []
+    var untracked: [PathKey] = []
+
+    init(diff: Diff, facts: IndexFacts, content: ContentReader) throws(GitStateError) {
+        var seen: Set<PathKey> = []
+        for (position, delta) in diff.deltas.enumerated() {
+            let key = PathKey(delta.path)
+            if delta.kind == .untracked {
+                untracked.append(key)
+                continue
+            }
+            guard var letter = delta.kind.letter, facts.conflicts[key] == nil, !facts.skipWorktree.contains(key) else {
+                continue
+            }
+            if facts.intentToAdd.contains(key) && letter != "D" { letter = "A" }
+            seen.insert(key)
+            changes.append(Change(path: key, letter: letter, delta: (position, delta)))
+        }
+        // An intent-to-add file whose content is still empty has no libgit2 delta.
+        for key in facts.intentToAdd where !seen.contains(key) {
+            if try content.workTreeContent(key.string) != nil {
+                changes.append(Change(path: key, letter: "A", delta: nil))
+            }
+        }
+    }
+
+    private init(changes: [Change], untracked: [PathKey]) {
+        self.changes = changes
+        self.untracked = untracked
+    }
+
+    /// Pairs deleted files with added (intent-to-add) files of identical content.
+    func pairingRenames(detection: RenameDetection, content: ContentReader) throws(GitStateError) -> WorkTreeChanges {
+        guard detection != .off else { return self }
+        let added = changes.indices.filter { changes[$0].letter == "A" }
+        var deleted = changes.indices.filter { changes[$0].letter == "D" && changes[$0].delta != nil }
+        guard !added.isEmpty, !deleted.isEmpty else { return self }
+        var result = changes
+        var consumed: Set<Int> = []
+        for target in added.sorted(by: { changes[$0].path < changes[$1].path }) {
+            guard let oid = try content.workTreeOID(changes[target].path.string) else { continue }
+            let candidates = deleted.filter { changes[$0].delta?.value.oldOID == oid }
+            let basename = changes[target].path.basename
+            guard let source = candidates.first(where: { changes[$0].path.basename == basename }) ?? candidates.first
+            else { continue }
+            deleted.removeAll { $0 == source }
+            consumed.insert(source)
+            result[target].letter = "R"
+            result[target].origin = changes[source].path
+        }
+        return WorkTreeChanges(
+            changes: result.enumerated().filter { !consumed.contains($0.offset) }.map(\.element), untracked: untracked)
+    }
+
+    /// `git diff --numstat` for these changes, plus git's lines for unmerged paths.
+    func numstat(diff: Diff, facts: IndexFacts, content: ContentReader) throws(GitStateError) -> [LineCounts] {
+        var result: [LineCounts] = []
+        for change in changes {
+            let path = change.path.string
+            if change.letter == "R" {
+                // Only identical contents pair up, so a rename counts no lines.
+                result.append(LineCounts(path: path, add: 0, del: 0))
+            } else if let (position, delta) = change.delta {
+                if delta.needsContentCounting {
+                    result.append(
+                        try LineCounter.count(
+                            old: content.content(oid: delta.oldOID, mode: delta.oldMode),
+                            new: content.workTreeContent(path) ?? [], path: path))
+                } else {
+                    result.append(try diff.lineCounts(at: position, path: path))
+                }
+            } else {
+                result.append(try LineCounter.count(old: [], new: content.workTreeContent(path) ?? [], path: path))
+            }
+        }
+        // git lists each unmerged path as `0 0`, then compares stage 2 with the work tree.
+        var unmerged: [LineCounts] = []
+        for (key, conflict) in facts.conflicts {
+            unmerged.append(LineCounts(path: key.string, add: 0, del: 0))
+            guard let ours = conflict.ours else { continue }
+            let theirs = try content.workTreeContent(key.string)
+            let base = try content.content(oid: ours.oid, mode: ours.mode)
+            if theirs != base {
+                unmerged.append(try LineCounter.count(old: base, new: theirs ?? [], path: key.string))
+            }
+        }
+        // Stable: an unmerged path's `0 0` line stays before its stage-2 line.
+        let ordered = unmerged.enumerated().sorted {
+            PathKey($0.element.path) == PathKey($1.element.path)
+                ? $0.element.add == 0 && $0.element.del == 0 && $0.offset < $1.offset
+                : PathKey($0.element.path) < PathKey($1.element.path)
+        }.map(\.element)
+        return (result + ordered).enumerated().sorted {
+            let left = PathKey($0.element.path)
+            let right = PathKey($1.element.path)
+            return left == right ? $0.offset < $1.offset : left < right
+        }.map(\.element)
+    }
+}
+
+/// Merges the two sides into porcelain v2 entries, in git's order: changed
+/// entries, then unmerged ones, then untracked, each sorted by path.
 struct StatusBuilder {
     let facts: IndexFacts
     private var index: [PathKey: Character] = [:]
@@ -131,32 +277,20 @@ struct StatusBuilder {
         if delta.kind == .renamed || delta.kind == .copied { origins[key] = delta.oldPath }
     }
 
-    mutating func addUnstaged(_ delta: Delta) {
-        let key = PathKey(delta.path)
-        if delta.kind == .untracked {
-            untracked.append(key)
-            return
+    mutating func addWorkTree(_ changes: WorkTreeChanges) {
+        for change in changes.changes {
+            workTree[change.path] = change.letter
+            if let origin = change.origin { origins[change.path] = origin.string }
         }
-        guard facts.conflicts[key] == nil, let letter = delta.kind.letter else { return }
-        workTree[key] = letter
+        untracked = changes.untracked
     }
 
     func entries() -> [StatusEntry] {
-        var tracked: [PathKey: StatusEntry] = [:]
-        for (key, code) in facts.conflicts { tracked[key] = StatusEntry(path: key.string, xy: code) }
-        for key in facts.intentToAdd {
-            // git shows an intent-to-add path as added in the work tree, or deleted once the file is gone.
-            let letter: Character = workTree[key] == "D" ? "D" : "A"
-            tracked[key] = StatusEntry(path: key.string, xy: ".\(letter)")
+        let changed = Set(index.keys).union(workTree.keys).sorted().map { key in
+            StatusEntry(path: key.string, xy: "\(index[key] ?? ".")\(workTree[key] ?? ".")", orig: origins[key])
         }
-        for key in Set(index.keys).union(workTree.keys) where tracked[key] == nil {
-            let x = index[key] ?? "."
-            let y = workTree[key] ?? "."
-            tracked[key] = StatusEntry(path: key.string, xy: "\(x)\(y)", orig: origins[key])
-        }
-        let sortedTracked = tracked.keys.sorted().map { tracked[$0]! }
-        let sortedUntracked = untracked.sorted().map { StatusEntry(path: $0.string, xy: "??") }
-        return sortedTracked + sortedUntracked
+        let unmerged = facts.conflicts.keys.sorted().map { StatusEntry(path: $0.string, xy: facts.conflicts[$0]!.code) }
+        return changed + unmerged + untracked.sorted().map { StatusEntry(path: $0.string, xy: "??") }
     }
 }
 
@@ -170,6 +304,11 @@ struct PathKey: Hashable, Comparable {
     init(_ path: String) { bytes = Array(path.utf8) }
 
     var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    var basename: ArraySlice<UInt8> {
+        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return bytes[...] }
+        return bytes[(slash + 1)...]
+    }
 
     static func < (lhs: PathKey, rhs: PathKey) -> Bool {
         lhs.bytes.lexicographicallyPrecedes(rhs.bytes)

@@ -1,0 +1,94 @@
+import CLibGit2
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads the content git would compare for one side of a change: a blob,
+/// a gitlink's "Subproject commit" line, or a work-tree file after git's
+/// clean filters (end-of-line conversion and the like).
+struct ContentReader {
+    let repository: Repository
+
+    /// The content of an object id with a given file mode.
+    func content(oid: git_oid, mode: UInt32) throws(GitStateError) -> [UInt8] {
+        if mode == GIT_FILEMODE_COMMIT.rawValue {
+            return Array("Subproject commit \(oid.hex)\n".utf8)
+        }
+        var id = oid
+        if git_oid_is_zero(&id) == 1 { return [] }
+        let blob = try makeHandle(path: repository.gitDirectory, kind: .missingObject, free: git_blob_free) {
+            git_blob_lookup($0, repository.pointer, &id)
+        }
+        let size = Int(git_blob_rawsize(blob.pointer))
+        guard size > 0, let raw = git_blob_rawcontent(blob.pointer) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: raw, count: size))
+    }
+
+    /// The content of a work-tree path as git would store it; `nil` when the path is gone.
+    func workTreeContent(_ relativePath: String) throws(GitStateError) -> [UInt8]? {
+        guard let root = repository.workTree else { return nil }
+        let full = root + "/" + relativePath
+        var info = stat()
+        guard lstat(full, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFLNK:
+            var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
+            let count = buffer.withUnsafeMutableBytes { readlink(full, $0.baseAddress!.assumingMemoryBound(to: CChar.self), $0.count) }
+            return count < 0 ? nil : Array(buffer[0..<count])
+        case S_IFDIR:
+            // A checked-out submodule: its HEAD, as the index records it.
+            var oid = git_oid()
+            guard let inner = try? Repository(exactly: full), git_reference_name_to_id(&oid, inner.pointer, "HEAD") == 0
+            else { return nil }
+            return Array("Subproject commit \(oid.hex)\n".utf8)
+        default:
+            return try filteredFile(relativePath, full: full)
+        }
+    }
+
+    private func filteredFile(_ relativePath: String, full: String) throws(GitStateError) -> [UInt8]? {
+        var filters: OpaquePointer?
+        let code = git_filter_list_load(&filters, repository.pointer, nil, relativePath, GIT_FILTER_TO_ODB, 0)
+        try LibGit2.check(code, path: full)
+        guard let filters else { return FilePath.read(full) }
+        defer { git_filter_list_free(filters) }
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        try LibGit2.check(git_filter_list_apply_to_file(&buffer, filters, repository.pointer, relativePath), path: full)
+        guard let pointer = buffer.ptr else { return [] }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: buffer.size))
+    }
+
+    /// The object id git would give a work-tree path's content.
+    func workTreeOID(_ relativePath: String) throws(GitStateError) -> git_oid? {
+        guard let content = try workTreeContent(relativePath) else { return nil }
+        var oid = git_oid()
+        let code = content.withUnsafeBytes { git_odb_hash(&oid, $0.baseAddress, $0.count, GIT_OBJECT_BLOB) }
+        try LibGit2.check(code, path: relativePath)
+        return oid
+    }
+}
+
+/// `--numstat` counts between two contents, with git's binary rule.
+enum LineCounter {
+    static func count(old: [UInt8], new: [UInt8], path: String) throws(GitStateError) -> LineCounts {
+        var patch: OpaquePointer?
+        let code = old.withUnsafeBytes { oldBytes in
+            new.withUnsafeBytes { newBytes in
+                git_patch_from_buffers(
+                    &patch, oldBytes.baseAddress, oldBytes.count, path, newBytes.baseAddress, newBytes.count, path, nil)
+            }
+        }
+        try LibGit2.check(code, path: path)
+        guard let patch else { return LineCounts(path: path, add: 0, del: 0) }
+        defer { git_patch_free(patch) }
+        if let delta = git_patch_get_delta(patch)?.pointee, delta.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0 {
+            return LineCounts(path: path, add: nil, del: nil)
+        }
+        var additions = 0
+        var deletions = 0
+        try LibGit2.check(git_patch_line_stats(nil, &additions, &deletions, patch), path: path)
+        return LineCounts(path: path, add: additions, del: deletions)
+    }
+}
