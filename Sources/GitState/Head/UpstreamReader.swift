@@ -24,11 +24,11 @@ struct UpstreamReader {
         let name = ReferenceName.shortened(upstreamReference) { exists($0) }
         var upstreamOID = git_oid()
         guard git_reference_name_to_id(&upstreamOID, repository.pointer, upstreamReference) == 0,
-            var local = head.oid
+            let local = head.oid
         else {
             return Tracking(name: name, ahead: nil, behind: nil)
         }
-        guard let counts = AheadBehind(repository: repository).count(local: &local, upstream: &upstreamOID) else {
+        guard let counts = try? AheadBehind(repository: repository).count(local: local, upstream: upstreamOID) else {
             return Tracking(name: name, ahead: nil, behind: nil)
         }
         return Tracking(name: name, ahead: counts.ahead, behind: counts.behind)
@@ -37,18 +37,6 @@ struct UpstreamReader {
     private func exists(_ name: String) -> Bool {
         var oid = git_oid()
         return git_reference_name_to_id(&oid, repository.pointer, name) == 0
-    }
-}
-
-/// Counts commits on each side of two tips.
-struct AheadBehind {
-    let repository: Repository
-
-    func count(local: inout git_oid, upstream: inout git_oid) -> (ahead: Int, behind: Int)? {
-        var ahead = 0
-        var behind = 0
-        guard git_graph_ahead_behind(&ahead, &behind, repository.pointer, &local, &upstream) == 0 else { return nil }
-        return (ahead, behind)
     }
 }
 

@@ -13,8 +13,13 @@ struct WorkingTreeReader {
 
     func read(head: HeadState) throws(GitStateError) -> WorkingTreeChanges {
         let indexPath = repository.gitDirectory + "/index"
-        let index = try makeHandle(path: indexPath, kind: .corruptIndex, free: git_index_free) {
-            git_repository_index($0, repository.pointer)
+        let index: Handle
+        do {
+            index = try makeHandle(path: indexPath, kind: .corruptIndex, free: git_index_free) {
+                git_repository_index($0, repository.pointer)
+            }
+        } catch {
+            throw IndexFormat.explain(error, path: indexPath)
         }
         let facts = IndexFacts(index: index.pointer)
         let tree = try headTree(head)
@@ -312,5 +317,26 @@ struct PathKey: Hashable, Comparable {
 
     static func < (lhs: PathKey, rhs: PathKey) -> Bool {
         lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
+    }
+}
+
+/// Names the index formats libgit2 1.5.1 cannot read after the feature users know.
+enum IndexFormat {
+    static let extensions = [
+        "'link'": "split index (core.splitIndex, `git update-index --split-index`)",
+        "'sdir'": "sparse index (`git sparse-checkout --sparse-index`)",
+    ]
+
+    static func explain(_ error: GitStateError, path: String) -> GitStateError {
+        for (name, feature) in extensions where error.message.contains(name) {
+            return GitStateError(
+                kind: .unsupportedFormat,
+                message: "unsupported repository format: \(feature) in \(path); libgit2 1.5.1 cannot read it",
+                path: path)
+        }
+        if error.kind == .corruptIndex || error.kind == .other {
+            return GitStateError(kind: .corruptIndex, message: "corrupt index \(path): \(error.message)", path: path)
+        }
+        return error
     }
 }

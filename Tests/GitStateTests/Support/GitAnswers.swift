@@ -77,7 +77,10 @@ struct GitAnswers {
                 return LogEntry(oid: fields[0], summary: fields[1], author: fields[2], time: fields[3])
             }
         }
-        stash = try text(["stash", "list"]).split(separator: "\n").count
+        let stashLog = try run(
+            ["git", "log", "-g", "--format=%H", "refs/stash", "--"], in: dir, environment: repo.environment,
+            allowFailure: true)
+        stash = stashLog.status == 0 ? String(decoding: stashLog.stdout, as: UTF8.self).split(separator: "\n").count : 0
         shallow = try text(["rev-parse", "--is-shallow-repository"]).hasPrefix("true")
     }
 }

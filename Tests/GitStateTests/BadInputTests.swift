@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+@testable import GitState
+
+/// Broken or unreadable repositories give one clear error naming the problem and the path.
+@Suite struct BadInputTests {
+    func committed() throws -> GitRepo {
+        let repo = try GitRepo()
+        try repo.commitFile("a.txt", "1\n")
+        try repo.commitFile("dir/b.txt", "2\n")
+        return repo
+    }
+
+    func error(at path: String) -> GitStateError? {
+        do {
+            _ = try Repository(discoveringFrom: path).snapshot()
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    func expectOneLine(_ error: GitStateError?, kind: GitStateError.Kind, naming path: String,
+                       sourceLocation: SourceLocation = #_sourceLocation) {
+        guard let error else {
+            Issue.record("expected an error", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(error.kind == kind, "\(error)", sourceLocation: sourceLocation)
+        #expect(!error.description.contains("\n"), sourceLocation: sourceLocation)
+        #expect(error.description.contains(path), "\(error.description)", sourceLocation: sourceLocation)
+    }
+
+    @Test func notARepository() throws {
+        let scratch = try Scratch()
+        let error = error(at: scratch.path)
+        expectOneLine(error, kind: .notARepository, naming: scratch.path)
+        #expect(error?.description.contains("not a git repository") == true)
+    }
+
+    @Test func missingDirectory() throws {
+        let scratch = try Scratch()
+        expectOneLine(error(at: scratch.path + "/nope"), kind: .notARepository, naming: scratch.path + "/nope")
+    }
+
+    @Test func corruptIndex() throws {
+        let repo = try committed()
+        try repo.write(".git/index", "DIRC this is not an index at all, just text that is long enough\n")
+        expectOneLine(error(at: repo.path), kind: .corruptIndex, naming: repo.path + "/.git/index")
+    }
+
+    @Test func truncatedIndex() throws {
+        let repo = try committed()
+        let data = try Data(contentsOf: URL(fileURLWithPath: repo.path + "/.git/index"))
+        try repo.write(".git/index", data: data.prefix(data.count / 2))
+        expectOneLine(error(at: repo.path), kind: .corruptIndex, naming: repo.path + "/.git/index")
+    }
+
+    @Test func missingObject() throws {
+        let repo = try committed()
+        let tree = try repo.git(["rev-parse", "HEAD^{tree}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try repo.remove(".git/objects/\(tree.prefix(2))/\(tree.dropFirst(2))")
+        let error = error(at: repo.path)
+        expectOneLine(error, kind: .missingObject, naming: repo.path + "/.git")
+    }
+
+    @Test func garbageHead() throws {
+        let repo = try committed()
+        try repo.write(".git/HEAD", "this is garbage\n")
+        let error = error(at: repo.path)
+        #expect(error != nil)
+        #expect(error?.description.contains("\n") == false)
+        #expect(error?.description.contains(repo.path) == true, "\(String(describing: error))")
+    }
+
+    @Test func splitIndex() throws {
+        let repo = try committed()
+        try repo.git(["update-index", "--split-index"])
+        let error = error(at: repo.path)
+        expectOneLine(error, kind: .unsupportedFormat, naming: repo.path + "/.git/index")
+        #expect(error?.description.contains("split index") == true, "\(String(describing: error))")
+    }
+
+    @Test func sparseIndex() throws {
+        let repo = try committed()
+        try repo.git(["sparse-checkout", "init", "--cone", "--sparse-index"])
+        try repo.git(["sparse-checkout", "set", "dir"])
+        let error = error(at: repo.path)
+        expectOneLine(error, kind: .unsupportedFormat, naming: repo.path + "/.git/index")
+        #expect(error?.description.contains("sparse index") == true, "\(String(describing: error))")
+    }
+}
+
+/// Reading never writes: no index refresh, no lock file, no config or ref change.
+@Suite struct ReadOnlyTests {
+    /// Every file under `.git` with its size, mode, modification time and content.
+    func fingerprint(_ directory: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        let manager = FileManager.default
+        guard let walker = manager.enumerator(atPath: directory) else { return result }
+        for case let relative as String in walker {
+            let full = directory + "/" + relative
+            let attributes = try manager.attributesOfItem(atPath: full)
+            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            var line = "\(attributes[.type] ?? "") \(attributes[.size] ?? 0) \(attributes[.posixPermissions] ?? 0) \(modified)"
+            if attributes[.type] as? FileAttributeType == .typeRegular {
+                line += " \(try Data(contentsOf: URL(fileURLWithPath: full)).hashValue)"
+            }
+            result[relative] = line
+        }
+        return result
+    }
+
+    @Test func snapshotLeavesGitDirectoryUntouched() throws {
+        let scratch = try Scratch()
+        let origin = try GitRepo(in: scratch, name: "origin")
+        try origin.commitFile("a.txt", "1\n")
+        let repo = try origin.clone("clone")
+        try repo.commitFile("b.txt", "2\n")
+        try repo.write("a.txt", "changed\n")
+        try repo.write("untracked/file.txt", "u\n")
+        try repo.git(["stash", "-q"])
+        try repo.write("ita.txt", "i\n")
+        try repo.git(["add", "-N", "ita.txt"])
+        try repo.git(["mv", "b.txt", "c.txt"])
+        // Stat-dirty but unchanged: the state where git would refresh the index.
+        try repo.write("c.txt", "2\n")
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: 7200)], ofItemAtPath: repo.path + "/c.txt")
+        try repo.write("a.txt", "dirty again\n")
+        sleep(1)
+        let before = try fingerprint(repo.path + "/.git")
+        let snapshot = try Repository(discoveringFrom: repo.path).snapshot()
+        let after = try fingerprint(repo.path + "/.git")
+        #expect(snapshot.status?.isEmpty == false)
+        #expect(before == after)
+        #expect(!FileManager.default.fileExists(atPath: repo.path + "/.git/index.lock"))
+    }
+}
