@@ -2,5 +2,6 @@
 #define HANDOFF_CLIBGIT2_SHIM_H
 
 #include <git2.h>
+#include <git2/sys/hashsig.h>
 
 #endif

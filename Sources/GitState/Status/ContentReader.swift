@@ -62,11 +62,38 @@ struct ContentReader {
 
     /// The object id git would give a work-tree path's content.
     func workTreeOID(_ relativePath: String) throws(GitStateError) -> git_oid? {
-        guard let content = try workTreeContent(relativePath) else { return nil }
-        var oid = git_oid()
-        let code = content.withUnsafeBytes { git_odb_hash(&oid, $0.baseAddress, $0.count, GIT_OBJECT_BLOB) }
-        try LibGit2.check(code, path: relativePath)
-        return oid
+        try workTreeContent(relativePath).map(BlobID)
+    }
+}
+
+/// The object id of content stored as a blob.
+func BlobID(_ content: [UInt8]) -> git_oid {
+    var oid = git_oid()
+    _ = content.withUnsafeBytes { git_odb_hash(&oid, $0.baseAddress, $0.count, GIT_OBJECT_BLOB) }
+    return oid
+}
+
+/// libgit2's similarity score (0-100), the measure its own rename detection uses.
+enum Similarity {
+    static func score(_ old: [UInt8], _ new: [UInt8]) -> Int {
+        if old == new { return 100 }
+        if old.isEmpty || new.isEmpty { return 0 }
+        let options = git_hashsig_option_t(
+            GIT_HASHSIG_SMART_WHITESPACE.rawValue | GIT_HASHSIG_ALLOW_SMALL_FILES.rawValue)
+        var first: OpaquePointer?
+        var second: OpaquePointer?
+        defer {
+            if let first { git_hashsig_free(first) }
+            if let second { git_hashsig_free(second) }
+        }
+        let made = old.withUnsafeBytes { oldBytes in
+            new.withUnsafeBytes { newBytes in
+                git_hashsig_create(&first, oldBytes.baseAddress, oldBytes.count, options) == 0
+                    && git_hashsig_create(&second, newBytes.baseAddress, newBytes.count, options) == 0
+            }
+        }
+        guard made, let first, let second else { return 0 }
+        return Int(max(0, git_hashsig_compare(first, second)))
     }
 }
 

@@ -33,7 +33,8 @@ struct WorkingTreeReader {
             renames.status == renames.diff
             ? statusStaged : try stagedDiff(tree: tree, index: index, detection: renames.diff)
 
-        let unstagedDiff = try unstagedDiff(index: index)
+        let settings = WorkTreeSettings(repository: repository)
+        let unstagedDiff = try unstagedDiff(index: index, untracked: settings.untracked)
         var workTree = try WorkTreeChanges(diff: unstagedDiff, facts: facts, content: content)
         // git lists an untracked directory only when no index entry has its name
         // (a tracked file replaced by a directory shows as deleted, nothing more).
@@ -41,10 +42,13 @@ struct WorkingTreeReader {
             key.bytes.last == UInt8(ascii: "/")
                 && git_index_find(nil, index.pointer, String(decoding: key.bytes.dropLast(), as: UTF8.self)) == 0
         }
-        let statusWorkTree = try workTree.pairingRenames(detection: renames.status, content: content)
-        let numstatWorkTree =
+        var statusWorkTree = try workTree.pairingRenames(detection: renames.status, content: content)
+        var numstatWorkTree =
             renames.status == renames.diff
             ? statusWorkTree : try workTree.pairingRenames(detection: renames.diff, content: content)
+        var submodules = SubmoduleInspector(repository: repository).states(index: index.pointer, facts: facts)
+        try statusWorkTree.add(&submodules, defaultIgnore: settings.statusSubmoduleIgnore)
+        try numstatWorkTree.add(&submodules, defaultIgnore: settings.diffSubmoduleIgnore)
 
         var builder = StatusBuilder(facts: facts)
         for delta in statusStaged.deltas { builder.addStaged(delta) }
@@ -77,10 +81,17 @@ struct WorkingTreeReader {
         return Diff(handle: diff)
     }
 
-    private func unstagedDiff(index: Handle) throws(GitStateError) -> Diff {
+    private func unstagedDiff(index: Handle, untracked: UntrackedMode) throws(GitStateError) -> Diff {
         var options = git_diff_options()
         git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
-        options.flags = GIT_DIFF_INCLUDE_UNTRACKED.rawValue | GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
+        options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
+        switch untracked {
+        case .no: break
+        case .normal: options.flags |= GIT_DIFF_INCLUDE_UNTRACKED.rawValue
+        case .all: options.flags |= GIT_DIFF_INCLUDE_UNTRACKED.rawValue | GIT_DIFF_RECURSE_UNTRACKED_DIRS.rawValue
+        }
+        // Submodules are compared by SubmoduleState, with git's per-command defaults.
+        options.ignore_submodules = GIT_SUBMODULE_IGNORE_ALL
         let diff = try makeHandle(path: repository.workTree ?? repository.gitDirectory, free: git_diff_free) {
             git_diff_index_to_workdir($0, repository.pointer, index.pointer, &options)
         }
@@ -160,6 +171,10 @@ struct WorkTreeChanges {
         var delta: (position: Int, value: Delta)?
         /// The source of a rename found among deleted and intent-to-add files.
         var origin: PathKey?
+        /// The deleted side of that rename, whose content the new file is counted against.
+        var originDelta: Delta?
+        /// Counts known without a libgit2 delta (submodules).
+        var counts: LineCounts?
     }
 
     var changes: [Change] = []
@@ -193,24 +208,60 @@ struct WorkTreeChanges {
         self.untracked = untracked
     }
 
-    /// Pairs deleted files with added (intent-to-add) files of identical content.
+    /// Adds the submodules git shows as changed under `defaultIgnore`.
+    mutating func add(_ submodules: inout [SubmoduleState], defaultIgnore: SubmoduleIgnore) throws(GitStateError) {
+        let present = Set(changes.map(\.path))
+        for position in submodules.indices where !present.contains(submodules[position].path) {
+            guard try submodules[position].isChanged(defaultIgnore: defaultIgnore) else { continue }
+            let state = submodules[position]
+            changes.append(
+                Change(path: state.path, letter: state.isDeleted ? "D" : "M", delta: nil, counts: state.lineCounts))
+        }
+    }
+
+    /// Pairs deleted files with added (intent-to-add) files: identical contents
+    /// first, then the most similar pairs at git's default threshold of 50%.
     func pairingRenames(detection: RenameDetection, content: ContentReader) throws(GitStateError) -> WorkTreeChanges {
         guard detection != .off else { return self }
-        let added = changes.indices.filter { changes[$0].letter == "A" }
-        var deleted = changes.indices.filter { changes[$0].letter == "D" && changes[$0].delta != nil }
-        guard !added.isEmpty, !deleted.isEmpty else { return self }
+        var targets = changes.indices.filter { changes[$0].letter == "A" }.sorted { changes[$0].path < changes[$1].path }
+        var sources = changes.indices.filter { changes[$0].letter == "D" && changes[$0].delta != nil }
+        guard !targets.isEmpty, !sources.isEmpty else { return self }
         var result = changes
         var consumed: Set<Int> = []
-        for target in added.sorted(by: { changes[$0].path < changes[$1].path }) {
-            guard let oid = try content.workTreeOID(changes[target].path.string) else { continue }
-            let candidates = deleted.filter { changes[$0].delta?.value.oldOID == oid }
-            let basename = changes[target].path.basename
-            guard let source = candidates.first(where: { changes[$0].path.basename == basename }) ?? candidates.first
-            else { continue }
-            deleted.removeAll { $0 == source }
-            consumed.insert(source)
+        func pair(_ target: Int, _ source: Int) {
             result[target].letter = "R"
             result[target].origin = changes[source].path
+            result[target].originDelta = changes[source].delta?.value
+            consumed.insert(source)
+            sources.removeAll { $0 == source }
+            targets.removeAll { $0 == target }
+        }
+        var targetContents: [Int: [UInt8]] = [:]
+        for target in targets {
+            guard let bytes = try content.workTreeContent(changes[target].path.string) else { continue }
+            targetContents[target] = bytes
+            let oid = BlobID(bytes)
+            let candidates = sources.filter { changes[$0].delta?.value.oldOID == oid }
+            let basename = changes[target].path.basename
+            if let source = candidates.first(where: { changes[$0].path.basename == basename }) ?? candidates.first {
+                pair(target, source)
+            }
+        }
+        if !targets.isEmpty && !sources.isEmpty {
+            var scored: [(score: Int, target: Int, source: Int)] = []
+            for source in sources {
+                guard let delta = changes[source].delta?.value else { continue }
+                let old = try content.content(oid: delta.oldOID, mode: delta.oldMode)
+                for target in targets {
+                    guard let new = targetContents[target] else { continue }
+                    let score = Similarity.score(old, new)
+                    if score >= 50 { scored.append((score, target, source)) }
+                }
+            }
+            for candidate in scored.sorted(by: { $0.score > $1.score })
+            where targets.contains(candidate.target) && sources.contains(candidate.source) {
+                pair(candidate.target, candidate.source)
+            }
         }
         return WorkTreeChanges(
             changes: result.enumerated().filter { !consumed.contains($0.offset) }.map(\.element), untracked: untracked)
@@ -221,9 +272,13 @@ struct WorkTreeChanges {
         var result: [LineCounts] = []
         for change in changes {
             let path = change.path.string
-            if change.letter == "R" {
-                // Only identical contents pair up, so a rename counts no lines.
-                result.append(LineCounts(path: path, add: 0, del: 0))
+            if let counts = change.counts {
+                result.append(counts)
+            } else if change.letter == "R", let source = change.originDelta {
+                result.append(
+                    try LineCounter.count(
+                        old: content.content(oid: source.oldOID, mode: source.oldMode),
+                        new: content.workTreeContent(path) ?? [], path: path))
             } else if let (position, delta) = change.delta {
                 if delta.needsContentCounting {
                     result.append(
@@ -231,7 +286,15 @@ struct WorkTreeChanges {
                             old: content.content(oid: delta.oldOID, mode: delta.oldMode),
                             new: content.workTreeContent(path) ?? [], path: path))
                 } else {
-                    result.append(try diff.lineCounts(at: position, path: path))
+                    let counts = try diff.lineCounts(at: position, path: path)
+                    // Like git's skip_stat_unmatch: a file whose stat data changed but whose
+                    // content, after git's filters, did not, is no change at all.
+                    if counts.add == 0 && counts.del == 0 && delta.kind == .modified && delta.oldMode == delta.newMode,
+                        try content.workTreeOID(path) == delta.oldOID
+                    {
+                        continue
+                    }
+                    result.append(counts)
                 }
             } else {
                 result.append(try LineCounter.count(old: [], new: content.workTreeContent(path) ?? [], path: path))
@@ -338,5 +401,34 @@ enum IndexFormat {
             return GitStateError(kind: .corruptIndex, message: "corrupt index \(path): \(error.message)", path: path)
         }
         return error
+    }
+}
+
+/// `status.showUntrackedFiles`.
+enum UntrackedMode {
+    case no, normal, all
+
+    init(configValue: String?) {
+        switch configValue?.lowercased() {
+        case "no", "false", "off", "0": self = .no
+        case "all": self = .all
+        default: self = .normal
+        }
+    }
+}
+
+/// The settings that shape the work-tree side of `git status` and `git diff`.
+struct WorkTreeSettings {
+    var untracked: UntrackedMode
+    /// Submodule changes `git status` ignores unless a submodule says otherwise.
+    var statusSubmoduleIgnore: SubmoduleIgnore
+    /// The same for `git diff`, which leaves untracked content out by default.
+    var diffSubmoduleIgnore: SubmoduleIgnore
+
+    init(repository: Repository) {
+        untracked = UntrackedMode(configValue: repository.configString("status.showuntrackedfiles"))
+        let configured = repository.configString("diff.ignoresubmodules").flatMap(SubmoduleIgnore.init(configValue:))
+        statusSubmoduleIgnore = configured ?? (untracked == .no ? .untracked : .none)
+        diffSubmoduleIgnore = configured ?? .untracked
     }
 }
