@@ -9,7 +9,8 @@ let package = Package(
         .library(name: "Handoff", targets: ["Handoff"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -18,7 +19,10 @@ let package = Package(
             providers: [.apt(["libgit2-dev"])]
         ),
         .target(name: "GitState", dependencies: ["CLibGit2"]),
-        .target(name: "Handoff", dependencies: ["GitState"]),
+        .target(
+            name: "Handoff",
+            dependencies: ["GitState", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .executableTarget(
             name: "HandoffCLI",
             dependencies: [
@@ -28,7 +32,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "GitStateTests", dependencies: ["GitState"]),
-        .testTarget(name: "HandoffTests", dependencies: ["Handoff"]),
+        .testTarget(name: "HandoffTests", dependencies: ["Handoff", "GitState"], exclude: ["Golden"]),
         .testTarget(name: "CLITests", dependencies: []),
     ],
     swiftLanguageModes: [.v6]

@@ -11,9 +11,17 @@ struct HandoffCommand: ParsableCommand {
             what is in progress, and a resume command to paste into the next session.
 
             Git state is read in-process; handoff never runs git and never writes \
-            to the repository it inspects.
+            to the repository it inspects: only the handoff file and its folder are written.
+
+            Examples:
+              handoff --done "Parser handles tabs" --next "wire up --full"
+              handoff create --notes notes.md --tests "23 passed, 0 failed"
+              handoff status --json | jq .branch
+
+            Run `handoff help create` for every option.
             """,
         version: "0.1.0",
-        subcommands: [Status.self]
+        subcommands: [Create.self, Status.self],
+        defaultSubcommand: Create.self
     )
 }

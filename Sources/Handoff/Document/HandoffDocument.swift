@@ -1,0 +1,82 @@
+import GitState
+
+/// Everything a handoff says, ready to render: git state, notes (redacted), derived facts.
+///
+/// Markdown, JSON and custom templates are all rendered from this one value, so they
+/// carry the identical resume command.
+public struct HandoffDocument: Sendable, Equatable {
+    /// `YYYY-MM-DD` and `HH:MM` in the writer's time zone; `timestamp` in ISO 8601.
+    public var day: String
+    public var time: String
+    public var timestamp: String
+    public var git: GitFacts
+    public var session: SessionFacts
+    public var changes: ChangeCounts
+    /// The notes after redaction.
+    public var notes: SessionNotes
+    public var filesTouched: [TouchedFile]
+    /// Why the work must not be merged yet; empty when nothing is incomplete.
+    public var incompleteReasons: [String]
+    public var redactions: RedactionTally
+    public var resumeCommand: String
+    /// The uncommitted patch for `--full` (redacted); `nil` when not asked for.
+    public var diff: DiffText?
+
+    public var isIncomplete: Bool { !incompleteReasons.isEmpty }
+}
+
+public struct GitFacts: Sendable, Equatable {
+    public var branch: String?
+    public var detached: Bool
+    public var unborn: Bool
+    public var head: String?
+    public var upstream: String?
+    public var ahead: Int?
+    public var behind: Int?
+    public var operation: OperationState
+    public var stash: Int
+
+    public var shortHead: String? { head.map { String($0.prefix(7)) } }
+
+    /// `main`, `detached at abc1234`, or `main (no commits yet)`.
+    public var branchPhrase: String {
+        if let branch { return unborn ? "\(branch) (no commits yet)" : branch }
+        return "detached at \(shortHead ?? "?")"
+    }
+}
+
+public struct SessionFacts: Sendable, Equatable {
+    public var base: SessionBase
+    /// Newest first, summaries redacted.
+    public var commits: [LogEntry]
+    public var complete: Bool
+}
+
+public struct ChangeCounts: Sendable, Equatable, Codable {
+    public var staged = 0
+    public var unstaged = 0
+    public var untracked = 0
+    public var conflicted = 0
+
+    public var total: Int { staged + unstaged + untracked + conflicted }
+    public init() {}
+}
+
+/// One file changed by the session (committed or not), with what the user said about it.
+public struct TouchedFile: Sendable, Equatable {
+    public var path: String
+    /// Lines added and deleted over the session's commits and the working tree; `nil` when unknown
+    /// (untracked files, binary files, or no counts available).
+    public var added: Int?
+    public var deleted: Int?
+    public var binary: Bool
+    /// `committed`, `staged`, `unstaged`, `untracked`, `conflicted`, `noted` (only in the notes).
+    public var states: [String]
+    public var note: String?
+}
+
+/// The `--full` patch, or why there is none.
+public struct DiffText: Sendable, Equatable {
+    public var patch: String?
+    public var unavailableReason: String?
+}

@@ -1,0 +1,31 @@
+/// Fits a rendered document within `--max-chars` by leaving sections out.
+///
+/// Sections go in this order until the text fits: Uncommitted Diff, Learnings Captured,
+/// Gotchas, Files Touched, What's Done, Status, Key Decisions Made, What's Pending,
+/// What's In Progress. So what is kept longest is, in order: the Resume Command (never
+/// cut), In Progress, Pending, Decisions. The document names what was cut.
+public struct BudgetFitter {
+    public static let cutOrder: [DocumentSection] = [
+        .diff, .learnings, .gotchas, .files, .done, .status, .decisions, .pending, .inProgress,
+    ]
+
+    public var limit: Int
+
+    public init(limit: Int) {
+        self.limit = limit
+    }
+
+    /// `render` receives the sections to leave out; returns the first rendering that fits.
+    public func fit(_ render: ([DocumentSection]) throws(HandoffError) -> String) throws(HandoffError) -> String {
+        var omitted: [DocumentSection] = []
+        var text = try render(omitted)
+        if text.count <= limit { return text }
+        for section in Self.cutOrder {
+            omitted.append(section)
+            text = try render(omitted)
+            if text.count <= limit { return text }
+        }
+        throw HandoffError(
+            "--max-chars \(limit) is too small: the resume command and the warnings alone take \(text.count) characters")
+    }
+}

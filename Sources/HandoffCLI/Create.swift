@@ -1,0 +1,265 @@
+import ArgumentParser
+import FoundationEssentials
+import GitState
+import Handoff
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension HandoffCommand {
+    /// `handoff create` (the default command): write the session handoff document.
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the session handoff document (the default command).",
+            discussion: """
+                Reads the repository's state (without writing to it), adds your notes, and \
+                saves .claude/handoffs/handoff-YYYY-MM-DD.md at the work tree's root (then \
+                -2, -3, … the same day). An existing file is never overwritten. Prints \
+                "Handoff saved to <path>".
+
+                Notes come from flags (each list flag repeats) and/or a notes file in JSON or \
+                Markdown with the document's own headings (--notes FILE, or - for stdin); \
+                flags add to the file's lists and override its context, next step and tests.
+
+                Commits this session are counted from --since when given, else from the \
+                session start recorded in the handoff folder, else from the HEAD the last \
+                handoff there was written at; the document says which.
+
+                Secrets in notes and commit summaries (cloud keys, GitHub/GitLab tokens, \
+                private keys, JWTs, password= values) become [redacted:<kind>].
+
+                Examples:
+                  handoff --done "Parser handles tabs" --wip "Budget fitting @ Sources/Fit.swift:40" \\
+                          --next "finish the cut order" --tests "23 passed, 1 failed"
+                  handoff --blocked "Release: waiting for review" --decision "Mustache: well kept; trade-off: start-up"
+                  handoff --learned "[Testing] fix the clock" --file "Sources/A.swift: new reader"
+                  agent-notes | handoff --notes - --junit .build/report.xml
+                  handoff --compact --output -          # print the short form
+                  handoff --format json --output - | jq .resume_command
+                  handoff --since HEAD~3 --max-chars 2000
+                  handoff --template docs/handoff-template.md   # $DATE $BRANCH $DONE … or {{DONE}}
+                """)
+
+        @OptionGroup(title: "Notes") var notes: NotesOptions
+
+        @Option(name: .customLong("since"), help: ArgumentHelp(
+            "Count commits this session from a revision or a date (YYYY-MM-DD, ISO 8601).",
+            valueName: "rev|date"))
+        var since: String?
+
+        @Option(name: .shortAndLong, help: ArgumentHelp(
+            "Write to exactly this file (never overwritten), or - for standard output.", valueName: "path"))
+        var output: String?
+
+        @Option(help: ArgumentHelp("Save in this folder instead of .claude/handoffs.", valueName: "dir"))
+        var dir: String?
+
+        @Option(help: "Output format: markdown or json.")
+        var format: FormatOption = .markdown
+
+        @Option(help: ArgumentHelp(
+            "Use this template instead of the default layout (default: .claude/templates/handoff.md when present).",
+            valueName: "file"))
+        var template: String?
+
+        @Flag(help: "Write only the resume command and the key context.")
+        var compact = false
+
+        @Flag(help: "Add the full diff of uncommitted changes (redacted).")
+        var full = false
+
+        @Option(name: .customLong("max-chars"), help: ArgumentHelp(
+            "Fit the Markdown within N characters, keeping Resume Command, In Progress, Pending, Decisions.",
+            valueName: "n"))
+        var maxChars: Int?
+
+        @Flag(name: .customLong("fail-on-secret"), help: "Exit with an error, writing nothing, when a secret is found.")
+        var failOnSecret = false
+
+        @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
+        var path = "."
+
+        enum FormatOption: String, ExpressibleByArgument, CaseIterable {
+            case markdown, json
+        }
+
+        func validate() throws {
+            if compact && full { throw ValidationError("--compact and --full cannot be combined") }
+            if let maxChars, maxChars <= 0 { throw ValidationError("--max-chars must be more than zero, not \(maxChars)") }
+            if output != nil && dir != nil { throw ValidationError("--output and --dir cannot be combined") }
+            if format == .json && template != nil { throw ValidationError("--template applies to Markdown, not --format json") }
+            if format == .json && maxChars != nil { throw ValidationError("--max-chars applies to Markdown, not --format json") }
+            if notes.notes == "-" && template == "-" { throw ValidationError("only one of --notes and --template can read stdin") }
+        }
+
+        func run() throws {
+            do throws(HandoffError) {
+                let result = try write()
+                for warning in result.warnings { StandardError.write("handoff: warning: \(warning)") }
+                if let saved = result.path {
+                    print("Handoff saved to \(Paths.display(saved))")
+                } else {
+                    print(result.text, terminator: "")
+                }
+            } catch {
+                throw Failure(error.description)
+            }
+        }
+
+        private func write() throws(HandoffError) -> HandoffResult {
+            let base = Paths.absolute(path, from: Paths.currentDirectory())
+            let repository: Repository
+            let snapshot: RepositorySnapshot
+            do {
+                repository = try Repository(discoveringFrom: base)
+                snapshot = try repository.snapshot(logLimit: SnapshotHistory.window)
+            } catch {
+                throw HandoffError(error.description)
+            }
+            guard let workTree = snapshot.workTree else {
+                throw HandoffError("\(snapshot.gitDirectory) is a bare repository: a handoff needs a work tree")
+            }
+
+            let destination: HandoffRequest.Destination
+            if output == "-" {
+                destination = .standardOutput
+            } else if let output {
+                destination = .file(Paths.absolute(output, from: base))
+            } else if let dir {
+                destination = .folder(Paths.absolute(dir, from: base))
+            } else {
+                destination = .folder(workTree + "/" + HandoffFolder.defaultRelativePath)
+            }
+
+            var request = HandoffRequest(destination: destination)
+            request.notes = try notes.collect(relativeTo: base)
+            request.format = format == .json ? .json : .markdown
+            request.variant = compact ? .compact : full ? .full : .standard
+            request.maxCharacters = maxChars
+            request.failOnSecret = failOnSecret
+            request.since = since
+            if format == .markdown {
+                if let template {
+                    let file = template == "-" ? "-" : Paths.absolute(template, from: base)
+                    request.template = (try FileInput.readText(file), template)
+                } else {
+                    let standard = workTree + "/.claude/templates/handoff.md"
+                    if access(standard, F_OK) == 0 {
+                        request.template = (try FileInput.readText(standard), ".claude/templates/handoff.md")
+                    }
+                }
+            }
+            return try HandoffWriter(request: request).write(snapshot: snapshot)
+        }
+    }
+
+    /// The note flags, shared by every command that takes notes.
+    struct NotesOptions: ParsableArguments {
+        @Option(help: ArgumentHelp("Something finished this session (repeatable).", valueName: "item"))
+        var done: [String] = []
+
+        @Option(help: ArgumentHelp(
+            "Work in progress, optionally with where to resume: \"item @ path:line\" (repeatable).",
+            valueName: "item"))
+        var wip: [String] = []
+
+        @Option(help: ArgumentHelp("Something still to do (repeatable).", valueName: "item"))
+        var todo: [String] = []
+
+        @Option(help: ArgumentHelp("A blocked item and why: \"item: reason\" (repeatable).", valueName: "item: reason"))
+        var blocked: [String] = []
+
+        @Option(help: ArgumentHelp(
+            "A decision: \"title: why\", optionally \"; trade-off: cost\" (repeatable).", valueName: "title: why"))
+        var decision: [String] = []
+
+        @Option(help: ArgumentHelp("A rule learned: \"[Category] rule\" (repeatable).", valueName: "[category] rule"))
+        var learned: [String] = []
+
+        @Option(help: ArgumentHelp("What changed in a file: \"path: what changed\" (repeatable).", valueName: "path: what"))
+        var file: [String] = []
+
+        @Option(help: ArgumentHelp("A trap the next session should know about (repeatable).", valueName: "text"))
+        var gotcha: [String] = []
+
+        @Option(help: ArgumentHelp("The key context for the resume command.", valueName: "text"))
+        var context: String?
+
+        @Option(help: ArgumentHelp("The next step for the resume command.", valueName: "action"))
+        var next: String?
+
+        @Option(help: ArgumentHelp("Test results: \"23 passed, 0 failed\" or \"not run\".", valueName: "summary"))
+        var tests: String?
+
+        @Option(help: ArgumentHelp("Read test results from a JUnit XML report.", valueName: "report.xml"))
+        var junit: String?
+
+        @Option(help: ArgumentHelp("Read notes from a JSON or Markdown file, or - for standard input.", valueName: "file"))
+        var notes: String?
+
+        func validate() throws {
+            if tests != nil && junit != nil { throw ValidationError("--tests and --junit cannot be combined") }
+        }
+
+        /// The notes file's notes, then the flags' (which win for context, next step and tests).
+        func collect(relativeTo base: String) throws(HandoffError) -> SessionNotes {
+            var result = SessionNotes()
+            if let notes {
+                result = try NotesFileReader.read(path: notes == "-" ? "-" : Paths.absolute(notes, from: base))
+            }
+            var flags = SessionNotes()
+            flags.done = done
+            flags.inProgress = wip.map(NoteSyntax.workItem)
+            flags.todo = todo
+            flags.blocked = try blocked.map { text throws(HandoffError) in try NoteSyntax.blocked(text) }
+            flags.decisions = try decision.map { text throws(HandoffError) in try NoteSyntax.decision(text) }
+            flags.learnings = learned.map(NoteSyntax.learning)
+            flags.files = try file.map { text throws(HandoffError) in try NoteSyntax.file(text) }
+            flags.gotchas = gotcha
+            flags.context = context
+            flags.next = next
+            if let tests {
+                result.tests = try TestResults.parse(tests)
+            }
+            if let junit {
+                flags.tests = try JUnitReport.read(path: Paths.absolute(junit, from: base))
+            }
+            result.merge(flags)
+            return result
+        }
+    }
+}
+
+/// Paths as the user typed them, made absolute against `-C`, and shown back short.
+enum Paths {
+    static func currentDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return "." }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    static func absolute(_ path: String, from base: String) -> String {
+        if path.hasPrefix("/") { return path }
+        let root = base.hasPrefix("/") ? base : currentDirectory() + "/" + base
+        return normalised(root + "/" + path)
+    }
+
+    /// `a/./b//c/../d` → `a/b/d`, without touching the file system.
+    static func normalised(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." { continue }
+            if part == "..", !parts.isEmpty, parts.last != ".." { parts.removeLast(); continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// Relative to the current directory when inside it, else absolute.
+    static func display(_ path: String) -> String {
+        let current = currentDirectory()
+        if path.hasPrefix(current + "/") { return String(path.dropFirst(current.count + 1)) }
+        return path
+    }
+}
