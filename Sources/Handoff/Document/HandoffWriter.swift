@@ -118,6 +118,12 @@ public struct HandoffWriter {
             }
         }
         guard let limit = request.maxCharacters else { return try renderOmitting([]) }
-        return try BudgetFitter(limit: limit).fit(renderOmitting)
+        let markdown = MarkdownRenderer(document: document)
+        let present = Set(
+            DocumentSection.allCases.filter { section in
+                request.variant != .compact && (section != .diff || request.variant == .full)
+                    && markdown.body(of: section) != nil
+            })
+        return try BudgetFitter(limit: limit, present: present).fit(renderOmitting)
     }
 }

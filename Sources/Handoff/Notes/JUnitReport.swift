@@ -17,9 +17,19 @@ public enum JUnitReport {
         let parser = XMLParser(data: data)
         parser.delegate = delegate
         parser.shouldResolveExternalEntities = false
-        guard parser.parse() else {
-            let detail = parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
-            throw HandoffError("\(name): not a readable JUnit XML report at line \(parser.lineNumber), column \(parser.columnNumber) (\(detail))")
+        // XMLParser may return true with an error set (a document that ends early): check both.
+        let parsed = parser.parse()
+        if !parsed || parser.parserError != nil {
+            let code = (parser.parserError as? NSError)?.code ?? 0
+            let detail =
+                switch code {
+                case 4: "empty, or not XML"
+                case 5: "the document ends before its elements close"
+                case 76: "a closing tag does not match its opening tag"
+                default: "malformed XML, libxml2 error \(code)"
+                }
+            throw HandoffError(
+                "\(name): not a readable JUnit XML report at line \(parser.lineNumber), column \(parser.columnNumber) (\(detail))")
         }
         guard delegate.sawSuite || delegate.cases > 0 else {
             throw HandoffError("\(name): no <testsuite> or <testcase> element: not a JUnit XML report")

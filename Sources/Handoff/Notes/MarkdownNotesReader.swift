@@ -83,6 +83,11 @@ public enum MarkdownNotesReader {
                 continue
             }
             guard let current = section, current != .ignored else { continue }
+            if trimmed.hasPrefix("|") {
+                flushParagraph()
+                if current == .files, let row = tableRow(trimmed) { items.append((.files, row, lineNumber)) }
+                continue
+            }
             if trimmed.isEmpty || trimmed.hasPrefix("<!--") || trimmed.hasPrefix(">") && current != .context && current != .next {
                 flushParagraph()
                 continue
@@ -129,6 +134,32 @@ public enum MarkdownNotesReader {
         case .tests: notes.tests = try TestResults.parse(text)
         case .ignored: break
         }
+    }
+
+    /// A Files Touched table row as `path: note`; `nil` for the header, the rule, folder
+    /// summaries and rows without a note.
+    private static func tableRow(_ line: String) -> String? {
+        var cells: [String] = []
+        var cell = ""
+        var previous: Character?
+        for character in line.dropFirst() {
+            if character == "|" && previous != "\\" {
+                cells.append(cell.trimmed)
+                cell = ""
+            } else if character == "|" {
+                cell.removeLast()
+                cell.append(character)
+            } else {
+                cell.append(character)
+            }
+            previous = character
+        }
+        guard cells.count >= 2 else { return nil }
+        let path = cells[0].strippingBackticks
+        let note = cells[cells.count - 1]
+        guard !note.isEmpty, path != "File", !path.allSatisfy({ $0 == "-" || $0 == ":" }), !path.hasSuffix(")")
+        else { return nil }
+        return "\(path): \(note)"
     }
 
     private static func headingText(_ line: String) -> (level: Int, text: String)? {

@@ -10,9 +10,12 @@ public struct BudgetFitter {
     ]
 
     public var limit: Int
+    /// The sections the document has; only these are cut (and named as cut).
+    public var present: Set<DocumentSection>
 
-    public init(limit: Int) {
+    public init(limit: Int, present: Set<DocumentSection> = Set(DocumentSection.allCases)) {
         self.limit = limit
+        self.present = present
     }
 
     /// `render` receives the sections to leave out; returns the first rendering that fits.
@@ -20,7 +23,7 @@ public struct BudgetFitter {
         var omitted: [DocumentSection] = []
         var text = try render(omitted)
         if text.count <= limit { return text }
-        for section in Self.cutOrder {
+        for section in Self.cutOrder where present.contains(section) {
             omitted.append(section)
             text = try render(omitted)
             if text.count <= limit { return text }

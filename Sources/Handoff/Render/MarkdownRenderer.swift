@@ -66,7 +66,7 @@ public struct MarkdownRenderer {
             blocks.append("_Cut to fit \(budget.map { "\($0) characters" } ?? "the budget"): \(names)._")
         }
         blocks.append("## Resume Command\n" + resumeBlock)
-        if let head = document.git.head { blocks.append(HeadMarker.line(head: head)) }
+        if let head = document.git.head { blocks.append(HeadMarker.line(head: head, timestamp: document.timestamp)) }
         return blocks.joined(separator: "\n\n") + "\n"
     }
 
@@ -161,7 +161,7 @@ public struct MarkdownRenderer {
     }
 
     var basePhrase: String {
-        var phrase = "(" + document.session.base.phrase + ")"
+        var phrase = document.session.base == .none ? "— " + document.session.base.phrase : document.session.base.phrase
         if !document.session.complete {
             phrase += " — the base was not found in the recent history read, so this list may be incomplete"
         }
@@ -207,9 +207,10 @@ public struct MarkdownRenderer {
                 folders[folder] = summary
             }
             for (folder, summary) in folders.sorted(by: { $0.key < $1.key }) {
-                let binary = summary.binary > 0 ? ", \(summary.binary) binary" : ""
+                var lines = summary.binary == summary.count ? "" : "+\(summary.added) −\(summary.deleted)"
+                if summary.binary > 0 { lines += (lines.isEmpty ? "" : ", ") + "\(summary.binary) binary" }
                 rows.append(
-                    "| \(MarkdownText.code(folder, inTable: true)) (\(summary.count) \(summary.count == 1 ? "file" : "files")) | +\(summary.added) −\(summary.deleted)\(binary) | | |"
+                    "| \(MarkdownText.code(folder, inTable: true)) (\(summary.count) \(summary.count == 1 ? "file" : "files")) | \(lines) | | |"
                 )
             }
         }

@@ -54,7 +54,7 @@ public struct TemplateRenderer {
         }
         var text = template.render(values)
         if !text.hasSuffix("\n") { text += "\n" }
-        if let head = document.git.head { text += "\n" + HeadMarker.line(head: head) + "\n" }
+        if let head = document.git.head { text += "\n" + HeadMarker.line(head: head, timestamp: document.timestamp) + "\n" }
         return text
     }
 

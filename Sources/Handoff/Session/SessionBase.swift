@@ -38,14 +38,14 @@ public enum SessionBase: Sendable, Equatable {
         case .sessionStart(let oid, let startedAt):
             "since the session start at `\(oid.prefix(7))`" + (startedAt.map { " (\($0))" } ?? "")
         case .lastHandoff(let oid, let file):
-            "since the last handoff (\(file), at `\(oid.prefix(7))`)"
+            "since the last handoff (\(file) at `\(oid.prefix(7))`)"
         case .revision(let name, let oid):
             name.allSatisfy(\.isHexDigit)
                 ? "since `\(oid.prefix(7))` (--since)" : "since `\(name)` at `\(oid.prefix(7))` (--since)"
         case .date(let text, _):
             "since \(text) (--since)"
         case .none:
-            "no session base: no session start recorded, no earlier handoff here, no --since"
+            "no session base (no session start recorded, no earlier handoff here, no --since)"
         }
     }
 }

@@ -48,37 +48,68 @@ public struct HandoffFolder: Sendable {
     }
 
     /// The HEAD recorded by the most recent handoff here that recorded one.
+    ///
+    /// "Most recent" is by the time written inside the files (Markdown and JSON handoffs of
+    /// one day interleave, so names alone cannot tell); files of the latest day holding any
+    /// marker are read, and a file without a time counts as older than one with it.
     public func latestRecordedHead() -> (name: String, head: String)? {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return nil }
-        for entry in names.compactMap(Entry.init(name:)).sorted().reversed() {
-            guard let text = try? FileInput.readText(path + "/" + entry.name) else { continue }
-            if let head = HeadMarker.read(from: text) { return (entry.name, head) }
+        let entries = names.compactMap(Entry.init(name:)).sorted()
+        let days = Array(Set(entries.map(\.day))).sorted(by: >)
+        for day in days {
+            var best: (entry: Entry, marker: HeadMarker.Recorded)?
+            for entry in entries where entry.day == day {
+                guard let text = try? FileInput.readText(path + "/" + entry.name),
+                    let marker = HeadMarker.read(from: text)
+                else { continue }
+                if let current = best, (marker.sortKey, entry) < (current.marker.sortKey, current.entry) { continue }
+                best = (entry, marker)
+            }
+            if let best { return (best.entry.name, best.marker.head) }
         }
         return nil
     }
 }
 
-/// The HEAD a handoff was written at, recorded in the file so the next handoff can start there.
+/// The HEAD a handoff was written at, and when, recorded in the file so the next handoff
+/// can count its commits from there.
 ///
-/// Markdown ends with the comment `<!-- handoff:head <oid> -->` (invisible when rendered);
-/// JSON carries `"git": {"head": …}`.
+/// Markdown ends with the comment `<!-- handoff:head <oid> <ISO 8601 time> -->` (invisible
+/// when rendered); JSON carries `"git": {"head": …}` and `"generated_at"`.
 public enum HeadMarker {
-    public static func line(head: String) -> String { "<!-- handoff:head \(head) -->" }
+    public static func line(head: String, timestamp: String) -> String { "<!-- handoff:head \(head) \(timestamp) -->" }
 
-    static func read(from text: String) -> String? {
+    struct Recorded {
+        var head: String
+        var time: Date?
+        /// Files without a time sort first (older).
+        var sortKey: Double { time?.timeIntervalSince1970 ?? -Double.infinity }
+    }
+
+    static func read(from text: String) -> Recorded? {
         if text.first(where: { !$0.isWhitespace }) == "{" {
             struct Document: Decodable {
                 struct Git: Decodable { var head: String? }
                 var git: Git
+                var generated_at: String?
             }
-            return (try? JSONDecoder().decode(Document.self, from: Data(text.utf8)))?.git.head
+            guard let document = try? JSONDecoder().decode(Document.self, from: Data(text.utf8)),
+                let head = document.git.head, isObjectID(head)
+            else { return nil }
+            return Recorded(head: head, time: document.generated_at.flatMap { try? Date($0, strategy: .iso8601) })
         }
         for line in text.split(separator: "\n").reversed() {
             let trimmed = line.trimmingPrefix(" ")
             guard trimmed.hasPrefix("<!-- handoff:head "), trimmed.hasSuffix(" -->") else { continue }
-            let oid = trimmed.dropFirst("<!-- handoff:head ".count).dropLast(" -->".count)
-            if (oid.count == 40 || oid.count == 64) && oid.allSatisfy(\.isHexDigit) { return String(oid) }
+            let words = trimmed.dropFirst("<!-- handoff:head ".count).dropLast(" -->".count).split(separator: " ")
+            guard let oid = words.first, isObjectID(oid) else { continue }
+            let time = words.count > 1 ? try? Date(String(words[1]), strategy: .iso8601) : nil
+            return Recorded(head: String(oid), time: time)
         }
         return nil
+    }
+
+    static func isObjectID(_ text: some StringProtocol) -> Bool {
+        (text.count == 40 || text.count == 64) && text.allSatisfy(\.isHexDigit)
     }
 }
