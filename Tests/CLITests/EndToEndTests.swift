@@ -222,13 +222,14 @@ final class TestRepository: @unchecked Sendable {
         try git("commit", "-q", "-m", message)
     }
 
-    /// Every file under `relative` with its size, modification time and contents' hash.
+    /// Every regular file under `relative` with its size, modification time and contents' hash.
     func fingerprint(_ relative: String) throws -> [String: String] {
         var result: [String: String] = [:]
         let base = path + "/" + relative
         let enumerator = FileManager.default.enumerator(atPath: base)
         while let name = enumerator?.nextObject() as? String {
             let attributes = try FileManager.default.attributesOfItem(atPath: base + "/" + name)
+            guard attributes[.type] as? FileAttributeType == .typeRegular else { continue }
             let data = FileManager.default.contents(atPath: base + "/" + name) ?? Data()
             result[name] = "\(attributes[.size] ?? 0) \(attributes[.modificationDate] ?? "") \(data.hashValue)"
         }

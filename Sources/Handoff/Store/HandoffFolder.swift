@@ -1,5 +1,9 @@
 import FoundationEssentials
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The folder handoffs are saved in, and the names they take there.
 ///
 /// Files are `handoff-YYYY-MM-DD.<ext>`, then `handoff-YYYY-MM-DD-2.<ext>`, `-3`, … the same day.
@@ -57,15 +61,22 @@ public struct HandoffFolder: Sendable {
         let entries = names.compactMap(Entry.init(name:)).sorted()
         let days = Array(Set(entries.map(\.day))).sorted(by: >)
         for day in days {
-            var best: (entry: Entry, marker: HeadMarker.Recorded)?
+            var best: (key: Double, modified: Double, entry: Entry, head: String)?
             for entry in entries where entry.day == day {
-                guard let text = try? FileInput.readText(path + "/" + entry.name),
-                    let marker = HeadMarker.read(from: text)
-                else { continue }
-                if let current = best, (marker.sortKey, entry) < (current.marker.sortKey, current.entry) { continue }
-                best = (entry, marker)
+                let file = path + "/" + entry.name
+                guard let text = try? FileInput.readText(file), let marker = HeadMarker.read(from: text) else { continue }
+                // Recorded times have whole seconds: the file's modification time breaks ties.
+                var info = stat()
+                let modified = stat(file, &info) == 0
+                    ? Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 : 0
+                if let current = best,
+                    (marker.sortKey, modified, entry) < (current.key, current.modified, current.entry)
+                {
+                    continue
+                }
+                best = (marker.sortKey, modified, entry, marker.head)
             }
-            if let best { return (best.entry.name, best.marker.head) }
+            if let best { return (best.entry.name, best.head) }
         }
         return nil
     }
