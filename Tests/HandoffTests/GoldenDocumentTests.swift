@@ -6,12 +6,24 @@ import Testing
 
 /// The rendered document for representative sessions, against files in `Golden/`.
 @Suite struct GoldenDocumentTests {
+    /// The snapshot's log, plus the files the session's commits changed (as GitState will answer).
+    struct HistoryWithCommittedFiles: SessionHistorySource {
+        let snapshot: SnapshotHistory
+        let committed: [LineCounts]
+        func resolve(revision: String) throws -> String? { try snapshot.resolve(revision: revision) }
+        func commits(after base: String) throws -> CommitRange { try snapshot.commits(after: base) }
+        func commits(since date: Date) throws -> CommitRange { try snapshot.commits(since: date) }
+        func committedChanges(since base: String) throws -> [LineCounts]? { committed }
+        func uncommittedPatch() throws -> String? { nil }
+    }
+
     func document(
         _ snapshot: RepositorySnapshot, notes: SessionNotes = SessionNotes(), base: SessionBase = .none,
-        full: Bool = false
+        full: Bool = false, committed: [LineCounts]? = nil
     ) throws -> HandoffDocument {
         try DocumentBuilder(
             snapshot: snapshot, notes: notes, clock: Fixtures.clock, base: base,
+            history: committed.map { HistoryWithCommittedFiles(snapshot: SnapshotHistory(snapshot: snapshot), committed: $0) },
             filter: OwnOutputFilter(excluded: [".claude/handoffs"], workTree: nil), includeDiff: full
         ).build()
     }
@@ -65,8 +77,15 @@ import Testing
             unstaged: [LineCounts(path: "Sources/Handoff/Render/BudgetFitter.swift", add: 30, del: 8)],
             log: Fixtures.sessionLog)
         let doc = try document(
-            snapshot, notes: Self.midFeatureNotes, base: .lastHandoff(oid: Fixtures.base, file: "handoff-2026-03-13.md"))
+            snapshot, notes: Self.midFeatureNotes, base: .lastHandoff(oid: Fixtures.base, file: "handoff-2026-03-13.md"),
+            committed: [
+                LineCounts(path: "Sources/Handoff/Render/BudgetFitter.swift", add: 40, del: 0),
+                LineCounts(path: "Sources/Handoff/Notes/MarkdownNotesReader.swift", add: 120, del: 4),
+                LineCounts(path: ".claude/handoffs/handoff-2026-03-13.md", add: 30, del: 0),
+            ])
         let text = MarkdownRenderer(document: doc).render()
+        #expect(text.contains("| `Sources/Handoff/Render/BudgetFitter.swift` | +70 −8 | committed, unstaged | cut order for --max-chars |"))
+        #expect(!text.contains("are not listed"))
         #expect(text.contains("⚠️ **Incomplete work — do not merge yet**"))
         #expect(text.contains("- 2 of 44 tests failing"))
         #expect(!text.contains(".claude/handoffs"), "the tool's own folder is not the user's work")
@@ -89,6 +108,7 @@ import Testing
         let text = MarkdownRenderer(document: doc).render()
         #expect(doc.incompleteReasons == ["1 conflicted file", "rebase in progress"])
         #expect(doc.resumeCommand.hasSuffix("Next step: resolve the conflicts and finish the rebase."))
+        #expect(text.contains("_Files changed by this session's 3 commits are not listed: this build cannot read commit diffs yet._"))
         expectGolden("mid-rebase.md", text)
     }
 

@@ -88,7 +88,9 @@ public struct DocumentBuilder {
 
         return HandoffDocument(
             day: clock.day, time: clock.time, timestamp: clock.timestamp, git: git,
-            session: SessionFacts(base: base, commits: commits, complete: range.complete),
+            session: SessionFacts(
+                base: base, commits: commits, complete: range.complete,
+                committedFilesKnown: commits.isEmpty || committedFiles != nil),
             changes: changes, notes: cleanNotes, filesTouched: files,
             incompleteReasons: incompleteReasons(git: git, changes: changes, notes: cleanNotes),
             redactions: tally, resumeCommand: resume, diff: diff)

@@ -50,6 +50,9 @@ public struct SessionFacts: Sendable, Equatable {
     /// Newest first, summaries redacted.
     public var commits: [LogEntry]
     public var complete: Bool
+    /// False when the files changed by these commits could not be read (Files Touched then
+    /// lists only the working tree and the notes).
+    public var committedFilesKnown: Bool
 }
 
 public struct ChangeCounts: Sendable, Equatable, Codable {

@@ -12,7 +12,8 @@ import FoundationEssentials
 ///           "operation": "none"|"merge"|"rebase"|"am"|"cherry-pick"|"revert"|"bisect", "stash": int},
 ///   "session": {"base": {"kind": "session-start"|"last-handoff"|"revision"|"date"|"none",
 ///                        "oid": oid|null, "description": string},
-///               "commits": [{"oid", "summary", "author", "time"}], "complete": bool},
+///               "commits": [{"oid", "summary", "author", "time"}], "complete": bool,
+///               "committed_files_known": bool},   // false: files_touched lacks the commits' files
 ///   "changes": {"staged", "unstaged", "untracked", "conflicted"},
 ///   "notes": {"done": [string], "in_progress": [{"item", "resume_at"}], "todo": [string],
 ///             "blocked": [{"item", "reason"}], "decisions": [{"title", "why", "trade_off"}],
@@ -62,7 +63,7 @@ public struct JSONRenderer {
                 commits: document.session.commits.map {
                     .init(oid: $0.oid, summary: $0.summary, author: $0.author, time: $0.time)
                 },
-                complete: document.session.complete),
+                complete: document.session.complete, committedFilesKnown: document.session.committedFilesKnown),
             changes: document.changes, notes: notes,
             filesTouched: variant == .compact
                 ? []
@@ -202,6 +203,11 @@ public struct JSONRenderer {
         var base: Base
         var commits: [Commit]
         var complete: Bool
+        var committedFilesKnown: Bool
+        enum CodingKeys: String, CodingKey {
+            case base, commits, complete
+            case committedFilesKnown = "committed_files_known"
+        }
     }
 
     struct File: Encodable {

@@ -189,6 +189,15 @@ public struct MarkdownRenderer {
     static let fileLimit = 10
 
     var filesBody: String? {
+        let table = filesTable
+        guard !document.session.committedFilesKnown else { return table }
+        let count = document.session.commits.count
+        let note =
+            "_Files changed by this session's \(count == 1 ? "commit" : "\(count) commits") are not listed: this build cannot read commit diffs yet._"
+        return table.map { $0 + "\n\n" + note } ?? note
+    }
+
+    var filesTable: String? {
         let files = document.filesTouched
         guard !files.isEmpty else { return nil }
         var rows = ["| File | Lines | State | Notes |", "| --- | --- | --- | --- |"]
