@@ -29,16 +29,25 @@ extension HandoffCommand {
                 Secrets in notes and commit summaries (cloud keys, GitHub/GitLab tokens, \
                 private keys, JWTs, password= values) become [redacted:<kind>].
 
+                A JSON notes file takes the keys done, in_progress, todo, blocked, \
+                decisions, learnings, files, gotchas, context, next and tests, each in \
+                the same one-line form as its flag (or as an object). A template \
+                (.claude/templates/handoff.md, or --template) uses $DATE, $TIME, \
+                $BRANCH, $RESUME_COMMAND and one placeholder per section ($STATUS, \
+                $DONE, $IN_PROGRESS, $PENDING, $DECISIONS, $LEARNINGS, \
+                $FILES_TOUCHED, $GOTCHAS, $DIFF), or Mustache: {{#DONE}}…{{/DONE}}.
+
                 Examples:
-                  handoff --done "Parser handles tabs" --wip "Budget fitting @ Sources/Fit.swift:40" \\
-                          --next "finish the cut order" --tests "23 passed, 1 failed"
-                  handoff --blocked "Release: waiting for review" --decision "Mustache: well kept; trade-off: start-up"
-                  handoff --learned "[Testing] fix the clock" --file "Sources/A.swift: new reader"
+                  handoff --done "Parser handles tabs" --tests "23 passed, 1 failed"
+                  handoff --wip "Budget fitting @ Sources/Fit.swift:40" --next "finish it"
+                  handoff --blocked "Release: waiting for review"
+                  handoff --decision "Mustache: well kept; trade-off: start-up time"
+                  handoff --learned "[Testing] fix the clock" --file "README.md: usage"
                   agent-notes | handoff --notes - --junit .build/report.xml
-                  handoff --compact --output -          # print the short form
-                  handoff --format json --output - | jq .resume_command
+                  handoff --compact --output -         # print the short form
+                  handoff --format json -o - | jq .resume_command
                   handoff --since HEAD~3 --max-chars 2000
-                  handoff --template docs/handoff-template.md   # $DATE $BRANCH $DONE … or {{DONE}}
+                  handoff --dir docs/handoffs --fail-on-secret
                 """)
 
         @OptionGroup(title: "Notes") var notes: NotesOptions
@@ -52,7 +61,9 @@ extension HandoffCommand {
             "Write to exactly this file (never overwritten), or - for standard output.", valueName: "path"))
         var output: String?
 
-        @Option(help: ArgumentHelp("Save in this folder instead of .claude/handoffs.", valueName: "dir"))
+        @Option(help: ArgumentHelp(
+            "Save in this folder instead of .claude/handoffs (with --output: only where earlier handoffs are).",
+            valueName: "dir"))
         var dir: String?
 
         @Option(help: "Output format: markdown or json.")
@@ -87,7 +98,6 @@ extension HandoffCommand {
         func validate() throws {
             if compact && full { throw ValidationError("--compact and --full cannot be combined") }
             if let maxChars, maxChars <= 0 { throw ValidationError("--max-chars must be more than zero, not \(maxChars)") }
-            if output != nil && dir != nil { throw ValidationError("--output and --dir cannot be combined") }
             if format == .json && template != nil { throw ValidationError("--template applies to Markdown, not --format json") }
             if format == .json && maxChars != nil { throw ValidationError("--max-chars applies to Markdown, not --format json") }
             if notes.notes == "-" && template == "-" { throw ValidationError("only one of --notes and --template can read stdin") }
@@ -133,6 +143,7 @@ extension HandoffCommand {
             }
 
             var request = HandoffRequest(destination: destination)
+            request.handoffFolder = dir.map { Paths.absolute($0, from: base) }
             request.notes = try notes.collect(relativeTo: base)
             request.format = format == .json ? .json : .markdown
             request.variant = compact ? .compact : full ? .full : .standard

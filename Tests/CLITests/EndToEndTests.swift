@@ -159,6 +159,44 @@ import Testing
         #expect(help.stdout.contains("--notes <file>"))
     }
 
+    @Test func repositoryTemplateIsUsed() throws {
+        let repo = try TestRepository()
+        try repo.commitFile("a.txt", "a\n", message: "Start")
+        try repo.write(".claude/templates/handoff.md", "# $DATE on $BRANCH\n{{#DONE}}Done:\n{{DONE}}\n{{/DONE}}$RESUME_COMMAND\n")
+        let result = try repo.handoff("--done", "Templated", "--output", "-")
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0].hasPrefix("# 20") && lines[0].hasSuffix(" on main"))
+        #expect(lines[1...2] == ["Done:", "- Templated"])
+        #expect(lines[3].hasPrefix("> Continue on main. "))
+        // The template folder is the user's content: `.claude/` stays reported as untracked.
+        #expect(lines[3].contains("1 uncommitted file"))
+    }
+
+    @Test func customFolderInsideTheWorkTreeIsNotReportedAsWork() throws {
+        let repo = try TestRepository()
+        try repo.commitFile("a.txt", "a\n", message: "Start")
+        let first = try repo.handoff("--dir", "docs/handoffs")
+        #expect(first.stdout.hasPrefix("Handoff saved to docs/handoffs/handoff-"))
+        let second = try repo.handoff("--dir", "docs/handoffs", "--output", "-")
+        #expect(second.stdout.contains("- **Uncommitted changes**: none"), "\(second.stdout)")
+        #expect(second.stdout.contains("since the last handoff (handoff-"))
+    }
+
+    @Test func sinceARevision() throws {
+        let repo = try TestRepository()
+        try repo.commitFile("a.txt", "a\n", message: "Start")
+        try repo.commitFile("b.txt", "b\n", message: "Add b")
+        try repo.commitFile("c.txt", "c\n", message: "Add c")
+        let result = try repo.handoff("--since", "HEAD~2", "--output", "-")
+        #expect(result.stdout.contains("- **Commits this session**: 2 since `HEAD~2` at `"))
+        #expect(result.stdout.contains(" Add c\n  - `"))
+        #expect(result.stdout.contains(" Add b\n"))
+        let bad = try repo.handoff("--since", "no-such-branch")
+        #expect(bad.status == 1)
+        #expect(bad.stderr.hasPrefix("handoff: --since no-such-branch: not a date"))
+    }
+
     @Test func maxCharsAndWarnings() throws {
         let repo = try TestRepository()
         try repo.commitFile("a.txt", "a\n", message: "Start")

@@ -21,6 +21,9 @@ public struct HandoffRequest: Sendable {
     public var format = Format.markdown
     public var variant = DocumentVariant.standard
     public var destination: Destination
+    /// The handoff folder (absolute) when it is not `.claude/handoffs` and the destination is a
+    /// file or stdout: where the last handoff is looked up, and left out of the changes.
+    public var handoffFolder: String?
     /// The template text and its name for errors; `nil` for the default layout.
     public var template: (text: String, name: String)?
     public var maxCharacters: Int?
@@ -53,12 +56,18 @@ public struct HandoffWriter {
     /// The folders whose contents are the tool's own output, relative to the work tree.
     public func ownFolders(workTree: String) -> [String] {
         var folders = [HandoffFolder.defaultRelativePath]
-        if case .folder(let folder) = request.destination, let relative = OwnOutputFilter.relative(folder, to: workTree),
-            !relative.isEmpty
+        if let folder = handoffFolder(workTree: workTree), let relative = OwnOutputFilter.relative(folder, to: workTree),
+            !relative.isEmpty, !folders.contains(relative)
         {
             folders.append(relative)
         }
         return folders
+    }
+
+    /// The folder handoffs live in: the destination folder, else `handoffFolder`, else the default.
+    public func handoffFolder(workTree: String) -> String? {
+        if case .folder(let path) = request.destination { return path }
+        return request.handoffFolder ?? workTree + "/" + HandoffFolder.defaultRelativePath
     }
 
     public func write(snapshot: RepositorySnapshot, history: (any SessionHistorySource)? = nil) throws(HandoffError)
@@ -68,11 +77,7 @@ public struct HandoffWriter {
             throw HandoffError("\(snapshot.gitDirectory) is a bare repository: a handoff needs a work tree")
         }
         let history = history ?? SnapshotHistory(snapshot: snapshot)
-        let folder: String? =
-            switch request.destination {
-            case .folder(let path): path
-            default: workTree + "/" + HandoffFolder.defaultRelativePath
-            }
+        let folder = handoffFolder(workTree: workTree)
         let base = try SessionBaseFinder(handoffFolder: folder, since: request.since, timeZone: request.clock.timeZone)
             .find(history: history)
         let builder = DocumentBuilder(
