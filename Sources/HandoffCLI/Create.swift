@@ -95,16 +95,19 @@ extension HandoffCommand {
             case markdown, json
         }
 
-        func validate() throws {
-            if compact && full { throw ValidationError("--compact and --full cannot be combined") }
-            if let maxChars, maxChars <= 0 { throw ValidationError("--max-chars must be more than zero, not \(maxChars)") }
-            if format == .json && template != nil { throw ValidationError("--template applies to Markdown, not --format json") }
-            if format == .json && maxChars != nil { throw ValidationError("--max-chars applies to Markdown, not --format json") }
-            if notes.notes == "-" && template == "-" { throw ValidationError("only one of --notes and --template can read stdin") }
+        /// Option conflicts, reported as one `handoff: …` line like every other failure.
+        func checkOptions() throws(HandoffError) {
+            if compact && full { throw HandoffError("--compact and --full cannot be combined") }
+            if let maxChars, maxChars <= 0 { throw HandoffError("--max-chars must be more than zero, not \(maxChars)") }
+            if format == .json && template != nil { throw HandoffError("--template applies to Markdown, not --format json") }
+            if format == .json && maxChars != nil { throw HandoffError("--max-chars applies to Markdown, not --format json") }
+            if notes.notes == "-" && template == "-" { throw HandoffError("only one of --notes and --template can read stdin") }
+            if notes.tests != nil && notes.junit != nil { throw HandoffError("--tests and --junit cannot be combined") }
         }
 
         func run() throws {
             do throws(HandoffError) {
+                try checkOptions()
                 let result = try write()
                 for warning in result.warnings { StandardError.write("handoff: warning: \(warning)") }
                 if let saved = result.path {
@@ -208,10 +211,6 @@ extension HandoffCommand {
 
         @Option(help: ArgumentHelp("Read notes from a JSON or Markdown file, or - for standard input.", valueName: "file"))
         var notes: String?
-
-        func validate() throws {
-            if tests != nil && junit != nil { throw ValidationError("--tests and --junit cannot be combined") }
-        }
 
         /// The notes file's notes, then the flags' (which win for context, next step and tests).
         func collect(relativeTo base: String) throws(HandoffError) -> SessionNotes {

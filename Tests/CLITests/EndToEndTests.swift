@@ -62,6 +62,23 @@ import Testing
         #expect(object["schema"] as? String == "handoff/1")
     }
 
+    @Test func twentyBinariesAtOnceWriteTwentyFiles() throws {
+        let repo = try TestRepository()
+        try repo.commitFile("a.txt", "a\n", message: "Start")
+        let processes = try (1...20).map { index in try repo.start(["--done", "writer \(index)"]) }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        let names = repo.list(".claude/handoffs").sorted()
+        #expect(names.count == 20, "\(names)")
+        var writers: Set<String> = []
+        for name in names {
+            let text = try #require(repo.read(".claude/handoffs/" + name))
+            #expect(text.hasSuffix(" -->\n"), "\(name) is complete")
+            if let match = text.firstMatch(of: /- (writer \d+)\n/) { writers.insert(String(match.1)) }
+        }
+        #expect(writers.count == 20)
+    }
+
     @Test func markdownAndJSONCarryTheSameResumeCommand() throws {
         let repo = try TestRepository()
         try repo.commitFile("a.txt", "a\n", message: "Start")
@@ -106,6 +123,8 @@ import Testing
             (["--blocked", "no reason"], "handoff: --blocked needs \"item: reason\", got \"no reason\"\n"),
             (["--done", "token ghp_" + String(repeating: "x1", count: 18), "--fail-on-secret"],
              "handoff: 1 possible secret found (github-token ×1); nothing written (--fail-on-secret)\n"),
+            (["--compact", "--full"], "handoff: --compact and --full cannot be combined\n"),
+            (["--tests", "1 passed", "--junit", "r.xml"], "handoff: --tests and --junit cannot be combined\n"),
             (["--dir", "a.txt/sub"], "handoff: cannot create folder \(repo.path)/a.txt/sub: \(repo.path)/a.txt is a file\n"),
         ]
         for (arguments, message) in cases {
@@ -287,6 +306,20 @@ final class TestRepository: @unchecked Sendable {
 
     func handoff(_ arguments: [String], input: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
         try run(EndToEndTests.binary, arguments, input: input)
+    }
+
+    /// Starts the binary without waiting (output discarded).
+    func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: path)
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
     }
 
     private func run(_ executable: String, _ arguments: [String], input: String? = nil) throws -> (
