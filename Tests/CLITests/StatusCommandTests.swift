@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+
+/// `handoff status`, run as the built binary.
+@Suite struct StatusCommandTests {
+    @Test func jsonCarriesEveryContractKey() throws {
+        let repo = try StatusFixture()
+        try repo.git("commit", "-q", "--allow-empty", "-m", "first")
+        try repo.write("a.txt", "1\n2\n")
+        try repo.git("add", "a.txt")
+        try repo.write("b.bin", "\0binary")
+        let result = try repo.handoff("status", "--json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        for key in [
+            "branch", "detached", "unborn", "head", "upstream", "ahead", "behind", "state", "status", "staged",
+            "unstaged", "log", "stash", "shallow",
+        ] {
+            #expect(object.keys.contains(key), "missing \(key)")
+        }
+        #expect(object["branch"] as? String == "main")
+        #expect(object["upstream"] is NSNull)
+        #expect(object["state"] as? String == "none")
+        let status = try #require(object["status"] as? [[String: Any]])
+        #expect(status.map { $0["xy"] as? String } == ["A.", "??"])
+        #expect(status.map { $0["path"] as? String } == ["a.txt", "b.bin"])
+        #expect(status.first?["orig"] is NSNull)
+        let staged = try #require(object["staged"] as? [[String: Any]])
+        #expect(staged.first?["add"] as? Int == 2 && staged.first?["del"] as? Int == 0)
+        let log = try #require(object["log"] as? [[String: Any]])
+        #expect(log.first?["summary"] as? String == "first")
+        #expect((log.first?["oid"] as? String)?.count == 40)
+    }
+
+    @Test func logLimitAndSubdirectory() throws {
+        let repo = try StatusFixture()
+        for n in 1...4 { try repo.git("commit", "-q", "--allow-empty", "-m", "commit \(n)") }
+        try repo.write("dir/sub/x.txt", "x\n")
+        let result = try repo.handoff("status", "--json", "--log", "2", in: repo.path + "/dir/sub")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let log = try #require(object["log"] as? [[String: Any]])
+        #expect(log.map { $0["summary"] as? String } == ["commit 4", "commit 3"])
+        let status = try #require(object["status"] as? [[String: Any]])
+        #expect(status.map { $0["path"] as? String } == ["dir/"])
+    }
+
+    @Test func readableSummary() throws {
+        let repo = try StatusFixture()
+        try repo.git("commit", "-q", "--allow-empty", "-m", "the first commit")
+        try repo.write("new.txt", "n\n")
+        let result = try repo.handoff("status")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("on branch main"))
+        #expect(result.stdout.contains("?? new.txt"))
+        #expect(result.stdout.contains("the first commit"))
+    }
+
+    @Test func outsideARepositoryIsOneLineOnStderr() throws {
+        let repo = try StatusFixture(initialize: false)
+        let result = try repo.handoff("status", "--json")
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("handoff: not a git repository"))
+        #expect(result.stderr.contains(repo.path))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func corruptIndexIsOneLineOnStderr() throws {
+        let repo = try StatusFixture()
+        try repo.git("commit", "-q", "--allow-empty", "-m", "first")
+        try repo.write(".git/index", "DIRC garbage garbage garbage garbage garbage garbage")
+        let result = try repo.handoff("status")
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("handoff: corrupt index \(repo.path)/.git/index"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(!result.stderr.contains("Fatal error"))
+    }
+
+    @Test func helpTeachesWithExamples() throws {
+        let repo = try StatusFixture(initialize: false)
+        let result = try repo.handoff("status", "--help")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("--json"))
+        #expect(result.stdout.contains("Examples:"))
+    }
+
+    @Test func invalidLogValueIsAUsageError() throws {
+        let repo = try StatusFixture()
+        let result = try repo.handoff("status", "--log", "-3")
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--log"))
+    }
+}
+
+/// A scratch folder, optionally a git repository, and the built binary to run in it.
+private final class StatusFixture {
+    let path: String
+
+    init(initialize: Bool = true) throws {
+        var template = Array((NSTemporaryDirectory() + "handoff-cli-XXXXXX").utf8CString)
+        guard mkdtemp(&template) != nil else { throw CocoaError(.fileWriteUnknown) }
+        path = URL(fileURLWithPath: template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+            .resolvingSymlinksInPath().path
+        if initialize { try git("init", "-q", "-b", "main") }
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func write(_ relative: String, _ text: String) throws {
+        let url = URL(fileURLWithPath: path + "/" + relative)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    @discardableResult
+    func git(_ arguments: String...) throws -> String {
+        let result = try execute("/usr/bin/env", ["git"] + arguments, in: path)
+        guard result.status == 0 else { throw CocoaError(.executableLoad, userInfo: ["stderr": result.stderr]) }
+        return result.stdout
+    }
+
+    func handoff(_ arguments: String..., in directory: String? = nil) throws -> (
+        status: Int32, stdout: String, stderr: String
+    ) {
+        try execute(Self.binary, arguments, in: directory ?? path)
+    }
+
+    /// The `handoff` binary built beside this test bundle.
+    static var binary: String {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var directory = executable.deletingLastPathComponent()
+        // The bundle may be a directory (`*.xctest/...`) on some layouts; walk up to the build folder.
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("handoff").path),
+            directory.path != "/"
+        {
+            directory = directory.deletingLastPathComponent()
+        }
+        return directory.appendingPathComponent("handoff").path
+    }
+
+    private func execute(_ program: String, _ arguments: [String], in directory: String) throws -> (
+        status: Int32, stdout: String, stderr: String
+    ) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_CONFIG_NOSYSTEM"] = "1"
+        environment["GIT_CONFIG_GLOBAL"] = path + "/.no-global-config"
+        environment["GIT_AUTHOR_NAME"] = "Test"
+        environment["GIT_AUTHOR_EMAIL"] = "test@example.com"
+        environment["GIT_COMMITTER_NAME"] = "Test"
+        environment["GIT_COMMITTER_EMAIL"] = "test@example.com"
+        environment["GIT_CEILING_DIRECTORIES"] = (path as NSString).deletingLastPathComponent
+        process.environment = environment
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Drain stderr on its own thread so a full pipe cannot block the child.
+        let box = ResultBox()
+        let reader = Thread {
+            box.data = errors.fileHandleForReading.readDataToEndOfFile()
+            box.done.signal()
+        }
+        reader.start()
+        let stdout = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        box.done.wait()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: box.data, as: UTF8.self))
+    }
+}
+
+private final class ResultBox: @unchecked Sendable {
+    var data = Data()
+    let done = DispatchSemaphore(value: 0)
+}
