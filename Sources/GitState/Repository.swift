@@ -75,6 +75,10 @@ public final class Repository {
 
     /// How many stashes `git stash list` would show.
     func stashCount() throws(GitStateError) -> Int {
+        // libgit2 creates an empty reflog file when asked for one that does not
+        // exist; ask only when there is a stash, so reading never writes.
+        var oid = git_oid()
+        guard git_reference_name_to_id(&oid, pointer, "refs/stash") == 0 else { return 0 }
         var reflog: OpaquePointer?
         let code = git_reflog_read(&reflog, pointer, "refs/stash")
         guard code == 0, let reflog else { return 0 }

@@ -111,6 +111,18 @@ import Testing
         return result
     }
 
+    @Test func freshRepositoryWithoutStashStaysUntouched() throws {
+        let repo = try GitRepo()
+        try repo.commitFile("a.txt", "1\n")
+        try repo.write("b.txt", "untracked\n")
+        sleep(1)
+        let before = try fingerprint(repo.path + "/.git")
+        _ = try Repository(discoveringFrom: repo.path).snapshot()
+        _ = try Repository(discoveringFrom: repo.path).uncommittedPatch()
+        _ = try Repository(discoveringFrom: repo.path).commits(after: "HEAD", limit: 5)
+        #expect(before == (try fingerprint(repo.path + "/.git")))
+    }
+
     @Test func snapshotLeavesGitDirectoryUntouched() throws {
         let scratch = try Scratch()
         let origin = try GitRepo(in: scratch, name: "origin")

@@ -9,7 +9,9 @@ import CLibGit2
 struct HistoryReader {
     let repository: Repository
 
-    func recentCommits(from start: git_oid?, limit: Int) throws(GitStateError) -> [LogEntry] {
+    /// With `notBefore`, commits older than that time are left out, and so is
+    /// everything below them, as `git log --since` does.
+    func recentCommits(from start: git_oid?, limit: Int, notBefore: Int64? = nil) throws(GitStateError) -> [LogEntry] {
         guard let start, limit > 0 else { return [] }
         let boundary = ShallowBoundary(commonDirectory: repository.commonDirectory)
         var queue = CommitQueue()
@@ -17,6 +19,7 @@ struct HistoryReader {
         queue.push(try lookup(start))
         var entries: [LogEntry] = []
         while entries.count < limit, let commit = queue.pop() {
+            if let notBefore, commit.time < notBefore { continue }
             entries.append(LogEntry(commit: commit.handle.pointer))
             guard !boundary.contains(commit.oid) else { continue }
             let parentCount = git_commit_parentcount(commit.handle.pointer)

@@ -102,22 +102,28 @@ struct WorkingTreeReader {
     private func stagedNumstat(_ diff: Diff, facts: IndexFacts, content: ContentReader) throws(GitStateError)
         -> [LineCounts]
     {
+        var result = try diff.numstat(content: content) { facts.conflicts[$0] != nil || facts.intentToAdd.contains($0) }
+        for path in facts.conflicts.keys { result.append(LineCounts(path: path.string, add: 0, del: 0)) }
+        return result.sorted { PathKey($0.path) < PathKey($1.path) }
+    }
+}
+
+extension Diff {
+    /// `--numstat` for a diff between two stored versions (trees or the index).
+    func numstat(content: ContentReader, skipping: (PathKey) -> Bool) throws(GitStateError) -> [LineCounts] {
         var result: [LineCounts] = []
-        for (position, delta) in diff.deltas.enumerated() {
-            guard delta.kind.letter != nil else { continue }
-            let key = PathKey(delta.path)
-            if facts.conflicts[key] != nil || facts.intentToAdd.contains(key) { continue }
+        for (position, delta) in deltas.enumerated() {
+            guard delta.kind.letter != nil, !skipping(PathKey(delta.path)) else { continue }
             if delta.needsContentCounting {
                 result.append(
                     try LineCounter.count(
                         old: content.content(oid: delta.oldOID, mode: delta.oldMode),
                         new: content.content(oid: delta.newOID, mode: delta.newMode), path: delta.path))
             } else {
-                result.append(try diff.lineCounts(at: position, path: delta.path))
+                result.append(try lineCounts(at: position, path: delta.path))
             }
         }
-        for path in facts.conflicts.keys { result.append(LineCounts(path: path.string, add: 0, del: 0)) }
-        return result.sorted { PathKey($0.path) < PathKey($1.path) }
+        return result
     }
 }
 

@@ -1,0 +1,93 @@
+import CLibGit2
+
+/// History questions a handoff asks beyond the snapshot: which commits a session
+/// made, and what they changed.
+extension Repository {
+    /// The commit a revision names, as `git rev-parse --verify REV^{commit}`;
+    /// `nil` when it names nothing (or something that is not a commit).
+    public func resolve(_ revision: String) throws(GitStateError) -> String? {
+        try resolveOID(revision)?.hex
+    }
+
+    /// `git log BASE..HEAD`: commits reachable from HEAD and not from `base`, in
+    /// `git log`'s order, at most `limit`. Empty on an unborn branch.
+    public func commits(after base: String, limit: Int) throws(GitStateError) -> [LogEntry] {
+        guard let head = try HeadReader(repository: self).read().oid else { return [] }
+        guard let baseOID = try resolveOID(base) else {
+            throw GitStateError(kind: .missingObject, message: "unknown revision '\(base)' in \(gitDirectory)", path: gitDirectory)
+        }
+        if head == baseOID { return [] }
+        let result = try SidedWalk(repository: self).walk(left: head, right: baseOID)
+        return result.commits(only: .left).prefix(limit).map { LogEntry(commit: $0.handle.pointer) }
+    }
+
+    /// `git log --since=@SECONDS`: commits from HEAD whose committer time is at or
+    /// after `seconds` (Unix time), in `git log`'s order, at most `limit`.
+    public func commits(since seconds: Int64, limit: Int) throws(GitStateError) -> [LogEntry] {
+        let head = try HeadReader(repository: self).read().oid
+        return try HistoryReader(repository: self).recentCommits(from: head, limit: limit, notBefore: seconds)
+    }
+
+    /// `git diff --numstat BASE HEAD`, with `diff.renames` as git applies it.
+    public func lineCounts(from base: String) throws(GitStateError) -> [LineCounts] {
+        guard let baseOID = try resolveOID(base) else {
+            throw GitStateError(kind: .missingObject, message: "unknown revision '\(base)' in \(gitDirectory)", path: gitDirectory)
+        }
+        let head = try HeadReader(repository: self).read()
+        let old = try tree(of: baseOID)
+        let new = try head.oid.map(tree(of:))
+        var options = git_diff_options()
+        git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
+        options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
+        let diff = try makeHandle(path: gitDirectory, free: git_diff_free) {
+            git_diff_tree_to_tree($0, pointer, old.pointer, new?.pointer, &options)
+        }
+        try RenameSettings(repository: self).diff.apply(to: diff, path: gitDirectory)
+        return try Diff(handle: diff).numstat(content: ContentReader(repository: self), skipping: { _ in false })
+    }
+
+    /// `git diff HEAD` as patch text: staged and unstaged changes to tracked files.
+    /// `nil` in a repository without a work tree.
+    public func uncommittedPatch() throws(GitStateError) -> String? {
+        guard workTree != nil else { return nil }
+        let head = try HeadReader(repository: self).read()
+        let old = try head.oid.map(tree(of:))
+        var options = git_diff_options()
+        git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
+        options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
+        let diff = try makeHandle(path: workTree ?? gitDirectory, free: git_diff_free) {
+            git_diff_tree_to_workdir_with_index($0, pointer, old?.pointer, &options)
+        }
+        try RenameSettings(repository: self).diff.apply(to: diff, path: gitDirectory)
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        try LibGit2.check(git_diff_to_buf(&buffer, diff.pointer, GIT_DIFF_FORMAT_PATCH), path: workTree ?? gitDirectory)
+        guard let text = buffer.ptr else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: text, count: buffer.size), as: UTF8.self)
+    }
+
+    func resolveOID(_ revision: String) throws(GitStateError) -> git_oid? {
+        var object: OpaquePointer?
+        let code = git_revparse_single(&object, pointer, revision)
+        if code == GIT_ENOTFOUND.rawValue || code == GIT_EINVALIDSPEC.rawValue || code == GIT_EAMBIGUOUS.rawValue {
+            return nil
+        }
+        try LibGit2.check(code, path: gitDirectory)
+        guard let object else { return nil }
+        defer { git_object_free(object) }
+        var commit: OpaquePointer?
+        guard git_object_peel(&commit, object, GIT_OBJECT_COMMIT) == 0, let commit else { return nil }
+        defer { git_object_free(commit) }
+        return git_object_id(commit).pointee
+    }
+
+    func tree(of commitID: git_oid) throws(GitStateError) -> Handle {
+        var id = commitID
+        let commit = try makeHandle(path: gitDirectory, kind: .missingObject, free: git_commit_free) {
+            git_commit_lookup($0, pointer, &id)
+        }
+        return try makeHandle(path: gitDirectory, kind: .missingObject, free: git_tree_free) {
+            git_commit_tree($0, commit.pointer)
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import CLibGit2
+
+/// Paints commits from several tips, newest first, as git's symmetric and
+/// limited walks do: a commit reached from both sides is common, and so is
+/// everything below it. The walk ends once every commit still queued is common.
+///
+/// It stops at a shallow clone's boundary, where libgit2's own walks fail on
+/// the missing parents.
+struct SidedWalk {
+    struct Side: OptionSet, Hashable {
+        let rawValue: UInt8
+        static let left = Side(rawValue: 1)
+        static let right = Side(rawValue: 2)
+        static let both: Side = [.left, .right]
+    }
+
+    let repository: Repository
+
+    /// Every commit reached, with the sides that reach it, in the order first emitted.
+    struct Result {
+        var sides: [git_oid: Side]
+        var order: [git_oid]
+        var commits: [git_oid: QueuedCommit]
+
+        func commits(only side: Side) -> [QueuedCommit] {
+            order.filter { sides[$0] == side }.compactMap { commits[$0] }
+        }
+    }
+
+    func walk(left: git_oid, right: git_oid) throws(GitStateError) -> Result {
+        let boundary = ShallowBoundary(commonDirectory: repository.commonDirectory)
+        var result = Result(sides: [:], order: [], commits: [:])
+        var parents: [git_oid: [git_oid]] = [:]
+        var queue = CommitQueue()
+        // Queued copies of each commit that were not yet common when queued;
+        // the walk goes on while there are any.
+        var uncommon: [git_oid: Int] = [:]
+        var uncommonCount = 0
+
+        func paint(_ oid: git_oid, _ side: Side) throws(GitStateError) {
+            let before = result.sides[oid] ?? []
+            let after = before.union(side)
+            guard after != before else { return }
+            result.sides[oid] = after
+            let commit: QueuedCommit
+            if let known = result.commits[oid] {
+                commit = known
+            } else {
+                commit = try lookup(oid)
+                result.commits[oid] = commit
+            }
+            queue.push(commit)
+            if after != .both {
+                uncommon[oid, default: 0] += 1
+                uncommonCount += 1
+            }
+        }
+
+        try paint(left, .left)
+        try paint(right, .right)
+        var emitted: Set<git_oid> = []
+        while uncommonCount > 0, let commit = queue.pop() {
+            if let count = uncommon[commit.oid], count > 0 {
+                uncommon[commit.oid] = count - 1
+                uncommonCount -= 1
+            }
+            if emitted.insert(commit.oid).inserted { result.order.append(commit.oid) }
+            let ids = parents[commit.oid] ?? parentIDs(of: commit, boundary: boundary)
+            parents[commit.oid] = ids
+            let side = result.sides[commit.oid] ?? []
+            for parent in ids { try paint(parent, side) }
+        }
+        return result
+    }
+
+    private func parentIDs(of commit: QueuedCommit, boundary: ShallowBoundary) -> [git_oid] {
+        guard !boundary.contains(commit.oid) else { return [] }
+        let count = git_commit_parentcount(commit.handle.pointer)
+        return (0..<count).compactMap { git_commit_parent_id(commit.handle.pointer, $0)?.pointee }
+    }
+
+    private func lookup(_ oid: git_oid) throws(GitStateError) -> QueuedCommit {
+        var id = oid
+        let handle = try makeHandle(path: repository.gitDirectory, kind: .missingObject, free: git_commit_free) {
+            git_commit_lookup($0, repository.pointer, &id)
+        }
+        return QueuedCommit(oid: oid, time: Int64(git_commit_time(handle.pointer)), handle: handle)
+    }
+}
+
+/// Counts the commits on each side of two tips, as `git rev-list --left-right --count local...upstream`.
+struct AheadBehind {
+    let repository: Repository
+
+    func count(local: git_oid, upstream: git_oid) throws(GitStateError) -> (ahead: Int, behind: Int) {
+        if local == upstream { return (0, 0) }
+        let result = try SidedWalk(repository: repository).walk(left: local, right: upstream)
+        var ahead = 0
+        var behind = 0
+        for side in result.sides.values {
+            if side == .left { ahead += 1 } else if side == .right { behind += 1 }
+        }
+        return (ahead, behind)
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import GitState
+
+/// The history questions of a session (`rev-parse`, `log A..B`, `log --since`,
+/// `diff --numstat A HEAD`, `diff HEAD`), compared with git.
+@Suite struct HistoryDifferentialTests {
+    /// main with a side branch merged in, a tag, and a few more commits.
+    func history() throws -> GitRepo {
+        let repo = try GitRepo()
+        try repo.commitFile("a.txt", "1\n")
+        try repo.git(["tag", "start"])
+        try repo.git(["checkout", "-q", "-b", "side"])
+        try repo.commitFile("side.txt", "s\n")
+        try repo.git(["checkout", "-q", "main"])
+        try repo.commitFile("b.txt", "b\n")
+        repo.tick()
+        try repo.git(["merge", "-q", "--no-edit", "side"])
+        try repo.commitFile("a.txt", "1\n2\n")
+        try repo.commitFile("c.bin", "\0bin")
+        return repo
+    }
+
+    func gitLog(_ repo: GitRepo, _ arguments: [String]) throws -> [LogEntry] {
+        let raw = try repo.git(["log", "-z", "--format=%H%x1f%s%x1f%an%x1f%aI"] + arguments)
+        return raw.split(separator: "\0").map { record in
+            let fields = record.split(separator: "\u{1f}", omittingEmptySubsequences: false).map(String.init)
+            return LogEntry(oid: fields[0], summary: fields[1], author: fields[2], time: fields[3])
+        }
+    }
+
+    @Test(arguments: ["HEAD", "HEAD~1", "HEAD^2", "side", "start", "refs/heads/side", "main~2", "nope", "HEAD~99"])
+    func resolveLikeRevParse(revision: String) throws {
+        let repo = try history()
+        let ours = try Repository(discoveringFrom: repo.path).resolve(revision)
+        let theirs = try repo.git(["rev-parse", "-q", "--verify", "\(revision)^{commit}"], allowFailure: true)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(ours == (theirs.isEmpty ? nil : theirs))
+    }
+
+    @Test(arguments: ["start", "side", "HEAD~1", "HEAD", "main~3"])
+    func commitsAfterBase(base: String) throws {
+        let repo = try history()
+        let ours = try Repository(discoveringFrom: repo.path).commits(after: base, limit: 50)
+        #expect(ours == (try gitLog(repo, ["\(base)..HEAD"])))
+    }
+
+    @Test func commitsAfterARewrittenBase() throws {
+        let repo = try history()
+        let old = try repo.git(["rev-parse", "HEAD~1"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try repo.git(["reset", "-q", "--hard", "HEAD~2"])
+        try repo.commitFile("rewritten.txt", "r\n")
+        let ours = try Repository(discoveringFrom: repo.path).commits(after: old, limit: 50)
+        #expect(ours == (try gitLog(repo, ["\(old)..HEAD"])))
+        #expect(ours.count == 1)
+    }
+
+    @Test func commitsSinceATime() throws {
+        let repo = try history()
+        for offset in [0, 100, 179, 240, 10_000] {
+            let since = Int64(1_700_000_000 + offset)
+            let ours = try Repository(discoveringFrom: repo.path).commits(since: since, limit: 50)
+            #expect(ours == (try gitLog(repo, ["--since=@\(since)"])), "since \(since)")
+        }
+    }
+
+    @Test(arguments: ["start", "side", "HEAD~2", "HEAD"])
+    func lineCountsFromBase(base: String) throws {
+        let repo = try history()
+        try repo.git(["mv", "b.txt", "renamed-b.txt"])
+        try repo.commit("rename")
+        let ours = try Repository(discoveringFrom: repo.path).lineCounts(from: base)
+        let theirs = try Numstat.parse(try repo.gitData(["diff", "--numstat", "-z", base, "HEAD"]))
+        #expect(ByteExact(ours) == ByteExact(theirs))
+    }
+
+    @Test func uncommittedPatchMatchesGitDiffHead() throws {
+        let repo = try history()
+        try repo.append("a.txt", "3\n")
+        try repo.git(["add", "a.txt"])
+        try repo.append("a.txt", "4\n")
+        try repo.write("new.txt", "staged new\n")
+        try repo.git(["add", "new.txt"])
+        try repo.remove("side.txt")
+        try repo.write("untracked.txt", "not in the patch\n")
+        let ours = try #require(try Repository(discoveringFrom: repo.path).uncommittedPatch())
+        let theirs = try repo.git(["diff", "HEAD"])
+        #expect(ours == theirs)
+    }
+}
