@@ -86,6 +86,10 @@ public final class Repository {
         return Int(git_reflog_entrycount(reflog))
     }
 
+    /// A configuration value as git reads it (system, global, repository and
+    /// worktree files), or `nil` when it is not set.
+    public func config(_ name: String) -> String? { configString(name) }
+
     /// Reads a boolean or string value from the repository's configuration snapshot.
     func configString(_ name: String) -> String? {
         var config: OpaquePointer?

@@ -55,6 +55,20 @@ import Testing
         #expect(ours.count == 1)
     }
 
+    @Test func commitsNotOnAnyRemoteTrackingBranch() throws {
+        let origin = try history()
+        let clone = try origin.clone("clone")
+        try clone.git(["checkout", "-q", "-b", "feature"])
+        try clone.commitFile("f1.txt", "1\n")
+        try clone.commitFile("f2.txt", "2\n")
+        let repository = try Repository(discoveringFrom: clone.path)
+        let tips = try repository.remoteTrackingTips()
+        #expect(tips.count == 2)  // origin/main and origin/side; origin/HEAD is symbolic
+        let ours = try repository.commits(reachableFrom: "HEAD", excluding: tips, limit: 50)
+        #expect(ours == (try gitLog(clone, ["HEAD", "--not", "--remotes"])))
+        #expect(ours.count == 2)
+    }
+
     @Test func commitsSinceATime() throws {
         let repo = try history()
         for offset in [0, 100, 179, 240, 10_000] {

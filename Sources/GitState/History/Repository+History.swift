@@ -21,6 +21,43 @@ extension Repository {
         return result.commits(only: .left).prefix(limit).map { LogEntry(commit: $0.handle.pointer) }
     }
 
+    /// `git log TIP --not EXCLUDED...`: commits reachable from `tip` and from none of
+    /// `excluded` (object ids or revisions), in `git log`'s order, at most `limit`.
+    /// A pre-push hook lists a new branch's commits with the remote-tracking tips excluded.
+    public func commits(reachableFrom tip: String, excluding excluded: [String], limit: Int) throws(GitStateError)
+        -> [LogEntry]
+    {
+        guard let tipOID = try resolveOID(tip) else {
+            throw GitStateError(kind: .missingObject, message: "unknown revision '\(tip)' in \(gitDirectory)", path: gitDirectory)
+        }
+        var hidden: [git_oid] = []
+        for revision in excluded {
+            // A tip git cannot resolve hides nothing, as `git rev-list --not` would fail instead;
+            // a pre-push hook may name a remote commit it has not fetched.
+            if let oid = try resolveOID(revision) { hidden.append(oid) }
+        }
+        if hidden.contains(tipOID) { return [] }
+        let result = try SidedWalk(repository: self).walk(left: [tipOID], right: hidden)
+        return result.commits(only: .left).prefix(limit).map { LogEntry(commit: $0.handle.pointer) }
+    }
+
+    /// The object ids of every remote-tracking branch (`refs/remotes/*`, symbolic refs left out).
+    public func remoteTrackingTips() throws(GitStateError) -> [String] {
+        var iterator: OpaquePointer?
+        try LibGit2.check(git_reference_iterator_glob_new(&iterator, pointer, "refs/remotes/*"), path: gitDirectory)
+        guard let iterator else { return [] }
+        defer { git_reference_iterator_free(iterator) }
+        var tips: [String] = []
+        var reference: OpaquePointer?
+        while git_reference_next(&reference, iterator) == 0, let current = reference {
+            defer { git_reference_free(current) }
+            if git_reference_type(current) == GIT_REFERENCE_DIRECT, let target = git_reference_target(current) {
+                tips.append(target.pointee.hex)
+            }
+        }
+        return tips
+    }
+
     /// `git log --since=@SECONDS`: commits from HEAD whose committer time is at or
     /// after `seconds` (Unix time), in `git log`'s order, at most `limit`.
     public func commits(since seconds: Int64, limit: Int) throws(GitStateError) -> [LogEntry] {

@@ -28,6 +28,10 @@ struct SidedWalk {
     }
 
     func walk(left: git_oid, right: git_oid) throws(GitStateError) -> Result {
+        try walk(left: [left], right: [right])
+    }
+
+    func walk(left: [git_oid], right: [git_oid]) throws(GitStateError) -> Result {
         let boundary = ShallowBoundary(commonDirectory: repository.commonDirectory)
         var result = Result(sides: [:], order: [], commits: [:])
         var parents: [git_oid: [git_oid]] = [:]
@@ -56,8 +60,8 @@ struct SidedWalk {
             }
         }
 
-        try paint(left, .left)
-        try paint(right, .right)
+        for tip in left { try paint(tip, .left) }
+        for tip in right { try paint(tip, .right) }
         var emitted: Set<git_oid> = []
         while uncommonCount > 0, let commit = queue.pop() {
             if let count = uncommon[commit.oid], count > 0 {
