@@ -48,9 +48,17 @@ public final class Repository {
 
     /// Reads the whole snapshot: HEAD, upstream, operation, status, numstats, log, stash.
     public func snapshot(logLimit: Int = 10) throws(GitStateError) -> RepositorySnapshot {
+        try snapshot(logLimit: logLimit, engine: .automatic)
+    }
+
+    func snapshot(logLimit: Int, engine: StatusEngine) throws(GitStateError) -> RepositorySnapshot {
         let head = try HeadReader(repository: self).read()
-        let tracking = try UpstreamReader(repository: self).read(head: head)
-        let changes = try workTree == nil ? nil : WorkingTreeReader(repository: self).read(head: head)
+        let tracking = try Trace.measure("upstream") { () throws(GitStateError) -> Tracking? in
+            try UpstreamReader(repository: self).read(head: head)
+        }
+        let changes = try Trace.measure("status and numstat") { () throws(GitStateError) -> WorkingTreeChanges? in
+            try workTree == nil ? nil : WorkingTreeReader(repository: self).read(head: head, engine: engine)
+        }
         return RepositorySnapshot(
             branch: head.branch,
             detached: head.detached,

@@ -32,6 +32,12 @@ enum FilePath {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// True for a directory itself, not a symbolic link to one.
+    static func isDirectoryNoFollow(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
     /// The size of a file, or `nil` when it cannot be stat'ed.
     static func size(_ path: String) -> Int? {
         var info = stat()

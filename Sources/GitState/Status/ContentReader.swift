@@ -60,6 +60,48 @@ struct ContentReader {
         return Array(UnsafeRawBufferPointer(start: pointer, count: buffer.size))
     }
 
+    /// `--numstat`'s counts for a stored blob against new content, with the
+    /// repository's attributes (`-diff`, `binary`) deciding what is binary.
+    func lineCounts(old: git_oid, against new: [UInt8], path: String) throws(GitStateError) -> LineCounts {
+        let blob = try self.blob(old)
+        var patch: OpaquePointer?
+        let code = new.withUnsafeBytes { bytes in
+            git_patch_from_blob_and_buffer(
+                &patch, blob?.pointer, path, bytes.baseAddress, bytes.count, path, nil)
+        }
+        return try counts(of: patch, code: code, path: path)
+    }
+
+    /// `--numstat`'s counts between two stored blobs (a zero id for a side that is absent).
+    func lineCounts(old: git_oid, new: git_oid, path: String) throws(GitStateError) -> LineCounts {
+        let oldBlob = try blob(old)
+        let newBlob = try blob(new)
+        var patch: OpaquePointer?
+        let code = git_patch_from_blobs(&patch, oldBlob?.pointer, path, newBlob?.pointer, path, nil)
+        return try counts(of: patch, code: code, path: path)
+    }
+
+    private func blob(_ oid: git_oid) throws(GitStateError) -> Handle? {
+        var id = oid
+        if git_oid_is_zero(&id) == 1 { return nil }
+        return try makeHandle(path: repository.gitDirectory, kind: .missingObject, free: git_blob_free) {
+            git_blob_lookup($0, repository.pointer, &id)
+        }
+    }
+
+    private func counts(of patch: OpaquePointer?, code: Int32, path: String) throws(GitStateError) -> LineCounts {
+        try LibGit2.check(code, path: path)
+        guard let patch else { return LineCounts(path: path, add: 0, del: 0) }
+        defer { git_patch_free(patch) }
+        if let delta = git_patch_get_delta(patch)?.pointee, delta.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0 {
+            return LineCounts(path: path, add: nil, del: nil)
+        }
+        var additions = 0
+        var deletions = 0
+        try LibGit2.check(git_patch_line_stats(nil, &additions, &deletions, patch), path: path)
+        return LineCounts(path: path, add: additions, del: deletions)
+    }
+
     /// The object id git would give a work-tree path's content.
     func workTreeOID(_ relativePath: String) throws(GitStateError) -> git_oid? {
         try workTreeContent(relativePath).map(BlobID)

@@ -97,15 +97,23 @@ struct SubmoduleInspector {
     let repository: Repository
 
     func states(index: OpaquePointer, facts: IndexFacts) -> [SubmoduleState] {
+        let count = git_index_entrycount(index)
+        let gitlinks = (0..<count).compactMap { position -> IndexEntry? in
+            guard let entry = git_index_get_byindex(index, position)?.pointee,
+                entry.mode == GIT_FILEMODE_COMMIT.rawValue
+            else { return nil }
+            return IndexEntry(entry)
+        }
+        return states(entries: gitlinks, facts: facts)
+    }
+
+    func states(entries: [IndexEntry], facts: IndexFacts) -> [SubmoduleState] {
         guard let root = repository.workTree else { return [] }
         var gitlinks: [(PathKey, git_oid)] = []
-        for position in 0..<git_index_entrycount(index) {
-            guard let entry = git_index_get_byindex(index, position)?.pointee,
-                entry.mode == GIT_FILEMODE_COMMIT.rawValue, (entry.flags >> 12) & 0x3 == 0
-            else { continue }
-            let key = PathKey(String(cString: entry.path))
+        for entry in entries where entry.mode == GIT_FILEMODE_COMMIT.rawValue && entry.stage == 0 {
+            let key = entry.key
             if facts.skipWorktree.contains(key) { continue }
-            gitlinks.append((key, entry.id))
+            gitlinks.append((key, entry.oid))
         }
         guard !gitlinks.isEmpty else { return [] }
         let names = submoduleNames(root: root)

@@ -11,16 +11,40 @@ struct WorkingTreeChanges {
 struct WorkingTreeReader {
     let repository: Repository
 
-    func read(head: HeadState) throws(GitStateError) -> WorkingTreeChanges {
+    /// Reads status and numstats with the engine asked for (the fast one unless
+    /// the repository needs something only libgit2's reader does).
+    func read(head: HeadState, engine: StatusEngine = .automatic) throws(GitStateError) -> WorkingTreeChanges {
+        if engine != .libgit2 && FastPath.isEligible(repository) {
+            let indexPath = repository.gitDirectory + "/index"
+            let file: IndexFile
+            do {
+                file = try Trace.measure("index parse") { () throws(GitStateError) -> IndexFile in
+                    try IndexFile.read(indexPath)
+                }
+            } catch {
+                throw IndexFormat.explain(error, path: indexPath)
+            }
+            return try FastWorkingTreeReader(repository: repository, index: file).read(head: head)
+        }
+        return try readWithLibgit2(head: head)
+    }
+
+    /// libgit2's index, loaded (and its errors explained) for the slower path.
+    func loadIndex() throws(GitStateError) -> Handle {
         let indexPath = repository.gitDirectory + "/index"
-        let index: Handle
         do {
-            index = try makeHandle(path: indexPath, kind: .corruptIndex, free: git_index_free) {
-                git_repository_index($0, repository.pointer)
+            return try Trace.measure("index load") { () throws(GitStateError) -> Handle in
+                try makeHandle(path: indexPath, kind: .corruptIndex, free: git_index_free) {
+                    git_repository_index($0, repository.pointer)
+                }
             }
         } catch {
             throw IndexFormat.explain(error, path: indexPath)
         }
+    }
+
+    private func readWithLibgit2(head: HeadState) throws(GitStateError) -> WorkingTreeChanges {
+        let index = try loadIndex()
         let facts = IndexFacts(index: index.pointer)
         let tree = try headTree(head)
         let renames = RenameSettings(repository: repository)
@@ -28,13 +52,17 @@ struct WorkingTreeReader {
 
         // HEAD → index, once for status (status.renames) and, when the setting
         // differs, once more for `git diff --cached` (diff.renames).
-        let statusStaged = try stagedDiff(tree: tree, index: index, detection: renames.status)
+        let statusStaged = try Trace.measure("HEAD to index diff") { () throws(GitStateError) -> Diff in
+            try stagedDiff(tree: tree, index: index, detection: renames.status)
+        }
         let numstatStaged =
             renames.status == renames.diff
             ? statusStaged : try stagedDiff(tree: tree, index: index, detection: renames.diff)
 
         let settings = WorkTreeSettings(repository: repository)
-        let unstagedDiff = try unstagedDiff(index: index, untracked: settings.untracked)
+        let unstagedDiff = try Trace.measure("index to work tree diff") { () throws(GitStateError) -> Diff in
+            try self.unstagedDiff(index: index, untracked: settings.untracked)
+        }
         var workTree = try WorkTreeChanges(diff: unstagedDiff, facts: facts, content: content)
         // git lists an untracked directory only when no index entry has its name
         // (a tracked file replaced by a directory shows as deleted, nothing more).
@@ -54,13 +82,15 @@ struct WorkingTreeReader {
         for delta in statusStaged.deltas { builder.addStaged(delta) }
         builder.addWorkTree(statusWorkTree)
 
-        return WorkingTreeChanges(
-            status: builder.entries(),
-            staged: try stagedNumstat(numstatStaged, facts: facts, content: content),
-            unstaged: try numstatWorkTree.numstat(diff: unstagedDiff, facts: facts, content: content))
+        return try Trace.measure("numstat") { () throws(GitStateError) -> WorkingTreeChanges in
+            WorkingTreeChanges(
+                status: builder.entries(),
+                staged: try stagedNumstat(numstatStaged, facts: facts, content: content),
+                unstaged: try numstatWorkTree.numstat(diff: unstagedDiff, facts: facts, content: content))
+        }
     }
 
-    private func headTree(_ head: HeadState) throws(GitStateError) -> Handle? {
+    func headTree(_ head: HeadState) throws(GitStateError) -> Handle? {
         guard var oid = head.oid else { return nil }
         let commit = try makeHandle(path: repository.gitDirectory, kind: .missingObject, free: git_commit_free) {
             git_commit_lookup($0, repository.pointer, &oid)
@@ -70,7 +100,7 @@ struct WorkingTreeReader {
         }
     }
 
-    private func stagedDiff(tree: Handle?, index: Handle, detection: RenameDetection) throws(GitStateError) -> Diff {
+    func stagedDiff(tree: Handle?, index: Handle, detection: RenameDetection) throws(GitStateError) -> Diff {
         var options = git_diff_options()
         git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
         options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
@@ -143,20 +173,21 @@ struct IndexFacts {
 
     init(index: OpaquePointer) {
         let count = git_index_entrycount(index)
+        self.init(entries: (0..<count).compactMap { git_index_get_byindex(index, $0).map { IndexEntry($0.pointee) } })
+    }
+
+    init(entries: [IndexEntry]) {
         var stageMasks: [PathKey: Int] = [:]
         var ours: [PathKey: (oid: git_oid, mode: UInt32)] = [:]
-        for position in 0..<count {
-            guard let entry = git_index_get_byindex(index, position)?.pointee else { continue }
-            let key = PathKey(String(cString: entry.path))
-            let stage = Int((entry.flags >> 12) & 0x3)
+        for entry in entries {
+            let stage = entry.stage
             if stage > 0 {
+                let key = entry.key
                 stageMasks[key, default: 0] |= 1 << (stage - 1)
-                if stage == 2 { ours[key] = (entry.id, entry.mode) }
+                if stage == 2 { ours[key] = (entry.oid, entry.mode) }
             } else {
-                if entry.flags_extended & UInt16(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue) != 0 { intentToAdd.insert(key) }
-                if entry.flags_extended & UInt16(GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue) != 0 {
-                    skipWorktree.insert(key)
-                }
+                if entry.intentToAdd { intentToAdd.insert(entry.key) }
+                if entry.skipWorktree { skipWorktree.insert(entry.key) }
             }
         }
         let codes = [1: "DD", 2: "AU", 3: "UD", 4: "UA", 5: "DU", 6: "AA", 7: "UU"]
@@ -173,8 +204,8 @@ struct WorkTreeChanges {
     struct Change {
         var path: PathKey
         var letter: Character
-        /// The libgit2 delta, when there is one to count lines from.
-        var delta: (position: Int, value: Delta)?
+        /// The change, with its position in the libgit2 diff when it came from one.
+        var delta: (position: Int?, value: Delta)?
         /// The source of a rename found among deleted and intent-to-add files.
         var origin: PathKey?
         /// The deleted side of that rename, whose content the new file is counted against.
@@ -209,7 +240,7 @@ struct WorkTreeChanges {
         }
     }
 
-    private init(changes: [Change], untracked: [PathKey]) {
+    init(changes: [Change], untracked: [PathKey]) {
         self.changes = changes
         self.untracked = untracked
     }
@@ -274,7 +305,7 @@ struct WorkTreeChanges {
     }
 
     /// `git diff --numstat` for these changes, plus git's lines for unmerged paths.
-    func numstat(diff: Diff, facts: IndexFacts, content: ContentReader) throws(GitStateError) -> [LineCounts] {
+    func numstat(diff: Diff?, facts: IndexFacts, content: ContentReader) throws(GitStateError) -> [LineCounts] {
         var result: [LineCounts] = []
         for change in changes {
             let path = change.path.string
@@ -292,7 +323,12 @@ struct WorkTreeChanges {
                             old: content.content(oid: delta.oldOID, mode: delta.oldMode),
                             new: content.workTreeContent(path) ?? [], path: path))
                 } else {
-                    let counts = try diff.lineCounts(at: position, path: path)
+                    let counts: LineCounts
+                    if let diff, let position {
+                        counts = try diff.lineCounts(at: position, path: path)
+                    } else {
+                        counts = try content.lineCounts(old: delta.oldOID, against: content.workTreeContent(path) ?? [], path: path)
+                    }
                     // Like git's skip_stat_unmatch: a file whose stat data changed but whose
                     // content, after git's filters, did not, is no change at all.
                     if counts.add == 0 && counts.del == 0 && delta.kind == .modified && delta.oldMode == delta.newMode,
@@ -377,6 +413,8 @@ struct PathKey: Hashable, Comparable {
 
     init(_ path: String) { bytes = Array(path.utf8) }
 
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
     var string: String { String(decoding: bytes, as: UTF8.self) }
 
     var basename: ArraySlice<UInt8> {
@@ -436,5 +474,23 @@ struct WorkTreeSettings {
         let configured = repository.configString("diff.ignoresubmodules").flatMap(SubmoduleIgnore.init(configValue:))
         statusSubmoduleIgnore = configured ?? (untracked == .no ? .untracked : .none)
         diffSubmoduleIgnore = configured ?? .untracked
+    }
+}
+
+/// Which implementation computes status and numstat.
+enum StatusEngine {
+    /// The fast path where the repository allows it, libgit2's diffs otherwise.
+    case automatic
+    /// libgit2's index and diffs throughout (`HANDOFF_ENGINE=libgit2`).
+    case libgit2
+}
+
+enum FastPath {
+    /// Whether the fast path handles this repository exactly as git would.
+    static func isEligible(_ repository: Repository) -> Bool {
+        if getenv("HANDOFF_ENGINE").map({ String(cString: $0) }) == "libgit2" { return false }
+        // Case-insensitive name matching is libgit2's job.
+        if repository.configString("core.ignorecase").flatMap(ConfigValue.bool) == true { return false }
+        return repository.workTree != nil
     }
 }

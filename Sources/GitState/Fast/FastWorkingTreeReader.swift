@@ -1,0 +1,234 @@
+import CLibGit2
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Status and both numstats without libgit2's index loader or its work-tree
+/// diff: the index is parsed from a memory map, HEAD is compared with it
+/// through the cache tree, and the work tree is scanned in parallel
+/// (`WorkTreeScanner`). libgit2 still supplies objects, filters, ignore rules
+/// and patches; staged renames, which need its similarity search, fall back to
+/// its diff.
+struct FastWorkingTreeReader {
+    let repository: Repository
+    let index: IndexFile
+
+    func read(head: HeadState) throws(GitStateError) -> WorkingTreeChanges {
+        let facts = Trace.measure("index facts") { IndexFacts(entries: index.entries) }
+        let renames = RenameSettings(repository: repository)
+        let content = ContentReader(repository: repository)
+        let settings = WorkTreeSettings(repository: repository)
+        let tree = try head.oid.map { oid throws(GitStateError) in try repository.tree(of: oid) }
+
+        let staged = try Trace.measure("HEAD to index (cache tree)") { () throws(GitStateError) -> StagedSide in
+            try stagedSide(tree: tree, facts: facts, renames: renames)
+        }
+        var workTree = try Trace.measure("work tree scan") { () throws(GitStateError) -> WorkTreeChanges in
+            try workTreeChanges(facts: facts, content: content, untracked: settings.untracked)
+        }
+        workTree.untracked = try Trace.measure("untracked") { () throws(GitStateError) -> [PathKey] in
+            try UntrackedResolver(repository: repository, mode: settings.untracked).resolve(workTree.untracked)
+        }
+        var statusWorkTree = try workTree.pairingRenames(detection: renames.status, content: content)
+        var numstatWorkTree =
+            renames.status == renames.diff
+            ? statusWorkTree : try workTree.pairingRenames(detection: renames.diff, content: content)
+        var submodules = Trace.measure("submodules") {
+            SubmoduleInspector(repository: repository).states(entries: index.entries, facts: facts)
+        }
+        try statusWorkTree.add(&submodules, defaultIgnore: settings.statusSubmoduleIgnore)
+        try numstatWorkTree.add(&submodules, defaultIgnore: settings.diffSubmoduleIgnore)
+
+        var builder = StatusBuilder(facts: facts)
+        for delta in staged.statusDeltas { builder.addStaged(delta) }
+        builder.addWorkTree(statusWorkTree)
+
+        var stagedCounts = try staged.numstat(facts: facts, content: content)
+        for path in facts.conflicts.keys { stagedCounts.append(LineCounts(path: path.string, add: 0, del: 0)) }
+        return WorkingTreeChanges(
+            status: builder.entries(),
+            staged: stagedCounts.sorted { PathKey($0.path) < PathKey($1.path) },
+            unstaged: try numstatWorkTree.numstat(diff: nil, facts: facts, content: content))
+    }
+
+    /// HEAD → index from the cache tree, or libgit2's diff when renames are possible.
+    private func stagedSide(tree: Handle?, facts: IndexFacts, renames: RenameSettings) throws(GitStateError)
+        -> StagedSide
+    {
+        let entries = index.entries.filter { $0.stage == 0 && !$0.intentToAdd && facts.conflicts[$0.key] == nil }
+        let deltas = try StagedComparer(repository: repository, entries: entries, cacheTree: index.cacheTree)
+            .deltas(tree: tree)
+        let added = deltas.contains { $0.kind == .added }
+        let deleted = deltas.contains { $0.kind == .deleted }
+        let modified = deltas.contains { $0.kind == .modified }
+        let detections = [renames.status, renames.diff]
+        let renamesPossible = added && detections.contains { $0 != .off } && (deleted || (modified && detections.contains(.copies)))
+        guard renamesPossible else { return StagedSide(statusDeltas: deltas, numstatDeltas: deltas, numstatDiff: nil) }
+        // Renames and copies: libgit2's similarity search over its own diff.
+        let reader = WorkingTreeReader(repository: repository)
+        let libgit2Index = try reader.loadIndex()
+        let statusDiff = try reader.stagedDiff(tree: tree, index: libgit2Index, detection: renames.status)
+        let numstatDiff =
+            renames.status == renames.diff
+            ? statusDiff : try reader.stagedDiff(tree: tree, index: libgit2Index, detection: renames.diff)
+        return StagedSide(statusDeltas: statusDiff.deltas, numstatDeltas: numstatDiff.deltas, numstatDiff: numstatDiff)
+    }
+
+    private func workTreeChanges(facts: IndexFacts, content: ContentReader, untracked: UntrackedMode)
+        throws(GitStateError) -> WorkTreeChanges
+    {
+        guard let root = repository.workTree else { return WorkTreeChanges(changes: [], untracked: []) }
+        var scannerSettings = WorkTreeScanner.Settings(repository: repository)
+        scannerSettings.listUntracked = untracked != .no
+        let scan = WorkTreeScanner(root: root, index: index, settings: scannerSettings).scan { entry in
+            entry.stage == 0 && !entry.skipWorktree && !entry.assumeValid
+                && entry.mode != GIT_FILEMODE_COMMIT.rawValue
+        }
+        var changes: [WorkTreeChanges.Change] = []
+        for (position, outcome) in scan.outcomes.enumerated() where outcome != .unchanged {
+            let entry = index.entries[position]
+            let path = String(decoding: entry.path, as: UTF8.self)
+            func change(_ letter: Character, _ kind: Delta.Kind, newMode: UInt32) -> WorkTreeChanges.Change {
+                let delta = Delta(
+                    kind: kind, path: path, oldPath: path, oldOID: entry.oid, newOID: git_oid(),
+                    oldMode: entry.mode, newMode: newMode)
+                return WorkTreeChanges.Change(path: entry.key, letter: letter, delta: (nil, delta))
+            }
+            if entry.intentToAdd {
+                // git hides intent-to-add entries from the index here: the file is added, or gone.
+                changes.append(outcome == .deleted ? change("D", .deleted, newMode: 0) : change("A", .modified, newMode: entry.mode))
+                continue
+            }
+            switch outcome {
+            case .deleted:
+                changes.append(change("D", .deleted, newMode: 0))
+            case .typeChanged:
+                changes.append(change("T", .typeChanged, newMode: 0))
+            case .modeChanged:
+                changes.append(change("M", .modified, newMode: entry.mode ^ 0o111))
+            case .modified:
+                changes.append(change("M", .modified, newMode: entry.mode))
+            case .check:
+                if try content.workTreeOID(path) != entry.oid {
+                    changes.append(change("M", .modified, newMode: entry.mode))
+                }
+            case .unchanged:
+                break
+            }
+        }
+        let untrackedCandidates = scan.candidates.map { PathKey(bytes: $0.isDirectory ? $0.path + [UInt8(ascii: "/")] : $0.path) }
+        return WorkTreeChanges(changes: changes, untracked: untrackedCandidates)
+    }
+}
+
+/// The HEAD → index side, with where its line counts come from.
+struct StagedSide {
+    var statusDeltas: [Delta]
+    var numstatDeltas: [Delta]
+    /// libgit2's diff when the deltas came from it (renames); `nil` for the cache-tree comparison.
+    var numstatDiff: Diff?
+
+    func numstat(facts: IndexFacts, content: ContentReader) throws(GitStateError) -> [LineCounts] {
+        let skip = { (key: PathKey) in facts.conflicts[key] != nil || facts.intentToAdd.contains(key) }
+        if let numstatDiff { return try numstatDiff.numstat(content: content, skipping: skip) }
+        var result: [LineCounts] = []
+        for delta in numstatDeltas where delta.kind.letter != nil && !skip(PathKey(delta.path)) {
+            if delta.needsContentCounting {
+                result.append(
+                    try LineCounter.count(
+                        old: content.content(oid: delta.oldOID, mode: delta.oldMode),
+                        new: content.content(oid: delta.newOID, mode: delta.newMode), path: delta.path))
+            } else {
+                result.append(try content.lineCounts(old: delta.oldOID, new: delta.newOID, path: delta.path))
+            }
+        }
+        return result
+    }
+}
+
+/// Turns the scanner's unknown names into git's untracked list: ignored names
+/// dropped, and (in git's default mode) a directory shown as `dir/` when it
+/// holds anything not ignored.
+struct UntrackedResolver {
+    let repository: Repository
+    let mode: UntrackedMode
+
+    func resolve(_ candidates: [PathKey]) throws(GitStateError) -> [PathKey] {
+        guard mode != .no, let root = repository.workTree else { return [] }
+        var result: [PathKey] = []
+        for candidate in candidates {
+            let isDirectory = candidate.bytes.last == UInt8(ascii: "/")
+            if try isIgnored(candidate.string) { continue }
+            if !isDirectory {
+                result.append(candidate)
+                continue
+            }
+            let relative = String(decoding: candidate.bytes.dropLast(), as: UTF8.self)
+            if isNestedRepository(root + "/" + relative) {
+                result.append(candidate)
+            } else if mode == .normal {
+                if try containsVisible(root: root, relative) { result.append(candidate) }
+            } else {
+                try collectVisible(root: root, relative, into: &result)
+            }
+        }
+        return result
+    }
+
+    private func isIgnored(_ path: String) throws(GitStateError) -> Bool {
+        var ignored: Int32 = 0
+        try LibGit2.check(git_ignore_path_is_ignored(&ignored, repository.pointer, path), path: path)
+        return ignored != 0
+    }
+
+    private func isNestedRepository(_ full: String) -> Bool {
+        FilePath.exists(full + "/.git")
+    }
+
+    /// The names in a directory with whether each is a directory.
+    private func children(_ full: String) -> [(name: String, isDirectory: Bool)] {
+        guard let stream = opendir(full) else { return [] }
+        defer { closedir(stream) }
+        var result: [(String, Bool)] = []
+        while let item = readdir(stream) {
+            var nameBytes = item.pointee.d_name
+            let name = withUnsafeBytes(of: &nameBytes) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
+            if name == "." || name == ".." || name == ".git" { continue }
+            var isDirectory = Int32(item.pointee.d_type) == Int32(DT_DIR)
+            if Int32(item.pointee.d_type) == Int32(DT_UNKNOWN) { isDirectory = FilePath.isDirectoryNoFollow(full + "/" + name) }
+            result.append((name, isDirectory))
+        }
+        return result
+    }
+
+    private func containsVisible(root: String, _ relative: String) throws(GitStateError) -> Bool {
+        for child in children(root + "/" + relative) {
+            let path = relative + "/" + child.name
+            if child.isDirectory {
+                if try isIgnored(path + "/") { continue }
+                if isNestedRepository(root + "/" + path) { return true }
+                if try containsVisible(root: root, path) { return true }
+            } else if try !isIgnored(path) {
+                return true
+            }
+        }
+        return false
+    }
+
+    private func collectVisible(root: String, _ relative: String, into result: inout [PathKey]) throws(GitStateError) {
+        for child in children(root + "/" + relative) {
+            let path = relative + "/" + child.name
+            if child.isDirectory {
+                if try isIgnored(path + "/") { continue }
+                if isNestedRepository(root + "/" + path) {
+                    result.append(PathKey(path + "/"))
+                } else {
+                    try collectVisible(root: root, path, into: &result)
+                }
+            } else if try !isIgnored(path) {
+                result.append(PathKey(path))
+            }
+        }
+    }
+}

@@ -1,0 +1,290 @@
+import CLibGit2
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One entry of the index, with the stat data git compares the work tree against.
+struct IndexEntry {
+    var path: [UInt8]
+    var ctimeSeconds: UInt32
+    var ctimeNanoseconds: UInt32
+    var mtimeSeconds: UInt32
+    var mtimeNanoseconds: UInt32
+    var inode: UInt32
+    var mode: UInt32
+    var uid: UInt32
+    var gid: UInt32
+    var size: UInt32
+    var oid: git_oid
+    var flags: UInt16
+    var extendedFlags: UInt16
+
+    var stage: Int { Int((flags >> 12) & 0x3) }
+    /// `--assume-unchanged`.
+    var assumeValid: Bool { flags & 0x8000 != 0 }
+    var skipWorktree: Bool { extendedFlags & 0x4000 != 0 }
+    var intentToAdd: Bool { extendedFlags & 0x2000 != 0 }
+    var key: PathKey { PathKey(bytes: path) }
+
+    /// The entry as libgit2 loaded it (used when libgit2 reads the index).
+    init(_ entry: git_index_entry) {
+        path = Array(String(cString: entry.path).utf8)
+        ctimeSeconds = UInt32(truncatingIfNeeded: entry.ctime.seconds)
+        ctimeNanoseconds = entry.ctime.nanoseconds
+        mtimeSeconds = UInt32(truncatingIfNeeded: entry.mtime.seconds)
+        mtimeNanoseconds = entry.mtime.nanoseconds
+        inode = entry.ino
+        mode = entry.mode
+        uid = entry.uid
+        gid = entry.gid
+        size = entry.file_size
+        oid = entry.id
+        flags = entry.flags
+        extendedFlags = entry.flags_extended
+    }
+
+    init(
+        path: [UInt8], ctimeSeconds: UInt32, ctimeNanoseconds: UInt32, mtimeSeconds: UInt32, mtimeNanoseconds: UInt32,
+        inode: UInt32, mode: UInt32, uid: UInt32, gid: UInt32, size: UInt32, oid: git_oid, flags: UInt16,
+        extendedFlags: UInt16
+    ) {
+        self.path = path
+        self.ctimeSeconds = ctimeSeconds
+        self.ctimeNanoseconds = ctimeNanoseconds
+        self.mtimeSeconds = mtimeSeconds
+        self.mtimeNanoseconds = mtimeNanoseconds
+        self.inode = inode
+        self.mode = mode
+        self.uid = uid
+        self.gid = gid
+        self.size = size
+        self.oid = oid
+        self.flags = flags
+        self.extendedFlags = extendedFlags
+    }
+}
+
+/// The index file, parsed directly from a memory map: a few milliseconds where
+/// libgit2's loader takes tens to hundreds (it builds a hash map and copies
+/// every entry).
+///
+/// Handles versions 2, 3 and 4 and the cache-tree extension; split and sparse
+/// indexes are refused with the same message libgit2's reader gives.
+struct IndexFile {
+    var version: UInt32
+    var entries: [IndexEntry]
+    /// Directories whose tree object the index already knows (`TREE` extension),
+    /// by their path without a trailing slash ("" for the root).
+    var cacheTree: [PathKey: git_oid]
+    /// The index file's modification time: entries modified at or after it are "racily clean".
+    var timestampSeconds: UInt32
+    var timestampNanoseconds: UInt32
+
+    /// Reads the index at `path`; an absent file is an empty index, as git treats it.
+    static func read(_ path: String) throws(GitStateError) -> IndexFile {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        if descriptor < 0 {
+            if errno == ENOENT { return IndexFile(version: 2, entries: [], cacheTree: [:], timestampSeconds: 0, timestampNanoseconds: 0) }
+            throw GitStateError(kind: .corruptIndex, message: "cannot read index \(path): \(String(cString: strerror(errno)))", path: path)
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            throw GitStateError(kind: .corruptIndex, message: "cannot stat index \(path)", path: path)
+        }
+        let size = Int(info.st_size)
+        guard size >= 12 + 20 else {
+            throw GitStateError(kind: .corruptIndex, message: "corrupt index \(path): file is too short", path: path)
+        }
+        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED else {
+            throw GitStateError(kind: .corruptIndex, message: "cannot map index \(path)", path: path)
+        }
+        defer { munmap(mapped, size) }
+        var parser = IndexParser(bytes: UnsafeRawBufferPointer(start: mapped, count: size), path: path)
+        var file = try parser.parse()
+        file.timestampSeconds = UInt32(truncatingIfNeeded: info.st_mtim.tv_sec)
+        file.timestampNanoseconds = UInt32(truncatingIfNeeded: info.st_mtim.tv_nsec)
+        return file
+    }
+}
+
+private struct IndexParser {
+    let bytes: UnsafeRawBufferPointer
+    let path: String
+    var offset = 0
+
+    init(bytes: UnsafeRawBufferPointer, path: String) {
+        self.bytes = bytes
+        self.path = path
+    }
+
+    func corrupt(_ detail: String) -> GitStateError {
+        GitStateError(kind: .corruptIndex, message: "corrupt index \(path): \(detail)", path: path)
+    }
+
+    mutating func u32() throws(GitStateError) -> UInt32 {
+        guard offset + 4 <= bytes.count - 20 else { throw corrupt("truncated") }
+        let value =
+            UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8
+            | UInt32(bytes[offset + 3])
+        offset += 4
+        return value
+    }
+
+    mutating func u16() throws(GitStateError) -> UInt16 {
+        guard offset + 2 <= bytes.count - 20 else { throw corrupt("truncated") }
+        let value = UInt16(bytes[offset]) << 8 | UInt16(bytes[offset + 1])
+        offset += 2
+        return value
+    }
+
+    mutating func parse() throws(GitStateError) -> IndexFile {
+        guard bytes[0] == 0x44, bytes[1] == 0x49, bytes[2] == 0x52, bytes[3] == 0x43 else {
+            throw corrupt("bad signature")
+        }
+        offset = 4
+        let version = try u32()
+        guard (2...4).contains(version) else { throw corrupt("unsupported version \(version)") }
+        let count = Int(try u32())
+        guard count <= bytes.count / 40 else { throw corrupt("entry count \(count) does not fit the file") }
+        var entries: [IndexEntry] = []
+        entries.reserveCapacity(count)
+        var previous: [UInt8] = []
+        for _ in 0..<count {
+            let start = offset
+            let ctimeSeconds = try u32()
+            let ctimeNanoseconds = try u32()
+            let mtimeSeconds = try u32()
+            let mtimeNanoseconds = try u32()
+            _ = try u32()  // dev: git does not compare it
+            let inode = try u32()
+            let mode = try u32()
+            let uid = try u32()
+            let gid = try u32()
+            let size = try u32()
+            guard offset + 20 <= bytes.count - 20 else { throw corrupt("truncated") }
+            var oid = git_oid()
+            withUnsafeMutableBytes(of: &oid.id) { target in
+                target.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + 20)]))
+            }
+            offset += 20
+            let flags = try u16()
+            var extended: UInt16 = 0
+            if flags & 0x4000 != 0 {
+                guard version >= 3 else { throw corrupt("extended flags in a version \(version) index") }
+                extended = try u16()
+            }
+            var name: [UInt8]
+            if version == 4 {
+                // The number of bytes to drop from the previous name, then the rest, NUL-terminated.
+                var strip = 0
+                var byte = try next()
+                strip = Int(byte & 0x7f)
+                while byte & 0x80 != 0 {
+                    byte = try next()
+                    strip = ((strip + 1) << 7) | Int(byte & 0x7f)
+                }
+                guard strip <= previous.count else { throw corrupt("bad path compression") }
+                name = Array(previous[0..<(previous.count - strip)])
+                let end = try nul()
+                name.append(contentsOf: bytes[offset..<end])
+                offset = end + 1
+            } else {
+                let end = try nul()
+                name = Array(bytes[offset..<end])
+                // Entries are padded with NULs to a multiple of eight bytes.
+                let length = end - start + 1
+                offset = start + ((length + 7) & ~7)
+                guard offset <= bytes.count - 20 else { throw corrupt("truncated") }
+            }
+            entries.append(
+                IndexEntry(
+                    path: name, ctimeSeconds: ctimeSeconds, ctimeNanoseconds: ctimeNanoseconds,
+                    mtimeSeconds: mtimeSeconds, mtimeNanoseconds: mtimeNanoseconds, inode: inode, mode: mode, uid: uid,
+                    gid: gid, size: size, oid: oid, flags: flags, extendedFlags: extended))
+            previous = name
+        }
+        var cacheTree: [PathKey: git_oid] = [:]
+        while offset + 8 <= bytes.count - 20 {
+            let signature = Array(bytes[offset..<(offset + 4)])
+            offset += 4
+            let length = Int(try u32())
+            guard offset + length <= bytes.count - 20 else { throw corrupt("truncated extension") }
+            let body = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)])
+            let name = String(decoding: signature, as: UTF8.self)
+            switch name {
+            case "TREE":
+                cacheTree = CacheTreeParser.parse(body)
+            case "link":
+                throw GitStateError(kind: .unsupportedFormat, message: "unsupported mandatory extension: 'link'", path: path)
+            case "sdir":
+                throw GitStateError(kind: .unsupportedFormat, message: "unsupported mandatory extension: 'sdir'", path: path)
+            default:
+                // Lowercase first letters are extensions a reader must understand.
+                if signature[0] >= 0x61 && signature[0] <= 0x7a {
+                    throw GitStateError(
+                        kind: .unsupportedFormat, message: "unsupported mandatory extension: '\(name)'", path: path)
+                }
+            }
+            offset += length
+        }
+        return IndexFile(
+            version: version, entries: entries, cacheTree: cacheTree, timestampSeconds: 0, timestampNanoseconds: 0)
+    }
+
+    mutating func next() throws(GitStateError) -> UInt8 {
+        guard offset < bytes.count - 20 else { throw corrupt("truncated") }
+        defer { offset += 1 }
+        return bytes[offset]
+    }
+
+    /// The offset of the next NUL from `offset`.
+    func nul() throws(GitStateError) -> Int {
+        var end = offset
+        let limit = bytes.count - 20
+        while end < limit && bytes[end] != 0 { end += 1 }
+        guard end < limit else { throw corrupt("truncated path") }
+        return end
+    }
+}
+
+/// The `TREE` extension: for each directory, how many entries it covers, its
+/// subtree count, and (when valid) the tree object it would write.
+enum CacheTreeParser {
+    static func parse(_ body: UnsafeRawBufferPointer) -> [PathKey: git_oid] {
+        var result: [PathKey: git_oid] = [:]
+        var offset = 0
+        // A stack of (path prefix, subtrees still to read).
+        var stack: [(prefix: [UInt8], remaining: Int)] = []
+        while offset < body.count {
+            guard let nameEnd = body[offset...].firstIndex(of: 0) else { break }
+            let component = Array(body[offset..<nameEnd])
+            offset = nameEnd + 1
+            guard let spaceIndex = body[offset...].firstIndex(of: 0x20),
+                let newline = body[spaceIndex...].firstIndex(of: 0x0a)
+            else { break }
+            let entryCount = Int(String(decoding: body[offset..<spaceIndex], as: UTF8.self)) ?? -1
+            let subtrees = Int(String(decoding: body[(spaceIndex + 1)..<newline], as: UTF8.self)) ?? 0
+            offset = newline + 1
+            // Pop finished parents to find this node's parent.
+            while let last = stack.last, last.remaining == 0 { stack.removeLast() }
+            var path: [UInt8] = []
+            if let parent = stack.last {
+                stack[stack.count - 1].remaining -= 1
+                path = parent.prefix.isEmpty ? component : parent.prefix + [UInt8(ascii: "/")] + component
+            }
+            if entryCount >= 0 {
+                guard offset + 20 <= body.count else { break }
+                var oid = git_oid()
+                withUnsafeMutableBytes(of: &oid.id) { target in
+                    target.copyMemory(from: UnsafeRawBufferPointer(rebasing: body[offset..<(offset + 20)]))
+                }
+                offset += 20
+                result[PathKey(bytes: path)] = oid
+            }
+            stack.append((path, subtrees))
+        }
+        return result
+    }
+}

@@ -1,0 +1,90 @@
+import CLibGit2
+
+/// HEAD's tree against the index, as `git diff --cached` without rename
+/// detection: directories whose cache-tree entry matches HEAD's tree are
+/// skipped whole, so only what was staged is read.
+struct StagedComparer {
+    let repository: Repository
+    /// Stage-0 entries that take part (no intent-to-add, no conflicted path), sorted by path.
+    let entries: [IndexEntry]
+    let cacheTree: [PathKey: git_oid]
+
+    func deltas(tree: Handle?) throws(GitStateError) -> [Delta] {
+        var result: [Delta] = []
+        let treeOID = tree.map { git_tree_id($0.pointer).pointee }
+        try compare(treeOID: treeOID, prefix: [], range: entries.startIndex..<entries.endIndex, into: &result)
+        return result
+    }
+
+    private func compare(treeOID: git_oid?, prefix: [UInt8], range: Range<Int>, into result: inout [Delta])
+        throws(GitStateError)
+    {
+        if let treeOID, let cached = cacheTree[PathKey(bytes: prefix)], cached == treeOID { return }
+        // The tree's entries, by name.
+        var treeItems: [(name: [UInt8], oid: git_oid, mode: UInt32)] = []
+        if var oid = treeOID {
+            let tree = try makeHandle(path: repository.gitDirectory, kind: .missingObject, free: git_tree_free) {
+                git_tree_lookup($0, repository.pointer, &oid)
+            }
+            let count = git_tree_entrycount(tree.pointer)
+            treeItems.reserveCapacity(count)
+            for position in 0..<count {
+                guard let item = git_tree_entry_byindex(tree.pointer, position) else { continue }
+                let name = Array(String(cString: git_tree_entry_name(item)).utf8)
+                treeItems.append((name, git_tree_entry_id(item).pointee, git_tree_entry_filemode(item).rawValue))
+            }
+        }
+        // The index's entries in this directory: files, and runs of entries per subdirectory.
+        var files: [[UInt8]: Int] = [:]
+        var subdirectories: [[UInt8]: Range<Int>] = [:]
+        var position = range.lowerBound
+        let skip = prefix.isEmpty ? 0 : prefix.count + 1
+        while position < range.upperBound {
+            let path = entries[position].path
+            let rest = path[skip...]
+            if let slash = rest.firstIndex(of: UInt8(ascii: "/")) {
+                let name = Array(path[skip..<slash])
+                var end = position + 1
+                let directoryPrefix = Array(path[...slash])
+                while end < range.upperBound && entries[end].path.starts(with: directoryPrefix) { end += 1 }
+                subdirectories[name] = position..<end
+                position = end
+            } else {
+                files[Array(rest)] = position
+                position += 1
+            }
+        }
+        var seenFiles: Set<[UInt8]> = []
+        var seenDirectories: Set<[UInt8]> = []
+        for item in treeItems {
+            let path = prefix.isEmpty ? item.name : prefix + [UInt8(ascii: "/")] + item.name
+            if item.mode == GIT_FILEMODE_TREE.rawValue {
+                seenDirectories.insert(item.name)
+                let subrange = subdirectories[item.name] ?? range.upperBound..<range.upperBound
+                try compare(treeOID: item.oid, prefix: path, range: subrange, into: &result)
+            } else if let position = files[item.name] {
+                seenFiles.insert(item.name)
+                let entry = entries[position]
+                guard entry.oid != item.oid || entry.mode != item.mode else { continue }
+                let kind: Delta.Kind = (entry.mode & 0o170000) != (item.mode & 0o170000) ? .typeChanged : .modified
+                result.append(delta(kind, path, old: (item.oid, item.mode), new: (entry.oid, entry.mode)))
+            } else {
+                result.append(delta(.deleted, path, old: (item.oid, item.mode), new: nil))
+            }
+        }
+        for (name, position) in files where !seenFiles.contains(name) {
+            let entry = entries[position]
+            result.append(delta(.added, entry.path, old: nil, new: (entry.oid, entry.mode)))
+        }
+        for (name, subrange) in subdirectories where !seenDirectories.contains(name) {
+            try compare(treeOID: nil, prefix: prefix.isEmpty ? name : prefix + [UInt8(ascii: "/")] + name, range: subrange, into: &result)
+        }
+    }
+
+    private func delta(_ kind: Delta.Kind, _ path: [UInt8], old: (git_oid, UInt32)?, new: (git_oid, UInt32)?) -> Delta {
+        let text = String(decoding: path, as: UTF8.self)
+        return Delta(
+            kind: kind, path: text, oldPath: text, oldOID: old?.0 ?? git_oid(), newOID: new?.0 ?? git_oid(),
+            oldMode: old?.1 ?? 0, newMode: new?.1 ?? 0)
+    }
+}

@@ -1,0 +1,313 @@
+import CLibGit2
+import Dispatch
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How the work tree compares with the index, found the way git finds it but
+/// faster: entries are grouped by directory; each directory is opened once and
+/// its entries `fstatat`-ed relative to it, on every core; the same open
+/// directory is listed to find names the index does not know.
+struct WorkTreeScanner {
+    /// What `lstat` says about one index entry, before any content is read.
+    enum Outcome: UInt8 {
+        case unchanged, deleted, typeChanged, modified
+        /// The executable bit changed (the content may not have).
+        case modeChanged
+        /// Only times or inode changed, or the entry is racily clean: compare contents.
+        case check
+    }
+
+    struct Settings {
+        var trustCtime = true
+        var checkStat = true
+        var fileMode = true
+        var symlinks = true
+        var listUntracked = true
+
+        init(repository: Repository) {
+            trustCtime = repository.configString("core.trustctime").flatMap(ConfigValue.bool) ?? true
+            checkStat = repository.configString("core.checkstat")?.lowercased() != "minimal"
+            fileMode = repository.configString("core.filemode").flatMap(ConfigValue.bool) ?? true
+            symlinks = repository.configString("core.symlinks").flatMap(ConfigValue.bool) ?? true
+        }
+    }
+
+    /// A name found in a directory listing that no index entry accounts for.
+    struct Candidate {
+        var path: [UInt8]
+        var isDirectory: Bool
+    }
+
+    struct Result {
+        /// One outcome per index entry (entries not compared stay `.unchanged`).
+        var outcomes: [Outcome]
+        var candidates: [Candidate]
+    }
+
+    let root: String
+    let index: IndexFile
+    let settings: Settings
+
+    /// Compares every entry `compare` selects; lists directories when untracked files are wanted.
+    func scan(compare: (IndexEntry) -> Bool) -> Result {
+        let plan = DirectoryPlan(entries: index.entries, compare: compare)
+        var outcomes = [Outcome](repeating: .unchanged, count: index.entries.count)
+        var found = [[Candidate]](repeating: [], count: plan.directories.count)
+        var failed = [Bool](repeating: false, count: plan.directories.count)
+        outcomes.withUnsafeMutableBufferPointer { outcomeBuffer in
+            found.withUnsafeMutableBufferPointer { foundBuffer in
+                failed.withUnsafeMutableBufferPointer { failedBuffer in
+                    // Each iteration writes only its own directory's slots.
+                    let outcomesOut = Unchecked(outcomeBuffer)
+                    let foundOut = Unchecked(foundBuffer)
+                    let failedOut = Unchecked(failedBuffer)
+                    DispatchQueue.concurrentPerform(iterations: plan.directories.count) { position in
+                        scanDirectory(
+                            plan.directories[position], plan: plan, outcomes: outcomesOut.value,
+                            candidates: &foundOut.value[position], failed: &failedOut.value[position])
+                    }
+                }
+            }
+        }
+        // A directory that could not be opened (gone, now a file, or a symlink)
+        // takes everything below it with it, as git's leading-path check does.
+        for (position, directory) in plan.directories.enumerated() where !failed[position] {
+            if plan.hasFailedAncestor(directory.path, failed: failed) {
+                for entry in directory.entries { outcomes[entry] = .deleted }
+                found[position] = []
+            }
+        }
+        return Result(outcomes: outcomes, candidates: found.flatMap { $0 })
+    }
+
+    private func scanDirectory(
+        _ directory: DirectoryPlan.Directory, plan: DirectoryPlan, outcomes: UnsafeMutableBufferPointer<Outcome>,
+        candidates: inout [Candidate], failed: inout Bool
+    ) {
+        let full = directory.path.isEmpty ? root : root + "/" + String(decoding: directory.path, as: UTF8.self)
+        let descriptor = open(full, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            failed = true
+            for entry in directory.entries { outcomes[entry] = .deleted }
+            return
+        }
+        var info = stat()
+        // One name buffer per directory, reused for every entry (no allocation per file).
+        var name = [CChar](repeating: 0, count: 256)
+        for entryPosition in directory.entries {
+            let path = index.entries[entryPosition].path
+            let nameStart = directory.path.isEmpty ? 0 : directory.path.count + 1
+            let length = path.count - nameStart
+            if length + 1 > name.count { name = [CChar](repeating: 0, count: length + 1) }
+            path.withUnsafeBufferPointer { source in
+                name.withUnsafeMutableBufferPointer { target in
+                    UnsafeMutableRawPointer(target.baseAddress!).copyMemory(
+                        from: source.baseAddress! + nameStart, byteCount: length)
+                    target[length] = 0
+                }
+            }
+            let result = fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW)
+            outcomes[entryPosition] = result == 0 ? classify(index.entries[entryPosition], info) : .deleted
+        }
+        if settings.listUntracked {
+            listUntracked(descriptor: descriptor, directory: directory, candidates: &candidates)
+        }
+        close(descriptor)
+    }
+
+    private func listUntracked(
+        descriptor: Int32, directory: DirectoryPlan.Directory, candidates: inout [Candidate]
+    ) {
+        let copy = dup(descriptor)
+        guard copy >= 0, let stream = fdopendir(copy) else { return }
+        defer { closedir(stream) }
+        while let item = readdir(stream) {
+            var nameBytes = item.pointee.d_name
+            let name: [UInt8] = withUnsafeBytes(of: &nameBytes) { raw in
+                Array(raw.prefix { $0 != 0 })
+            }
+            if name == [0x2e] || name == [0x2e, 0x2e] || name == Array(".git".utf8) { continue }
+            if isTrackedFile(name, in: directory) { continue }
+            var isDirectory: Bool
+            switch Int32(item.pointee.d_type) {
+            case Int32(DT_DIR): isDirectory = true
+            case Int32(DT_UNKNOWN):
+                var info = stat()
+                var terminated = name
+                terminated.append(0)
+                let code = terminated.withUnsafeBufferPointer {
+                    $0.baseAddress!.withMemoryRebound(to: CChar.self, capacity: terminated.count) {
+                        fstatat(descriptor, $0, &info, AT_SYMLINK_NOFOLLOW)
+                    }
+                }
+                isDirectory = code == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+            default: isDirectory = false
+            }
+            // A tracked directory is scanned on its own; a file in its place is untracked.
+            if isDirectory && directory.subdirectories.containsSorted(name) { continue }
+            let path = directory.path.isEmpty ? name : directory.path + [UInt8(ascii: "/")] + name
+            candidates.append(Candidate(path: path, isDirectory: isDirectory))
+        }
+    }
+
+    /// Whether an index entry in `directory` has this name (binary search: entries are in name order).
+    private func isTrackedFile(_ name: [UInt8], in directory: DirectoryPlan.Directory) -> Bool {
+        let skip = directory.path.isEmpty ? 0 : directory.path.count + 1
+        var low = 0
+        var high = directory.tracked.count
+        while low < high {
+            let middle = (low + high) / 2
+            let candidate = index.entries[directory.tracked[middle]].path[skip...]
+            if candidate.elementsEqual(name) { return true }
+            if candidate.lexicographicallyPrecedes(name) { low = middle + 1 } else { high = middle }
+        }
+        return false
+    }
+
+    /// git's `ie_match_stat` and `ie_modified`, before any content is read.
+    func classify(_ entry: IndexEntry, _ info: stat) -> Outcome {
+        let workTreeType = info.st_mode & S_IFMT
+        var typeChanged = false
+        var modeChanged = false
+        switch entry.mode & 0o170000 {
+        case 0o100000:
+            if workTreeType == S_IFDIR { return .deleted }
+            if workTreeType != S_IFREG { typeChanged = true }
+            if settings.fileMode && (entry.mode ^ UInt32(info.st_mode)) & 0o100 != 0 { modeChanged = true }
+        case 0o120000:
+            if workTreeType == S_IFDIR { return .deleted }
+            if workTreeType != S_IFLNK && (settings.symlinks || workTreeType != S_IFREG) { typeChanged = true }
+        default:
+            return .unchanged
+        }
+        if typeChanged { return .typeChanged }
+        if modeChanged { return .modeChanged }
+        var timesChanged = false
+        var dataChanged = false
+        if entry.mtimeSeconds != UInt32(truncatingIfNeeded: info.st_mtim.tv_sec) { timesChanged = true }
+        if settings.checkStat && entry.mtimeNanoseconds != UInt32(truncatingIfNeeded: info.st_mtim.tv_nsec) {
+            timesChanged = true
+        }
+        if settings.trustCtime && settings.checkStat {
+            if entry.ctimeSeconds != UInt32(truncatingIfNeeded: info.st_ctim.tv_sec)
+                || entry.ctimeNanoseconds != UInt32(truncatingIfNeeded: info.st_ctim.tv_nsec)
+            {
+                timesChanged = true
+            }
+        }
+        if settings.checkStat {
+            if entry.uid != UInt32(truncatingIfNeeded: info.st_uid) || entry.gid != UInt32(truncatingIfNeeded: info.st_gid)
+                || entry.inode != UInt32(truncatingIfNeeded: info.st_ino)
+            {
+                timesChanged = true
+            }
+        }
+        if entry.size != UInt32(truncatingIfNeeded: info.st_size) { dataChanged = true }
+        // "Racily smudged": a zero size recorded for content that is not empty.
+        if entry.size == 0 && entry.oid != WorkTreeScanner.emptyBlob { dataChanged = true }
+        if !timesChanged && !dataChanged {
+            let racy =
+                index.timestampSeconds != 0
+                && (index.timestampSeconds < entry.mtimeSeconds
+                    || (index.timestampSeconds == entry.mtimeSeconds
+                        && index.timestampNanoseconds <= entry.mtimeNanoseconds))
+            return racy ? .check : .unchanged
+        }
+        // A changed size is a change, unless the index never recorded one.
+        if dataChanged && entry.size != 0 { return .modified }
+        return .check
+    }
+
+    static let emptyBlob = git_oid(hex: "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391")!
+}
+
+/// Index entries grouped by the directory that holds them.
+struct DirectoryPlan {
+    struct Directory {
+        var path: [UInt8]
+        /// Positions (in the index) of the entries to compare in this directory.
+        var entries: [Int] = []
+        /// Positions of every entry directly in this directory, in name order.
+        var tracked: [Int] = []
+        /// Names of subdirectories holding index entries, in name order.
+        var subdirectories: [[UInt8]] = []
+    }
+
+    var directories: [Directory] = []
+    private var positions: [PathKey: Int] = [:]
+
+    init(entries: [IndexEntry], compare: (IndexEntry) -> Bool) {
+        _ = directory(for: [])
+        var previousParent: ArraySlice<UInt8> = []
+        var previousPosition = 0
+        entries.withUnsafeBufferPointer { buffer in
+            for position in buffer.indices {
+                let path = buffer[position].path
+                let slash = path.lastIndex(of: UInt8(ascii: "/"))
+                let parent = slash.map { path[..<$0] } ?? path[0..<0]
+                let directoryPosition: Int
+                if position > 0 && parent.elementsEqual(previousParent) {
+                    directoryPosition = previousPosition
+                } else {
+                    directoryPosition = directory(for: Array(parent))
+                    previousParent = parent
+                    previousPosition = directoryPosition
+                }
+                directories[directoryPosition].tracked.append(position)
+                if compare(buffer[position]) { directories[directoryPosition].entries.append(position) }
+            }
+        }
+        // First seen in path order ("a-b/x" before "a/x"); searched in name order.
+        for position in directories.indices {
+            directories[position].subdirectories.sort { $0.lexicographicallyPrecedes($1) }
+        }
+    }
+
+    /// The position of a directory, registering it and its ancestors on first sight.
+    private mutating func directory(for path: [UInt8]) -> Int {
+        if let known = positions[PathKey(bytes: path)] { return known }
+        directories.append(Directory(path: path))
+        let position = directories.count - 1
+        positions[PathKey(bytes: path)] = position
+        if !path.isEmpty {
+            let slash = path.lastIndex(of: UInt8(ascii: "/"))
+            let parent = slash.map { Array(path[..<$0]) } ?? []
+            let name = slash.map { Array(path[($0 + 1)...]) } ?? path
+            let parentPosition = directory(for: parent)
+            directories[parentPosition].subdirectories.append(name)
+        }
+        return position
+    }
+
+    func hasFailedAncestor(_ path: [UInt8], failed: [Bool]) -> Bool {
+        var current = path
+        while let slash = current.lastIndex(of: UInt8(ascii: "/")) {
+            current = Array(current[..<slash])
+            if let position = positions[PathKey(bytes: current)], failed[position] { return true }
+        }
+        if !path.isEmpty, let rootPosition = positions[PathKey(bytes: [])], failed[rootPosition] { return true }
+        return false
+    }
+}
+
+extension Array where Element == [UInt8] {
+    /// Binary search in a list sorted by bytes.
+    func containsSorted(_ name: [UInt8]) -> Bool {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] == name { return true }
+            if self[middle].lexicographicallyPrecedes(name) { low = middle + 1 } else { high = middle }
+        }
+        return false
+    }
+}
+
+/// Hands a buffer to parallel workers that each write disjoint slots of it.
+private struct Unchecked<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
+}
