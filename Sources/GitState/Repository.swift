@@ -94,6 +94,18 @@ public final class Repository {
         return Int(git_reflog_entrycount(reflog))
     }
 
+    /// Gives libgit2 an empty in-memory index until the returned closure runs, so
+    /// attribute lookups do not load (and parse) the real index; the closure
+    /// drops it again, and the real index is loaded on demand afterwards.
+    func shadowIndex() -> () -> Void {
+        var empty: OpaquePointer?
+        guard git_index_new(&empty) == 0, let empty else { return {} }
+        git_repository_set_index(pointer, empty)
+        git_index_free(empty)
+        let repository = pointer
+        return { git_repository_set_index(repository, nil) }
+    }
+
     /// A configuration value as git reads it (system, global, repository and
     /// worktree files), or `nil` when it is not set.
     public func config(_ name: String) -> String? { configString(name) }

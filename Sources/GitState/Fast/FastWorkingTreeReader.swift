@@ -24,6 +24,11 @@ struct FastWorkingTreeReader {
         let staged = try Trace.measure("HEAD to index (cache tree)") { () throws(GitStateError) -> StagedSide in
             try stagedSide(tree: tree, facts: facts, renames: renames)
         }
+        // From here on libgit2 reads attributes (for filters and binary detection); it
+        // would load its own copy of the index to look for `.gitattributes` blobs there,
+        // which costs more than everything else. The work tree's attribute files decide.
+        let restore = staged.numstatDiff == nil ? repository.shadowIndex() : nil
+        defer { restore?() }
         var workTree = try Trace.measure("work tree scan") { () throws(GitStateError) -> WorkTreeChanges in
             try workTreeChanges(facts: facts, content: content, untracked: settings.untracked)
         }
@@ -44,19 +49,28 @@ struct FastWorkingTreeReader {
         for delta in staged.statusDeltas { builder.addStaged(delta) }
         builder.addWorkTree(statusWorkTree)
 
-        var stagedCounts = try staged.numstat(facts: facts, content: content)
+        var stagedCounts = try Trace.measure("staged numstat") { () throws(GitStateError) -> [LineCounts] in
+            try staged.numstat(facts: facts, content: content)
+        }
         for path in facts.conflicts.keys { stagedCounts.append(LineCounts(path: path.string, add: 0, del: 0)) }
+        let unstagedCounts = try Trace.measure("unstaged numstat") { () throws(GitStateError) -> [LineCounts] in
+            try numstatWorkTree.numstat(diff: nil, facts: facts, content: content)
+        }
         return WorkingTreeChanges(
             status: builder.entries(),
             staged: stagedCounts.sorted { PathKey($0.path) < PathKey($1.path) },
-            unstaged: try numstatWorkTree.numstat(diff: nil, facts: facts, content: content))
+            unstaged: unstagedCounts)
     }
 
     /// HEAD → index from the cache tree, or libgit2's diff when renames are possible.
     private func stagedSide(tree: Handle?, facts: IndexFacts, renames: RenameSettings) throws(GitStateError)
         -> StagedSide
     {
-        let entries = index.entries.filter { $0.stage == 0 && !$0.intentToAdd && facts.conflicts[$0.key] == nil }
+        // Conflicted paths and intent-to-add entries are reported apart; most indexes have neither.
+        let entries =
+            facts.conflicts.isEmpty && facts.intentToAdd.isEmpty
+            ? index.entries
+            : index.entries.filter { $0.stage == 0 && !$0.intentToAdd && facts.conflicts[$0.key] == nil }
         let deltas = try StagedComparer(repository: repository, entries: entries, cacheTree: index.cacheTree)
             .deltas(tree: tree)
         let added = deltas.contains { $0.kind == .added }

@@ -6,7 +6,8 @@ import Glibc
 
 /// One entry of the index, with the stat data git compares the work tree against.
 struct IndexEntry {
-    var path: [UInt8]
+    /// The path, a slice of one buffer shared by all entries of the index.
+    var path: ArraySlice<UInt8>
     var ctimeSeconds: UInt32
     var ctimeNanoseconds: UInt32
     var mtimeSeconds: UInt32
@@ -25,11 +26,11 @@ struct IndexEntry {
     var assumeValid: Bool { flags & 0x8000 != 0 }
     var skipWorktree: Bool { extendedFlags & 0x4000 != 0 }
     var intentToAdd: Bool { extendedFlags & 0x2000 != 0 }
-    var key: PathKey { PathKey(bytes: path) }
+    var key: PathKey { PathKey(bytes: Array(path)) }
 
     /// The entry as libgit2 loaded it (used when libgit2 reads the index).
     init(_ entry: git_index_entry) {
-        path = Array(String(cString: entry.path).utf8)
+        path = ArraySlice(Array(String(cString: entry.path).utf8))
         ctimeSeconds = UInt32(truncatingIfNeeded: entry.ctime.seconds)
         ctimeNanoseconds = entry.ctime.nanoseconds
         mtimeSeconds = UInt32(truncatingIfNeeded: entry.mtime.seconds)
@@ -45,7 +46,7 @@ struct IndexEntry {
     }
 
     init(
-        path: [UInt8], ctimeSeconds: UInt32, ctimeNanoseconds: UInt32, mtimeSeconds: UInt32, mtimeNanoseconds: UInt32,
+        path: ArraySlice<UInt8>, ctimeSeconds: UInt32, ctimeNanoseconds: UInt32, mtimeSeconds: UInt32, mtimeNanoseconds: UInt32,
         inode: UInt32, mode: UInt32, uid: UInt32, gid: UInt32, size: UInt32, oid: git_oid, flags: UInt16,
         extendedFlags: UInt16
     ) {
@@ -77,6 +78,8 @@ struct IndexFile {
     /// Directories whose tree object the index already knows (`TREE` extension),
     /// by their path without a trailing slash ("" for the root).
     var cacheTree: [PathKey: git_oid]
+    /// The buffer every entry's `path` slices (its indices are positions in it).
+    var names: [UInt8] = []
     /// The index file's modification time: entries modified at or after it are "racily clean".
     var timestampSeconds: UInt32
     var timestampNanoseconds: UInt32
@@ -150,7 +153,12 @@ private struct IndexParser {
         guard count <= bytes.count / 40 else { throw corrupt("entry count \(count) does not fit the file") }
         var entries: [IndexEntry] = []
         entries.reserveCapacity(count)
-        var previous: [UInt8] = []
+        // Every path goes into one buffer; entries get slices of it once it is complete.
+        var names: [UInt8] = []
+        names.reserveCapacity(bytes.count)
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(count)
+        var previous = 0..<0
         for _ in 0..<count {
             let start = offset
             let ctimeSeconds = try u32()
@@ -175,7 +183,7 @@ private struct IndexParser {
                 guard version >= 3 else { throw corrupt("extended flags in a version \(version) index") }
                 extended = try u16()
             }
-            var name: [UInt8]
+            let nameStart = names.count
             if version == 4 {
                 // The number of bytes to drop from the previous name, then the rest, NUL-terminated.
                 var strip = 0
@@ -186,25 +194,27 @@ private struct IndexParser {
                     strip = ((strip + 1) << 7) | Int(byte & 0x7f)
                 }
                 guard strip <= previous.count else { throw corrupt("bad path compression") }
-                name = Array(previous[0..<(previous.count - strip)])
+                names.append(contentsOf: names[previous.lowerBound..<(previous.upperBound - strip)])
                 let end = try nul()
-                name.append(contentsOf: bytes[offset..<end])
+                names.append(contentsOf: bytesBetween(offset, end))
                 offset = end + 1
             } else {
                 let end = try nul()
-                name = Array(bytes[offset..<end])
+                names.append(contentsOf: bytesBetween(offset, end))
                 // Entries are padded with NULs to a multiple of eight bytes.
                 let length = end - start + 1
                 offset = start + ((length + 7) & ~7)
                 guard offset <= bytes.count - 20 else { throw corrupt("truncated") }
             }
+            ranges.append(nameStart..<names.count)
+            previous = nameStart..<names.count
             entries.append(
                 IndexEntry(
-                    path: name, ctimeSeconds: ctimeSeconds, ctimeNanoseconds: ctimeNanoseconds,
+                    path: [], ctimeSeconds: ctimeSeconds, ctimeNanoseconds: ctimeNanoseconds,
                     mtimeSeconds: mtimeSeconds, mtimeNanoseconds: mtimeNanoseconds, inode: inode, mode: mode, uid: uid,
                     gid: gid, size: size, oid: oid, flags: flags, extendedFlags: extended))
-            previous = name
         }
+        for position in entries.indices { entries[position].path = names[ranges[position]] }
         var cacheTree: [PathKey: git_oid] = [:]
         while offset + 8 <= bytes.count - 20 {
             let signature = Array(bytes[offset..<(offset + 4)])
@@ -230,7 +240,13 @@ private struct IndexParser {
             offset += length
         }
         return IndexFile(
-            version: version, entries: entries, cacheTree: cacheTree, timestampSeconds: 0, timestampNanoseconds: 0)
+            version: version, entries: entries, cacheTree: cacheTree, names: names, timestampSeconds: 0,
+            timestampNanoseconds: 0)
+    }
+
+    /// The bytes in `start..<end` as a contiguous buffer (appended with one copy).
+    func bytesBetween(_ start: Int, _ end: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) + start, count: end - start)
     }
 
     mutating func next() throws(GitStateError) -> UInt8 {
@@ -241,11 +257,11 @@ private struct IndexParser {
 
     /// The offset of the next NUL from `offset`.
     func nul() throws(GitStateError) -> Int {
-        var end = offset
         let limit = bytes.count - 20
-        while end < limit && bytes[end] != 0 { end += 1 }
-        guard end < limit else { throw corrupt("truncated path") }
-        return end
+        guard offset < limit,
+            let found = memchr(bytes.baseAddress! + offset, 0, limit - offset)
+        else { throw corrupt("truncated path") }
+        return bytes.baseAddress!.distance(to: UnsafeRawPointer(found))
     }
 }
 

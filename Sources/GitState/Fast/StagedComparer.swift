@@ -41,9 +41,9 @@ struct StagedComparer {
         let skip = prefix.isEmpty ? 0 : prefix.count + 1
         while position < range.upperBound {
             let path = entries[position].path
-            let rest = path[skip...]
+            let rest = path.dropFirst(skip)
             if let slash = rest.firstIndex(of: UInt8(ascii: "/")) {
-                let name = Array(path[skip..<slash])
+                let name = Array(rest[..<slash])
                 var end = position + 1
                 let directoryPrefix = Array(path[...slash])
                 while end < range.upperBound && entries[end].path.starts(with: directoryPrefix) { end += 1 }
@@ -74,7 +74,7 @@ struct StagedComparer {
         }
         for (name, position) in files where !seenFiles.contains(name) {
             let entry = entries[position]
-            result.append(delta(.added, entry.path, old: nil, new: (entry.oid, entry.mode)))
+            result.append(delta(.added, Array(entry.path), old: nil, new: (entry.oid, entry.mode)))
         }
         for (name, subrange) in subdirectories where !seenDirectories.contains(name) {
             try compare(treeOID: nil, prefix: prefix.isEmpty ? name : prefix + [UInt8(ascii: "/")] + name, range: subrange, into: &result)

@@ -56,17 +56,25 @@ struct WorkTreeScanner {
         var outcomes = [Outcome](repeating: .unchanged, count: index.entries.count)
         var found = [[Candidate]](repeating: [], count: plan.directories.count)
         var failed = [Bool](repeating: false, count: plan.directories.count)
-        outcomes.withUnsafeMutableBufferPointer { outcomeBuffer in
-            found.withUnsafeMutableBufferPointer { foundBuffer in
-                failed.withUnsafeMutableBufferPointer { failedBuffer in
-                    // Each iteration writes only its own directory's slots.
-                    let outcomesOut = Unchecked(outcomeBuffer)
-                    let foundOut = Unchecked(foundBuffer)
-                    let failedOut = Unchecked(failedBuffer)
-                    DispatchQueue.concurrentPerform(iterations: plan.directories.count) { position in
-                        scanDirectory(
-                            plan.directories[position], plan: plan, outcomes: outcomesOut.value,
-                            candidates: &foundOut.value[position], failed: &failedOut.value[position])
+        // Workers read entries and names through raw pointers: copying an entry would
+        // retain the shared name buffer, and two cores fighting over one reference count
+        // cost more than the stat calls.
+        index.entries.withUnsafeBufferPointer { entries in
+            index.names.withUnsafeBufferPointer { names in
+                plan.nameStarts.withUnsafeBufferPointer { starts in
+                    outcomes.withUnsafeMutableBufferPointer { outcomeBuffer in
+                        found.withUnsafeMutableBufferPointer { foundBuffer in
+                            failed.withUnsafeMutableBufferPointer { failedBuffer in
+                                let shared = Unchecked(
+                                    Shared(
+                                        entries: entries, names: names, starts: starts, outcomes: outcomeBuffer,
+                                        found: foundBuffer, failed: failedBuffer))
+                                DispatchQueue.concurrentPerform(iterations: plan.directories.count) { position in
+                                    // Each iteration writes only its own directory's slots.
+                                    scanDirectory(plan.directories[position], at: position, shared: shared.value)
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -82,43 +90,53 @@ struct WorkTreeScanner {
         return Result(outcomes: outcomes, candidates: found.flatMap { $0 })
     }
 
-    private func scanDirectory(
-        _ directory: DirectoryPlan.Directory, plan: DirectoryPlan, outcomes: UnsafeMutableBufferPointer<Outcome>,
-        candidates: inout [Candidate], failed: inout Bool
-    ) {
+    /// What the workers share: read-only inputs, and outputs written at disjoint positions.
+    struct Shared {
+        var entries: UnsafeBufferPointer<IndexEntry>
+        var names: UnsafeBufferPointer<UInt8>
+        /// Where each entry's path starts in `names`.
+        var starts: UnsafeBufferPointer<Int>
+        var outcomes: UnsafeMutableBufferPointer<Outcome>
+        var found: UnsafeMutableBufferPointer<[Candidate]>
+        var failed: UnsafeMutableBufferPointer<Bool>
+    }
+
+    private func scanDirectory(_ directory: DirectoryPlan.Directory, at position: Int, shared: Shared) {
         let full = directory.path.isEmpty ? root : root + "/" + String(decoding: directory.path, as: UTF8.self)
         let descriptor = open(full, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else {
-            failed = true
-            for entry in directory.entries { outcomes[entry] = .deleted }
+            shared.failed[position] = true
+            for entry in directory.entries { shared.outcomes[entry] = .deleted }
             return
         }
         var info = stat()
+        let prefix = directory.path.isEmpty ? 0 : directory.path.count + 1
         // One name buffer per directory, reused for every entry (no allocation per file).
         var name = [CChar](repeating: 0, count: 256)
         for entryPosition in directory.entries {
-            let path = index.entries[entryPosition].path
-            let nameStart = directory.path.isEmpty ? 0 : directory.path.count + 1
-            let length = path.count - nameStart
+            let start = shared.starts[entryPosition] + prefix
+            let end = shared.starts[entryPosition + 1]
+            let length = end - start
             if length + 1 > name.count { name = [CChar](repeating: 0, count: length + 1) }
-            path.withUnsafeBufferPointer { source in
-                name.withUnsafeMutableBufferPointer { target in
-                    UnsafeMutableRawPointer(target.baseAddress!).copyMemory(
-                        from: source.baseAddress! + nameStart, byteCount: length)
-                    target[length] = 0
-                }
+            name.withUnsafeMutableBufferPointer { target in
+                UnsafeMutableRawPointer(target.baseAddress!).copyMemory(
+                    from: shared.names.baseAddress! + start, byteCount: length)
+                target[length] = 0
             }
             let result = fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW)
-            outcomes[entryPosition] = result == 0 ? classify(index.entries[entryPosition], info) : .deleted
+            shared.outcomes[entryPosition] =
+                result == 0 ? classify(shared.entries.baseAddress! + entryPosition, info) : .deleted
         }
         if settings.listUntracked {
-            listUntracked(descriptor: descriptor, directory: directory, candidates: &candidates)
+            var candidates: [Candidate] = []
+            listUntracked(descriptor: descriptor, directory: directory, shared: shared, candidates: &candidates)
+            shared.found[position] = candidates
         }
         close(descriptor)
     }
 
     private func listUntracked(
-        descriptor: Int32, directory: DirectoryPlan.Directory, candidates: inout [Candidate]
+        descriptor: Int32, directory: DirectoryPlan.Directory, shared: Shared, candidates: inout [Candidate]
     ) {
         let copy = dup(descriptor)
         guard copy >= 0, let stream = fdopendir(copy) else { return }
@@ -129,7 +147,7 @@ struct WorkTreeScanner {
                 Array(raw.prefix { $0 != 0 })
             }
             if name == [0x2e] || name == [0x2e, 0x2e] || name == Array(".git".utf8) { continue }
-            if isTrackedFile(name, in: directory) { continue }
+            if isTrackedFile(name, in: directory, shared: shared) { continue }
             var isDirectory: Bool
             switch Int32(item.pointee.d_type) {
             case Int32(DT_DIR): isDirectory = true
@@ -153,29 +171,59 @@ struct WorkTreeScanner {
     }
 
     /// Whether an index entry in `directory` has this name (binary search: entries are in name order).
-    private func isTrackedFile(_ name: [UInt8], in directory: DirectoryPlan.Directory) -> Bool {
-        let skip = directory.path.isEmpty ? 0 : directory.path.count + 1
+    private func isTrackedFile(_ name: [UInt8], in directory: DirectoryPlan.Directory, shared: Shared) -> Bool {
+        let prefix = directory.path.isEmpty ? 0 : directory.path.count + 1
         var low = 0
         var high = directory.tracked.count
-        while low < high {
-            let middle = (low + high) / 2
-            let candidate = index.entries[directory.tracked[middle]].path[skip...]
-            if candidate.elementsEqual(name) { return true }
-            if candidate.lexicographicallyPrecedes(name) { low = middle + 1 } else { high = middle }
+        return name.withUnsafeBufferPointer { wanted in
+            while low < high {
+                let middle = (low + high) / 2
+                let position = directory.tracked[middle]
+                let start = shared.starts[position] + prefix
+                let length = shared.starts[position + 1] - start
+                let common = min(length, wanted.count)
+                var order = memcmp(shared.names.baseAddress! + start, wanted.baseAddress!, common)
+                if order == 0 { order = length == wanted.count ? 0 : (length < wanted.count ? -1 : 1) }
+                if order == 0 { return true }
+                if order < 0 { low = middle + 1 } else { high = middle }
+            }
+            return false
         }
-        return false
     }
 
     /// git's `ie_match_stat` and `ie_modified`, before any content is read.
-    func classify(_ entry: IndexEntry, _ info: stat) -> Outcome {
+    func classify(_ entry: UnsafePointer<IndexEntry>, _ info: stat) -> Outcome {
+        classify(
+            mode: entry.pointer(to: \.mode)!.pointee, size: entry.pointer(to: \.size)!.pointee,
+            stat: StatData(entry), info)
+    }
+
+    /// The stat fields git records for an entry.
+    struct StatData {
+        var ctimeSeconds, ctimeNanoseconds, mtimeSeconds, mtimeNanoseconds, inode, uid, gid: UInt32
+        var oid: git_oid
+
+        init(_ entry: UnsafePointer<IndexEntry>) {
+            ctimeSeconds = entry.pointer(to: \.ctimeSeconds)!.pointee
+            ctimeNanoseconds = entry.pointer(to: \.ctimeNanoseconds)!.pointee
+            mtimeSeconds = entry.pointer(to: \.mtimeSeconds)!.pointee
+            mtimeNanoseconds = entry.pointer(to: \.mtimeNanoseconds)!.pointee
+            inode = entry.pointer(to: \.inode)!.pointee
+            uid = entry.pointer(to: \.uid)!.pointee
+            gid = entry.pointer(to: \.gid)!.pointee
+            oid = entry.pointer(to: \.oid)!.pointee
+        }
+    }
+
+    private func classify(mode: UInt32, size: UInt32, stat entry: StatData, _ info: stat) -> Outcome {
         let workTreeType = info.st_mode & S_IFMT
         var typeChanged = false
         var modeChanged = false
-        switch entry.mode & 0o170000 {
+        switch mode & 0o170000 {
         case 0o100000:
             if workTreeType == S_IFDIR { return .deleted }
             if workTreeType != S_IFREG { typeChanged = true }
-            if settings.fileMode && (entry.mode ^ UInt32(info.st_mode)) & 0o100 != 0 { modeChanged = true }
+            if settings.fileMode && (mode ^ UInt32(info.st_mode)) & 0o100 != 0 { modeChanged = true }
         case 0o120000:
             if workTreeType == S_IFDIR { return .deleted }
             if workTreeType != S_IFLNK && (settings.symlinks || workTreeType != S_IFREG) { typeChanged = true }
@@ -204,9 +252,9 @@ struct WorkTreeScanner {
                 timesChanged = true
             }
         }
-        if entry.size != UInt32(truncatingIfNeeded: info.st_size) { dataChanged = true }
+        if size != UInt32(truncatingIfNeeded: info.st_size) { dataChanged = true }
         // "Racily smudged": a zero size recorded for content that is not empty.
-        if entry.size == 0 && entry.oid != WorkTreeScanner.emptyBlob { dataChanged = true }
+        if size == 0 && entry.oid != WorkTreeScanner.emptyBlob { dataChanged = true }
         if !timesChanged && !dataChanged {
             let racy =
                 index.timestampSeconds != 0
@@ -216,7 +264,7 @@ struct WorkTreeScanner {
             return racy ? .check : .unchanged
         }
         // A changed size is a change, unless the index never recorded one.
-        if dataChanged && entry.size != 0 { return .modified }
+        if dataChanged && size != 0 { return .modified }
         return .check
     }
 
@@ -236,17 +284,21 @@ struct DirectoryPlan {
     }
 
     var directories: [Directory] = []
+    /// Where each entry's path starts in the index's name buffer, plus the end of the last.
+    var nameStarts: [Int] = []
     private var positions: [PathKey: Int] = [:]
 
     init(entries: [IndexEntry], compare: (IndexEntry) -> Bool) {
         _ = directory(for: [])
+        nameStarts.reserveCapacity(entries.count + 1)
         var previousParent: ArraySlice<UInt8> = []
         var previousPosition = 0
         entries.withUnsafeBufferPointer { buffer in
             for position in buffer.indices {
                 let path = buffer[position].path
+                nameStarts.append(path.startIndex)
                 let slash = path.lastIndex(of: UInt8(ascii: "/"))
-                let parent = slash.map { path[..<$0] } ?? path[0..<0]
+                let parent = slash.map { path[..<$0] } ?? path[path.startIndex..<path.startIndex]
                 let directoryPosition: Int
                 if position > 0 && parent.elementsEqual(previousParent) {
                     directoryPosition = previousPosition
@@ -258,6 +310,7 @@ struct DirectoryPlan {
                 directories[directoryPosition].tracked.append(position)
                 if compare(buffer[position]) { directories[directoryPosition].entries.append(position) }
             }
+            nameStarts.append(buffer.last?.path.endIndex ?? 0)
         }
         // First seen in path order ("a-b/x" before "a/x"); searched in name order.
         for position in directories.indices {
