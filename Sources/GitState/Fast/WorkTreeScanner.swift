@@ -69,9 +69,16 @@ struct WorkTreeScanner {
                                     Shared(
                                         entries: entries, names: names, starts: starts, outcomes: outcomeBuffer,
                                         found: foundBuffer, failed: failedBuffer))
-                                DispatchQueue.concurrentPerform(iterations: plan.directories.count) { position in
-                                    // Each iteration writes only its own directory's slots.
-                                    scanDirectory(plan.directories[position], at: position, shared: shared.value)
+                                // Worker threads cost more than they save on a small tree.
+                                if index.entries.count < WorkTreeScanner.parallelThreshold {
+                                    for position in plan.directories.indices {
+                                        scanDirectory(plan.directories[position], at: position, shared: shared.value)
+                                    }
+                                } else {
+                                    DispatchQueue.concurrentPerform(iterations: plan.directories.count) { position in
+                                        // Each iteration writes only its own directory's slots.
+                                        scanDirectory(plan.directories[position], at: position, shared: shared.value)
+                                    }
                                 }
                             }
                         }
@@ -267,6 +274,9 @@ struct WorkTreeScanner {
         if dataChanged && size != 0 { return .modified }
         return .check
     }
+
+    /// Below this many index entries the scan stays on one thread.
+    static let parallelThreshold = 4000
 
     static let emptyBlob = git_oid(hex: "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391")!
 }

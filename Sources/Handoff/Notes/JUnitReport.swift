@@ -1,6 +1,4 @@
-// The only file that imports FoundationXML (libxml2): keep XML parsing here.
-import Foundation
-import FoundationXML
+import FoundationEssentials
 
 /// Reads test counts from a JUnit XML report, as most test runners and CI systems write one.
 ///
@@ -13,23 +11,13 @@ public enum JUnitReport {
     }
 
     public static func parse(_ data: Data, name: String) throws(HandoffError) -> TestResults {
-        let delegate = Counter()
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        parser.shouldResolveExternalEntities = false
-        // XMLParser may return true with an error set (a document that ends early): check both.
-        let parsed = parser.parse()
-        if !parsed || parser.parserError != nil {
-            let code = (parser.parserError as? NSError)?.code ?? 0
-            let detail =
-                switch code {
-                case 4: "empty, or not XML"
-                case 5: "the document ends before its elements close"
-                case 76: "a closing tag does not match its opening tag"
-                default: "malformed XML, libxml2 error \(code)"
-                }
+        var delegate = Counter()
+        var scanner = XMLScanner(data)
+        do {
+            try scanner.scan { delegate.handle($0) }
+        } catch {
             throw HandoffError(
-                "\(name): not a readable JUnit XML report at line \(parser.lineNumber), column \(parser.columnNumber) (\(detail))")
+                "\(name): not a readable JUnit XML report at line \(error.line), column \(error.column) (\(error.detail))")
         }
         guard delegate.sawSuite || delegate.cases > 0 else {
             throw HandoffError("\(name): no <testsuite> or <testcase> element: not a JUnit XML report")
@@ -45,7 +33,7 @@ public enum JUnitReport {
             skipped: delegate.skippedCases)
     }
 
-    private final class Counter: NSObject, XMLParserDelegate {
+    private struct Counter {
         var cases = 0
         var failedCases = 0
         var skippedCases = 0
@@ -59,10 +47,14 @@ public enum JUnitReport {
         private var caseSkipped = false
         private var suiteDepth = 0
 
-        func parser(
-            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-            attributes: [String: String] = [:]
-        ) {
+        mutating func handle(_ event: XMLScanner.Event) {
+            switch event {
+            case .start(let name, let attributes): start(name, attributes)
+            case .end(let name): end(name)
+            }
+        }
+
+        private mutating func start(_ name: String, _ attributes: [String: String]) {
             switch name {
             case "testsuite":
                 sawSuite = true
@@ -89,7 +81,7 @@ public enum JUnitReport {
             }
         }
 
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        private mutating func end(_ name: String) {
             switch name {
             case "testsuite":
                 suiteDepth -= 1
