@@ -101,7 +101,7 @@ import Testing
         let index = try IndexFile.read(repo.path + "/.git/index")
         let listed = try repo.git(["ls-files", "-z"]).split(separator: "\0").map(String.init)
         #expect(index.version == 4)
-        #expect(index.entries.map { String(decoding: $0.path, as: UTF8.self) } == listed)
+        #expect(index.entries.map { String(decoding: index.path(of: $0), as: UTF8.self) } == listed)
         let stagedOIDs = try repo.git(["ls-files", "-s"]).split(separator: "\n").map { $0.split(separator: " ")[1] }
         #expect(index.entries.map(\.oid.hex) == stagedOIDs.map(String.init))
     }

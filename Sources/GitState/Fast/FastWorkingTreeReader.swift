@@ -15,7 +15,7 @@ struct FastWorkingTreeReader {
     let index: IndexFile
 
     func read(head: HeadState) throws(GitStateError) -> WorkingTreeChanges {
-        let facts = Trace.measure("index facts") { IndexFacts(entries: index.entries) }
+        let facts = Trace.measure("index facts") { IndexFacts(index: index) }
         let renames = RenameSettings(repository: repository)
         let content = ContentReader(repository: repository)
         let settings = WorkTreeSettings(repository: repository)
@@ -40,7 +40,7 @@ struct FastWorkingTreeReader {
             renames.status == renames.diff
             ? statusWorkTree : try workTree.pairingRenames(detection: renames.diff, content: content)
         var submodules = Trace.measure("submodules") {
-            SubmoduleInspector(repository: repository).states(entries: index.entries, facts: facts)
+            SubmoduleInspector(repository: repository).states(index: index, facts: facts)
         }
         try statusWorkTree.add(&submodules, defaultIgnore: settings.statusSubmoduleIgnore)
         try numstatWorkTree.add(&submodules, defaultIgnore: settings.diffSubmoduleIgnore)
@@ -67,11 +67,14 @@ struct FastWorkingTreeReader {
         -> StagedSide
     {
         // Conflicted paths and intent-to-add entries are reported apart; most indexes have neither.
-        let entries =
+        let positions: [Int]? =
             facts.conflicts.isEmpty && facts.intentToAdd.isEmpty
-            ? index.entries
-            : index.entries.filter { $0.stage == 0 && !$0.intentToAdd && facts.conflicts[$0.key] == nil }
-        let deltas = try StagedComparer(repository: repository, entries: entries, cacheTree: index.cacheTree)
+            ? nil
+            : index.entries.indices.filter {
+                index.entries[$0].stage == 0 && !index.entries[$0].intentToAdd
+                    && facts.conflicts[index.key(of: index.entries[$0])] == nil
+            }
+        let deltas = try StagedComparer(repository: repository, index: index, positions: positions)
             .deltas(tree: tree)
         let added = deltas.contains { $0.kind == .added }
         let deleted = deltas.contains { $0.kind == .deleted }
@@ -102,12 +105,12 @@ struct FastWorkingTreeReader {
         var changes: [WorkTreeChanges.Change] = []
         for (position, outcome) in scan.outcomes.enumerated() where outcome != .unchanged {
             let entry = index.entries[position]
-            let path = String(decoding: entry.path, as: UTF8.self)
+            let path = String(decoding: index.path(of: entry), as: UTF8.self)
             func change(_ letter: Character, _ kind: Delta.Kind, newMode: UInt32) -> WorkTreeChanges.Change {
                 let delta = Delta(
                     kind: kind, path: path, oldPath: path, oldOID: entry.oid, newOID: git_oid(),
                     oldMode: entry.mode, newMode: newMode)
-                return WorkTreeChanges.Change(path: entry.key, letter: letter, delta: (nil, delta))
+                return WorkTreeChanges.Change(path: index.key(of: entry), letter: letter, delta: (nil, delta))
             }
             if entry.intentToAdd {
                 // git hides intent-to-add entries from the index here: the file is added, or gone.

@@ -6,8 +6,9 @@ import Glibc
 
 /// One entry of the index, with the stat data git compares the work tree against.
 struct IndexEntry {
-    /// The path, a slice of one buffer shared by all entries of the index.
-    var path: ArraySlice<UInt8>
+    /// Where the path lies in the index's name buffer (`IndexFile.path(of:)` reads it).
+    var pathStart: UInt32
+    var pathLength: UInt32
     var ctimeSeconds: UInt32
     var ctimeNanoseconds: UInt32
     var mtimeSeconds: UInt32
@@ -26,11 +27,12 @@ struct IndexEntry {
     var assumeValid: Bool { flags & 0x8000 != 0 }
     var skipWorktree: Bool { extendedFlags & 0x4000 != 0 }
     var intentToAdd: Bool { extendedFlags & 0x2000 != 0 }
-    var key: PathKey { PathKey(bytes: Array(path)) }
-
-    /// The entry as libgit2 loaded it (used when libgit2 reads the index).
-    init(_ entry: git_index_entry) {
-        path = ArraySlice(Array(String(cString: entry.path).utf8))
+    /// The entry as libgit2 loaded it, its path appended to `names`.
+    init(_ entry: git_index_entry, names: inout [UInt8]) {
+        let path = Array(String(cString: entry.path).utf8)
+        pathStart = UInt32(names.count)
+        pathLength = UInt32(path.count)
+        names.append(contentsOf: path)
         ctimeSeconds = UInt32(truncatingIfNeeded: entry.ctime.seconds)
         ctimeNanoseconds = entry.ctime.nanoseconds
         mtimeSeconds = UInt32(truncatingIfNeeded: entry.mtime.seconds)
@@ -46,11 +48,12 @@ struct IndexEntry {
     }
 
     init(
-        path: ArraySlice<UInt8>, ctimeSeconds: UInt32, ctimeNanoseconds: UInt32, mtimeSeconds: UInt32, mtimeNanoseconds: UInt32,
+        pathStart: UInt32, pathLength: UInt32, ctimeSeconds: UInt32, ctimeNanoseconds: UInt32, mtimeSeconds: UInt32, mtimeNanoseconds: UInt32,
         inode: UInt32, mode: UInt32, uid: UInt32, gid: UInt32, size: UInt32, oid: git_oid, flags: UInt16,
         extendedFlags: UInt16
     ) {
-        self.path = path
+        self.pathStart = pathStart
+        self.pathLength = pathLength
         self.ctimeSeconds = ctimeSeconds
         self.ctimeNanoseconds = ctimeNanoseconds
         self.mtimeSeconds = mtimeSeconds
@@ -84,6 +87,16 @@ struct IndexFile {
     var timestampSeconds: UInt32
     var timestampNanoseconds: UInt32
 
+    /// An entry's path.
+    func path(of entry: IndexEntry) -> ArraySlice<UInt8> {
+        names[Int(entry.pathStart)..<Int(entry.pathStart + entry.pathLength)]
+    }
+
+    func path(at position: Int) -> ArraySlice<UInt8> { path(of: entries[position]) }
+
+    /// An entry's path as a byte-compared key.
+    func key(of entry: IndexEntry) -> PathKey { PathKey(bytes: Array(path(of: entry))) }
+
     /// Reads the index at `path`; an absent file is an empty index, as git treats it.
     static func read(_ path: String) throws(GitStateError) -> IndexFile {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -112,7 +125,26 @@ struct IndexFile {
     }
 }
 
+extension IndexFile {
+    /// The index libgit2 loaded, in the same shape (for the slower path).
+    init(libgit2 index: OpaquePointer) {
+        var names: [UInt8] = []
+        let count = git_index_entrycount(index)
+        var entries: [IndexEntry] = []
+        entries.reserveCapacity(count)
+        for position in 0..<count {
+            guard let entry = git_index_get_byindex(index, position)?.pointee else { continue }
+            entries.append(IndexEntry(entry, names: &names))
+        }
+        self.init(version: 2, entries: entries, cacheTree: [:], names: names, timestampSeconds: 0, timestampNanoseconds: 0)
+    }
+
+}
+
 private struct IndexParser {
+    static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+    static let releaseStep = 8 << 20
+
     let bytes: UnsafeRawBufferPointer
     let path: String
     var offset = 0
@@ -156,10 +188,16 @@ private struct IndexParser {
         // Every path goes into one buffer; entries get slices of it once it is complete.
         var names: [UInt8] = []
         names.reserveCapacity(bytes.count)
-        var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(count)
         var previous = 0..<0
+        var released = 0
         for _ in 0..<count {
+            // Hand back the mapped pages already read: the file stays in the page
+            // cache, but no longer counts against this process's memory.
+            if offset - released >= IndexParser.releaseStep {
+                let end = offset & ~(IndexParser.pageSize - 1)
+                madvise(UnsafeMutableRawPointer(mutating: bytes.baseAddress!) + released, end - released, MADV_DONTNEED)
+                released = end
+            }
             let start = offset
             let ctimeSeconds = try u32()
             let ctimeNanoseconds = try u32()
@@ -206,15 +244,13 @@ private struct IndexParser {
                 offset = start + ((length + 7) & ~7)
                 guard offset <= bytes.count - 20 else { throw corrupt("truncated") }
             }
-            ranges.append(nameStart..<names.count)
             previous = nameStart..<names.count
             entries.append(
                 IndexEntry(
-                    path: [], ctimeSeconds: ctimeSeconds, ctimeNanoseconds: ctimeNanoseconds,
+                    pathStart: UInt32(nameStart), pathLength: UInt32(names.count - nameStart), ctimeSeconds: ctimeSeconds, ctimeNanoseconds: ctimeNanoseconds,
                     mtimeSeconds: mtimeSeconds, mtimeNanoseconds: mtimeNanoseconds, inode: inode, mode: mode, uid: uid,
                     gid: gid, size: size, oid: oid, flags: flags, extendedFlags: extended))
         }
-        for position in entries.indices { entries[position].path = names[ranges[position]] }
         var cacheTree: [PathKey: git_oid] = [:]
         while offset + 8 <= bytes.count - 20 {
             let signature = Array(bytes[offset..<(offset + 4)])

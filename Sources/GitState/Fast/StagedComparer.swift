@@ -5,21 +5,28 @@ import CLibGit2
 /// skipped whole, so only what was staged is read.
 struct StagedComparer {
     let repository: Repository
-    /// Stage-0 entries that take part (no intent-to-add, no conflicted path), sorted by path.
-    let entries: [IndexEntry]
-    let cacheTree: [PathKey: git_oid]
+    let index: IndexFile
+    /// The positions of the entries that take part (stage 0, no intent-to-add, no
+    /// conflicted path), in path order; `nil` for all of them.
+    let positions: [Int]?
+
+    private var count: Int { positions?.count ?? index.entries.count }
+
+    private func entry(_ position: Int) -> IndexEntry { index.entries[positions?[position] ?? position] }
+
+    private func path(_ position: Int) -> ArraySlice<UInt8> { index.path(of: entry(position)) }
 
     func deltas(tree: Handle?) throws(GitStateError) -> [Delta] {
         var result: [Delta] = []
         let treeOID = tree.map { git_tree_id($0.pointer).pointee }
-        try compare(treeOID: treeOID, prefix: [], range: entries.startIndex..<entries.endIndex, into: &result)
+        try compare(treeOID: treeOID, prefix: [], range: 0..<count, into: &result)
         return result
     }
 
     private func compare(treeOID: git_oid?, prefix: [UInt8], range: Range<Int>, into result: inout [Delta])
         throws(GitStateError)
     {
-        if let treeOID, let cached = cacheTree[PathKey(bytes: prefix)], cached == treeOID { return }
+        if let treeOID, let cached = index.cacheTree[PathKey(bytes: prefix)], cached == treeOID { return }
         // The tree's entries, by name.
         var treeItems: [(name: [UInt8], oid: git_oid, mode: UInt32)] = []
         if var oid = treeOID {
@@ -40,13 +47,13 @@ struct StagedComparer {
         var position = range.lowerBound
         let skip = prefix.isEmpty ? 0 : prefix.count + 1
         while position < range.upperBound {
-            let path = entries[position].path
+            let path = self.path(position)
             let rest = path.dropFirst(skip)
             if let slash = rest.firstIndex(of: UInt8(ascii: "/")) {
                 let name = Array(rest[..<slash])
                 var end = position + 1
                 let directoryPrefix = Array(path[...slash])
-                while end < range.upperBound && entries[end].path.starts(with: directoryPrefix) { end += 1 }
+                while end < range.upperBound && self.path(end).starts(with: directoryPrefix) { end += 1 }
                 subdirectories[name] = position..<end
                 position = end
             } else {
@@ -64,7 +71,7 @@ struct StagedComparer {
                 try compare(treeOID: item.oid, prefix: path, range: subrange, into: &result)
             } else if let position = files[item.name] {
                 seenFiles.insert(item.name)
-                let entry = entries[position]
+                let entry = entry(position)
                 guard entry.oid != item.oid || entry.mode != item.mode else { continue }
                 let kind: Delta.Kind = (entry.mode & 0o170000) != (item.mode & 0o170000) ? .typeChanged : .modified
                 result.append(delta(kind, path, old: (item.oid, item.mode), new: (entry.oid, entry.mode)))
@@ -73,8 +80,8 @@ struct StagedComparer {
             }
         }
         for (name, position) in files where !seenFiles.contains(name) {
-            let entry = entries[position]
-            result.append(delta(.added, Array(entry.path), old: nil, new: (entry.oid, entry.mode)))
+            let entry = entry(position)
+            result.append(delta(.added, Array(index.path(of: entry)), old: nil, new: (entry.oid, entry.mode)))
         }
         for (name, subrange) in subdirectories where !seenDirectories.contains(name) {
             try compare(treeOID: nil, prefix: prefix.isEmpty ? name : prefix + [UInt8(ascii: "/")] + name, range: subrange, into: &result)

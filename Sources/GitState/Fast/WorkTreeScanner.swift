@@ -52,7 +52,7 @@ struct WorkTreeScanner {
 
     /// Compares every entry `compare` selects; lists directories when untracked files are wanted.
     func scan(compare: (IndexEntry) -> Bool) -> Result {
-        let plan = DirectoryPlan(entries: index.entries, compare: compare)
+        let plan = DirectoryPlan(index: index, compare: compare)
         var outcomes = [Outcome](repeating: .unchanged, count: index.entries.count)
         var found = [[Candidate]](repeating: [], count: plan.directories.count)
         var failed = [Bool](repeating: false, count: plan.directories.count)
@@ -61,13 +61,13 @@ struct WorkTreeScanner {
         // cost more than the stat calls.
         index.entries.withUnsafeBufferPointer { entries in
             index.names.withUnsafeBufferPointer { names in
-                plan.nameStarts.withUnsafeBufferPointer { starts in
+                do {
                     outcomes.withUnsafeMutableBufferPointer { outcomeBuffer in
                         found.withUnsafeMutableBufferPointer { foundBuffer in
                             failed.withUnsafeMutableBufferPointer { failedBuffer in
                                 let shared = Unchecked(
                                     Shared(
-                                        entries: entries, names: names, starts: starts, outcomes: outcomeBuffer,
+                                        entries: entries, names: names, outcomes: outcomeBuffer,
                                         found: foundBuffer, failed: failedBuffer))
                                 // Worker threads cost more than they save on a small tree.
                                 if index.entries.count < WorkTreeScanner.parallelThreshold {
@@ -101,8 +101,6 @@ struct WorkTreeScanner {
     struct Shared {
         var entries: UnsafeBufferPointer<IndexEntry>
         var names: UnsafeBufferPointer<UInt8>
-        /// Where each entry's path starts in `names`.
-        var starts: UnsafeBufferPointer<Int>
         var outcomes: UnsafeMutableBufferPointer<Outcome>
         var found: UnsafeMutableBufferPointer<[Candidate]>
         var failed: UnsafeMutableBufferPointer<Bool>
@@ -121,9 +119,9 @@ struct WorkTreeScanner {
         // One name buffer per directory, reused for every entry (no allocation per file).
         var name = [CChar](repeating: 0, count: 256)
         for entryPosition in directory.entries {
-            let start = shared.starts[entryPosition] + prefix
-            let end = shared.starts[entryPosition + 1]
-            let length = end - start
+            let entry = shared.entries.baseAddress! + entryPosition
+            let start = Int(entry.pointer(to: \.pathStart)!.pointee) + prefix
+            let length = Int(entry.pointer(to: \.pathLength)!.pointee) - prefix
             if length + 1 > name.count { name = [CChar](repeating: 0, count: length + 1) }
             name.withUnsafeMutableBufferPointer { target in
                 UnsafeMutableRawPointer(target.baseAddress!).copyMemory(
@@ -185,9 +183,9 @@ struct WorkTreeScanner {
         return name.withUnsafeBufferPointer { wanted in
             while low < high {
                 let middle = (low + high) / 2
-                let position = directory.tracked[middle]
-                let start = shared.starts[position] + prefix
-                let length = shared.starts[position + 1] - start
+                let entry = shared.entries.baseAddress! + directory.tracked[middle]
+                let start = Int(entry.pointer(to: \.pathStart)!.pointee) + prefix
+                let length = Int(entry.pointer(to: \.pathLength)!.pointee) - prefix
                 let common = min(length, wanted.count)
                 var order = memcmp(shared.names.baseAddress! + start, wanted.baseAddress!, common)
                 if order == 0 { order = length == wanted.count ? 0 : (length < wanted.count ? -1 : 1) }
@@ -294,19 +292,15 @@ struct DirectoryPlan {
     }
 
     var directories: [Directory] = []
-    /// Where each entry's path starts in the index's name buffer, plus the end of the last.
-    var nameStarts: [Int] = []
     private var positions: [PathKey: Int] = [:]
 
-    init(entries: [IndexEntry], compare: (IndexEntry) -> Bool) {
+    init(index: IndexFile, compare: (IndexEntry) -> Bool) {
         _ = directory(for: [])
-        nameStarts.reserveCapacity(entries.count + 1)
         var previousParent: ArraySlice<UInt8> = []
         var previousPosition = 0
-        entries.withUnsafeBufferPointer { buffer in
+        index.entries.withUnsafeBufferPointer { buffer in
             for position in buffer.indices {
-                let path = buffer[position].path
-                nameStarts.append(path.startIndex)
+                let path = index.path(of: buffer[position])
                 let slash = path.lastIndex(of: UInt8(ascii: "/"))
                 let parent = slash.map { path[..<$0] } ?? path[path.startIndex..<path.startIndex]
                 let directoryPosition: Int
@@ -320,7 +314,6 @@ struct DirectoryPlan {
                 directories[directoryPosition].tracked.append(position)
                 if compare(buffer[position]) { directories[directoryPosition].entries.append(position) }
             }
-            nameStarts.append(buffer.last?.path.endIndex ?? 0)
         }
         // First seen in path order ("a-b/x" before "a/x"); searched in name order.
         for position in directories.indices {

@@ -97,21 +97,14 @@ struct SubmoduleInspector {
     let repository: Repository
 
     func states(index: OpaquePointer, facts: IndexFacts) -> [SubmoduleState] {
-        let count = git_index_entrycount(index)
-        let gitlinks = (0..<count).compactMap { position -> IndexEntry? in
-            guard let entry = git_index_get_byindex(index, position)?.pointee,
-                entry.mode == GIT_FILEMODE_COMMIT.rawValue
-            else { return nil }
-            return IndexEntry(entry)
-        }
-        return states(entries: gitlinks, facts: facts)
+        states(index: IndexFile(libgit2: index), facts: facts)
     }
 
-    func states(entries: [IndexEntry], facts: IndexFacts) -> [SubmoduleState] {
+    func states(index: IndexFile, facts: IndexFacts) -> [SubmoduleState] {
         guard let root = repository.workTree else { return [] }
         var gitlinks: [(PathKey, git_oid)] = []
-        for entry in entries where entry.mode == GIT_FILEMODE_COMMIT.rawValue && entry.stage == 0 {
-            let key = entry.key
+        for entry in index.entries where entry.mode == GIT_FILEMODE_COMMIT.rawValue && entry.stage == 0 {
+            let key = index.key(of: entry)
             if facts.skipWorktree.contains(key) { continue }
             gitlinks.append((key, entry.oid))
         }

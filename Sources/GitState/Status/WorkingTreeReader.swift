@@ -173,21 +173,23 @@ struct IndexFacts {
 
     init(index: OpaquePointer) {
         let count = git_index_entrycount(index)
-        self.init(entries: (0..<count).compactMap { git_index_get_byindex(index, $0).map { IndexEntry($0.pointee) } })
+        _ = count
+        self.init(index: IndexFile(libgit2: index))
     }
 
-    init(entries: [IndexEntry]) {
+    init(index: IndexFile) {
+        let entries = index.entries
         var stageMasks: [PathKey: Int] = [:]
         var ours: [PathKey: (oid: git_oid, mode: UInt32)] = [:]
         for entry in entries {
             let stage = entry.stage
             if stage > 0 {
-                let key = entry.key
+                let key = index.key(of: entry)
                 stageMasks[key, default: 0] |= 1 << (stage - 1)
                 if stage == 2 { ours[key] = (entry.oid, entry.mode) }
             } else {
-                if entry.intentToAdd { intentToAdd.insert(entry.key) }
-                if entry.skipWorktree { skipWorktree.insert(entry.key) }
+                if entry.intentToAdd { intentToAdd.insert(index.key(of: entry)) }
+                if entry.skipWorktree { skipWorktree.insert(index.key(of: entry)) }
             }
         }
         let codes = [1: "DD", 2: "AU", 3: "UD", 4: "UA", 5: "DU", 6: "AA", 7: "UU"]
