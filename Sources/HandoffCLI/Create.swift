@@ -91,6 +91,10 @@ extension HandoffCommand {
         @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
         var path = "."
 
+        @Flag(name: [.customLong("auto"), .customLong("hook")], help: ArgumentHelp(
+            "Hook mode: mark the handoff as automatic; never fail (errors on stderr, exit status 0)."))
+        var automatic = false
+
         enum FormatOption: String, ExpressibleByArgument, CaseIterable {
             case markdown, json
         }
@@ -116,6 +120,7 @@ extension HandoffCommand {
                     print(result.text, terminator: "")
                 }
             } catch {
+                if automatic { return StandardError.write("handoff: \(error.description)") }
                 throw Failure(error.description)
             }
         }
@@ -153,6 +158,7 @@ extension HandoffCommand {
             request.maxCharacters = maxChars
             request.failOnSecret = failOnSecret
             request.since = since
+            request.automatic = automatic
             if format == .markdown {
                 if let template {
                     let file = template == "-" ? "-" : Paths.absolute(template, from: base)
@@ -164,7 +170,18 @@ extension HandoffCommand {
                     }
                 }
             }
-            return try HandoffWriter(request: request).write(snapshot: snapshot)
+            // Learnings recorded by `handoff learn` since the last handoff; taken only when saved.
+            let pending = PendingLearnings(gitDirectory: snapshot.gitDirectory)
+            let claim = output == "-" || compact ? nil : pending.claim()
+            request.notes.learnings += (claim?.learnings ?? pending.peek()).filter { !request.notes.learnings.contains($0) }
+            do {
+                let result = try HandoffWriter(request: request).write(snapshot: snapshot)
+                claim?.settle(saved: true)
+                return result
+            } catch {
+                claim?.settle(saved: false)
+                throw error
+            }
         }
     }
 

@@ -40,8 +40,16 @@ extension ParsableCommand {
             Glibc.exit(0)
         } catch let failure as Failure {
             StandardError.write("handoff: \(failure.description)")
+            if CommandLine.arguments.contains(where: { ["--auto", "--hook", "--session-start"].contains($0) }) {
+                Glibc.exit(0)
+            }
             Glibc.exit(failure.exitCode)
         } catch {
+            // Hooks never fail the agent's session: even a usage error is a line on stderr.
+            if CommandLine.arguments.contains(where: { ["--auto", "--hook", "--session-start"].contains($0) }) {
+                StandardError.write("handoff: \(fullMessage(for: error))")
+                Glibc.exit(0)
+            }
             exit(withError: error)
         }
     }

@@ -21,6 +21,8 @@ public struct HandoffDocument: Sendable, Equatable {
     public var resumeCommand: String
     /// The uncommitted patch for `--full` (redacted); `nil` when not asked for.
     public var diff: DiffText?
+    /// Written by a hook (before compaction, at session end) rather than by a person or agent.
+    public var automatic = false
 
     public var isIncomplete: Bool { !incompleteReasons.isEmpty }
 }

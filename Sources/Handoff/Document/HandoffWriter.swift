@@ -30,6 +30,8 @@ public struct HandoffRequest: Sendable {
     public var failOnSecret = false
     public var since: String?
     public var clock = HandoffClock()
+    /// Written by a hook: the document says so.
+    public var automatic = false
 
     public init(destination: Destination) {
         self.destination = destination
@@ -84,7 +86,8 @@ public struct HandoffWriter {
             snapshot: snapshot, notes: request.notes, clock: request.clock, base: base, history: history,
             filter: OwnOutputFilter(excluded: ownFolders(workTree: workTree), workTree: workTree),
             includeDiff: request.variant == .full)
-        let document = try builder.build()
+        var document = try builder.build()
+        document.automatic = request.automatic
         if request.failOnSecret, document.redactions.total > 0 {
             throw HandoffError(
                 "\(document.redactions.total) possible \(document.redactions.total == 1 ? "secret" : "secrets") found (\(document.redactions.summary)); nothing written (--fail-on-secret)"

@@ -25,7 +25,8 @@ import FoundationEssentials
 ///   "incomplete": {"flagged": bool, "reasons": [string]},
 ///   "redactions": {"total": int, "kinds": {kind: count}},
 ///   "diff": {"patch": string|null, "unavailable_reason": string|null} | null,   // --full only
-///   "resume_command": string        // identical to the Markdown's
+///   "resume_command": string,       // identical to the Markdown's
+///   "automatic": true               // only when written by a hook (--auto, --hook)
 /// }
 /// ```
 /// Compact keeps `git`, `session`, `changes`, `incomplete`, `redactions`, `resume_command`
@@ -75,7 +76,7 @@ public struct JSONRenderer {
             incomplete: .init(flagged: document.isIncomplete, reasons: document.incompleteReasons),
             redactions: .init(total: document.redactions.total, kinds: document.redactions.kinds),
             diff: variant == .full ? document.diff.map { .init(patch: $0.patch, unavailableReason: $0.unavailableReason) } : nil,
-            resumeCommand: document.resumeCommand)
+            resumeCommand: document.resumeCommand, automatic: document.automatic)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Every field is a plain value: encoding cannot fail.
@@ -94,9 +95,10 @@ public struct JSONRenderer {
         var redactions: Redactions
         var diff: Diff?
         var resumeCommand: String
+        var automatic = false
 
         enum CodingKeys: String, CodingKey {
-            case schema, date, time, variant, git, session, changes, notes, incomplete, redactions, diff
+            case schema, date, time, variant, git, session, changes, notes, incomplete, redactions, diff, automatic
             case generatedAt = "generated_at"
             case filesTouched = "files_touched"
             case resumeCommand = "resume_command"
@@ -118,6 +120,7 @@ public struct JSONRenderer {
             try container.encode(redactions, forKey: .redactions)
             try container.encode(diff, forKey: .diff)
             try container.encode(resumeCommand, forKey: .resumeCommand)
+            if automatic { try container.encode(true, forKey: .automatic) }
         }
     }
 

@@ -51,6 +51,7 @@ public struct MarkdownRenderer {
     /// (used by `--max-chars`).
     public func render(variant: DocumentVariant = .standard, omitted: [DocumentSection] = [], budget: Int? = nil) -> String {
         var blocks: [String] = ["# Session Handoff — \(document.day) \(document.time)"]
+        if document.automatic { blocks.append(AutomaticMarker.line) }
         if let warning = incompleteBlock { blocks.append(warning) }
         if variant == .compact {
             blocks.append("## Key Context\n" + keyContext)

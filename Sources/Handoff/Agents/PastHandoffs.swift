@@ -1,0 +1,126 @@
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A handoff saved earlier, read back for replay: its resume command and the items worth
+/// carrying into a new session.
+public struct PastHandoff: Sendable, Equatable {
+    public var name: String
+    public var resumeCommand: String?
+    public var inProgress: [String] = []
+    public var pending: [String] = []
+    public var learnings: [String] = []
+    public var gotchas: [String] = []
+    public var decisions: [String] = []
+    public var automatic = false
+    /// Seconds since 1970: the time recorded inside the file, else its modification time.
+    public var time: Double
+
+    /// Reads a saved Markdown or JSON handoff leniently: unknown sections (a custom template's)
+    /// are skipped, never an error.
+    public static func read(_ text: String, name: String, time: Double) -> PastHandoff {
+        var handoff = PastHandoff(name: name, time: time)
+        if text.first(where: { !$0.isWhitespace }) == "{" {
+            handoff.readJSON(text)
+        } else {
+            handoff.readMarkdown(text)
+        }
+        return handoff
+    }
+
+    mutating func readJSON(_ text: String) {
+        struct Document: Decodable {
+            var notes: Notes?
+            var resume_command: String?
+            var automatic: Bool?
+        }
+        struct Notes: Decodable {
+            var in_progress: [WorkItem]?
+            var todo: [String]?
+            var blocked: [BlockedItem]?
+            var learnings: [Learning]?
+            var gotchas: [String]?
+            var decisions: [Decision]?
+        }
+        guard let document = try? JSONDecoder().decode(Document.self, from: Data(text.utf8)) else { return }
+        resumeCommand = document.resume_command
+        automatic = document.automatic ?? false
+        let notes = document.notes
+        inProgress = (notes?.in_progress ?? []).map { $0.text + ($0.location.map { " — resume at `\($0)`" } ?? "") }
+        pending = (notes?.todo ?? []) + (notes?.blocked ?? []).map { "\($0.item) — blocked: \($0.reason)" }
+        learnings = (notes?.learnings ?? []).map { "[\($0.category)] \($0.rule)" }
+        gotchas = notes?.gotchas ?? []
+        decisions = (notes?.decisions ?? []).map { "\($0.title): \($0.why)" + ($0.tradeOff.map { "; trade-off: \($0)" } ?? "") }
+    }
+
+    mutating func readMarkdown(_ text: String) {
+        enum Section { case inProgress, pending, learnings, gotchas, decisions, keyContext, resume, other }
+        var section = Section.other
+        var inFence = false
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(raw).trimmed
+            if line.hasPrefix("```") { inFence.toggle(); continue }
+            if inFence { continue }
+            if line.hasPrefix(AutomaticMarker.prefix) { automatic = true }
+            if line.hasPrefix("#") {
+                let heading = MarkdownNotesReader.normalise(String(line.drop { $0 == "#" }))
+                switch heading {
+                case "what's in progress", "in progress": section = .inProgress
+                case "what's pending", "pending", "blocked": section = .pending
+                case "learnings captured", "learnings": section = .learnings
+                case "gotchas for next session", "gotchas": section = .gotchas
+                case "key decisions made", "key decisions", "decisions": section = .decisions
+                case "key context": section = .keyContext
+                case "resume command": section = .resume
+                default: section = .other
+                }
+                continue
+            }
+            if section == .resume, line.hasPrefix(">"), resumeCommand == nil {
+                resumeCommand = String(line.dropFirst()).trimmed
+                continue
+            }
+            guard line.hasPrefix("- ") || line.hasPrefix("* ") else { continue }
+            let item = String(line.dropFirst(2)).trimmed
+            switch section {
+            case .inProgress: inProgress.append(item)
+            case .pending: pending.append(item)
+            case .learnings: learnings.append(item)
+            case .gotchas: gotchas.append(item)
+            case .decisions: decisions.append(item)
+            case .keyContext:
+                if item.hasPrefix("**In progress**: ") { inProgress.append(String(item.dropFirst("**In progress**: ".count))) }
+                if item.hasPrefix("**Blocked**: ") { pending.append(String(item.dropFirst("**Blocked**: ".count))) }
+            case .resume, .other: break
+            }
+        }
+    }
+}
+
+/// The line that marks a handoff written by a hook rather than by a person or agent.
+public enum AutomaticMarker {
+    public static let prefix = "_Automatic handoff"
+    public static let line = "_Automatic handoff, written by a hook (before compaction or at session end): notes may be missing._"
+}
+
+extension HandoffFolder {
+    /// Every handoff in the folder, oldest first (by the time recorded inside, then the file's
+    /// modification time, then name).
+    public func pastHandoffs() -> [PastHandoff] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [] }
+        var result: [(key: Double, modified: Double, entry: Entry, handoff: PastHandoff)] = []
+        for entry in names.compactMap(Entry.init(name:)) {
+            let file = path + "/" + entry.name
+            guard let text = try? FileInput.readText(file) else { continue }
+            var info = stat()
+            let modified = stat(file, &info) == 0 ? Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 : 0
+            let recorded = HeadMarker.read(from: text)?.time?.timeIntervalSince1970
+            let handoff = PastHandoff.read(text, name: entry.name, time: recorded ?? modified)
+            result.append((recorded ?? -Double.infinity, modified, entry, handoff))
+        }
+        result.sort { ($0.key, $0.modified, $0.entry) < ($1.key, $1.modified, $1.entry) }
+        return result.map(\.handoff)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+@testable import Handoff
+
+@Suite struct JSONValueTests {
+    @Test func roundTripKeepsOrderNumbersAndText() throws {
+        let text = """
+            {
+              "z": 1,
+              "a": [
+                true,
+                false,
+                null,
+                -0.5e3,
+                "tab\\tquote\\" slash/ é ✓ \\ud83d\\ude00"
+              ],
+              "empty": {},
+              "list": []
+            }
+
+            """
+        let value = try JSONValue.parse(text)
+        #expect(value.formatted == text.replacingOccurrences(of: "\\ud83d\\ude00", with: "😀"))
+        #expect(try JSONValue.parse(value.formatted) == value)
+        guard case .object(let members) = value else { Issue.record("not an object"); return }
+        #expect(members.map(\.key) == ["z", "a", "empty", "list"])
+    }
+
+    @Test func errorsNameLineAndColumn() {
+        #expect(throws: HandoffError("line 2, column 3: expected ',' or '}'")) { try JSONValue.parse("{\"a\": 1\n  \"b\" 2}") }
+        #expect(throws: HandoffError("line 1, column 4: unexpected text after the JSON value")) { try JSONValue.parse("{} x") }
+        #expect(throws: HandoffError("line 1, column 3: invalid number (leading zero)")) { try JSONValue.parse("01") }
+        #expect(throws: HandoffError("line 1, column 4: control character in a string")) { try JSONValue.parse("\"ab\n\"") }
+    }
+
+    @Test func hooksAddAndStripExactly() throws {
+        let settings = try JSONValue.parse(
+            #"{"hooks": {"PreCompact": [{"matcher": "", "hooks": [{"type": "command", "command": "echo keep"}]}]}, "x": 1}"#)
+        let added = try #require(try AgentFiles.addingHooks(to: settings))
+        #expect(try AgentFiles.addingHooks(to: added) == nil, "idempotent")
+        let precompact = try #require(added["hooks"]?["PreCompact"]?.arrayValue)
+        #expect(precompact.count == 2)
+        #expect(AgentFiles.removingHooks(from: added) == settings)
+        #expect(AgentFiles.removingHooks(from: settings) == nil)
+        #expect(throws: HandoffError("the top level is not a JSON object")) { try AgentFiles.addingHooks(to: .array([])) }
+    }
+
+    @Test func agentsSectionAddAndStrip() {
+        let original = "# Notes\nNo final newline"
+        let added = AgentFiles.addingSection(to: original)!
+        #expect(AgentFiles.addingSection(to: added) == nil)
+        #expect(AgentFiles.removingSection(from: added) == original + "\n")
+        #expect(AgentFiles.removingSection(from: original) == nil)
+    }
+}
+
+@Suite struct ReplayTests {
+    func handoff(_ name: String, time: Double, learnings: [String] = [], pending: [String] = []) -> PastHandoff {
+        var handoff = PastHandoff(name: name, time: time)
+        handoff.learnings = learnings
+        handoff.pending = pending
+        return handoff
+    }
+
+    @Test func bestMatchFirstAndDuplicatesOnce() {
+        let index = ReplayIndex(handoffs: [
+            handoff("h1.md", time: 1, learnings: ["[Testing] fix the clock", "[Build] cache the build folder"]),
+            handoff("h2.md", time: 2, learnings: ["[Testing] fix the clock"], pending: ["Cache invalidation for tests"]),
+        ])
+        #expect(index.items.count == 3, "the repeated learning is kept once")
+        let results = index.search(["caching"], limit: 10)
+        #expect(Set(results.map(\.item.text)) == ["[Build] cache the build folder", "Cache invalidation for tests"])
+        #expect(results[0].score > results[1].score, "the shorter text ranks first (BM25 length normalisation)")
+        #expect(results[0].item.text == "Cache invalidation for tests")
+        #expect(index.search(["clocks"], limit: 10).map(\.item.source) == ["h2.md"])
+        #expect(index.search(["nothing"], limit: 10).isEmpty)
+        #expect(index.search([], limit: 2).map(\.item.source) == ["h2.md", "h2.md"], "most recent first")
+    }
+
+    @Test func rarerWordsWeighMore() {
+        let index = ReplayIndex(handoffs: [
+            handoff("h.md", time: 1, learnings: ["[Git] git status is slow", "[Git] git log is fast", "[Git] git index v4 parse"])
+        ])
+        let results = index.search(["git", "index"], limit: 10)
+        #expect(results.first?.item.text == "[Git] git index v4 parse")
+    }
+
+    @Test func readsMarkdownAndJSONHandoffsLeniently() {
+        let markdown = """
+            # Session Handoff — 2026-03-14 16:09
+
+            \(AutomaticMarker.line)
+
+            ## Custom Section
+            - ignored
+            ## What's In Progress
+            - Fit — resume at `Sources/Fit.swift:40`
+            ## Learnings Captured
+            - [Testing] fix the clock
+            ## Resume Command
+            > Continue on main. Next step: fit.
+            """
+        let parsed = PastHandoff.read(markdown, name: "a.md", time: 0)
+        #expect(parsed.automatic)
+        #expect(parsed.inProgress == ["Fit — resume at `Sources/Fit.swift:40`"])
+        #expect(parsed.learnings == ["[Testing] fix the clock"])
+        #expect(parsed.resumeCommand == "Continue on main. Next step: fit.")
+        let json = #"{"resume_command": "Continue.", "notes": {"todo": ["Docs"], "blocked": [{"item": "Release", "reason": "review"}], "learnings": [{"category": "A", "rule": "b"}]}}"#
+        let fromJSON = PastHandoff.read(json, name: "a.json", time: 0)
+        #expect(fromJSON.pending == ["Docs", "Release — blocked: review"])
+        #expect(fromJSON.learnings == ["[A] b"])
+        #expect(fromJSON.resumeCommand == "Continue.")
+    }
+}
