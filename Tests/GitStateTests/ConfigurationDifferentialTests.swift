@@ -23,6 +23,17 @@ import Testing
         try expectMatchesGit(repo)
     }
 
+    @Test(arguments: ["normal", "all"])
+    func directoriesReplacingTrackedFiles(mode: String) throws {
+        let repo = try base()
+        try repo.git(["config", "status.showUntrackedFiles", mode])
+        try repo.remove("dir/c.txt")
+        try repo.write("dir/c.txt/inside.txt", "x\n")
+        try repo.remove("b.txt")
+        try repo.write("b.txt/deeper/z.txt", "y\n")
+        try expectMatchesGit(repo)
+    }
+
     @Test func fileModeIgnored() throws {
         let repo = try base()
         try repo.git(["config", "core.fileMode", "false"])
@@ -167,6 +178,28 @@ import Testing
         try repo.commitFile("main.txt", "m\n")
         try repo.git(["branch", "--set-upstream-to=skewed"])
         try expectMatchesGit(repo)
+    }
+
+    @Test func aheadBehindWithEqualTimestamps() throws {
+        // Everything committed in the same second: the walk cannot rely on dates.
+        let repo = try GitRepo()
+        repo.setClock(1_800_000_000)
+        try repo.commitFile("a.txt", "1\n")
+        try repo.git(["branch", "behind"])
+        for n in 2...4 {
+            repo.setClock(1_800_000_000)
+            try repo.commitFile("a.txt", "\(n)\n")
+        }
+        try repo.git(["checkout", "-q", "behind"])
+        try repo.git(["branch", "--set-upstream-to=main"])
+        let snapshot = try expectMatchesGit(repo)
+        #expect(snapshot.ahead == 0 && snapshot.behind == 3)
+        try repo.git(["checkout", "-q", "main"])
+        try repo.git(["branch", "--set-upstream-to=behind"])
+        let reverse = try expectMatchesGit(repo)
+        #expect(reverse.ahead == 3 && reverse.behind == 0)
+        let repository = try Repository(discoveringFrom: repo.path)
+        #expect(try repository.commits(reachableFrom: "behind", excluding: ["main"], limit: 10).isEmpty)
     }
 
     @Test func gitDirFromEnvironmentIsNotNeeded() throws {

@@ -69,6 +69,16 @@ import Testing
         #expect(ours.count == 2)
     }
 
+    @Test(arguments: [("start", "HEAD"), ("HEAD", "start"), ("side", "HEAD"), ("HEAD~1", "side"), ("HEAD", "HEAD")])
+    func ancestryLikeMergeBase(ancestor: String, descendant: String) throws {
+        let repo = try history()
+        let ours = try Repository(discoveringFrom: repo.path).isAncestor(ancestor, of: descendant)
+        let result = try run(
+            ["git", "merge-base", "--is-ancestor", ancestor, descendant], in: repo.path, environment: repo.environment,
+            allowFailure: true)
+        #expect(ours == (result.status == 0))
+    }
+
     @Test func commitsSinceATime() throws {
         let repo = try history()
         for offset in [0, 100, 179, 240, 10_000] {

@@ -82,13 +82,17 @@ struct FastWorkingTreeReader {
         let detections = [renames.status, renames.diff]
         let renamesPossible = added && detections.contains { $0 != .off } && (deleted || (modified && detections.contains(.copies)))
         guard renamesPossible else { return StagedSide(statusDeltas: deltas, numstatDeltas: deltas, numstatDiff: nil) }
-        // Renames and copies: libgit2's similarity search over its own diff.
+        // Renames and copies: libgit2's similarity search, over a diff of just the
+        // changed paths against a small in-memory index of their entries (loading
+        // libgit2's own copy of a large index would cost more than everything else).
+        let changed = try ChangedEntriesIndex(deltas: deltas, path: repository.gitDirectory + "/index")
         let reader = WorkingTreeReader(repository: repository)
-        let libgit2Index = try reader.loadIndex()
-        let statusDiff = try reader.stagedDiff(tree: tree, index: libgit2Index, detection: renames.status)
+        let statusDiff = try reader.stagedDiff(
+            tree: tree, index: changed.handle, detection: renames.status, only: changed.paths)
         let numstatDiff =
             renames.status == renames.diff
-            ? statusDiff : try reader.stagedDiff(tree: tree, index: libgit2Index, detection: renames.diff)
+            ? statusDiff
+            : try reader.stagedDiff(tree: tree, index: changed.handle, detection: renames.diff, only: changed.paths)
         return StagedSide(statusDeltas: statusDiff.deltas, numstatDeltas: numstatDiff.deltas, numstatDiff: numstatDiff)
     }
 
@@ -98,6 +102,7 @@ struct FastWorkingTreeReader {
         guard let root = repository.workTree else { return WorkTreeChanges(changes: [], untracked: []) }
         var scannerSettings = WorkTreeScanner.Settings(repository: repository)
         scannerSettings.listUntracked = untracked != .no
+        scannerSettings.listInsideReplacedFiles = untracked == .all
         let scan = WorkTreeScanner(root: root, index: index, settings: scannerSettings).scan { entry in
             entry.stage == 0 && !entry.skipWorktree && !entry.assumeValid
                 && entry.mode != GIT_FILEMODE_COMMIT.rawValue
@@ -246,6 +251,28 @@ struct UntrackedResolver {
             } else if try !isIgnored(path) {
                 result.append(PathKey(path))
             }
+        }
+    }
+}
+
+/// An in-memory libgit2 index holding only the entries a staged diff changed.
+struct ChangedEntriesIndex {
+    let handle: Handle
+    /// Every changed path, added, deleted or modified.
+    let paths: [String]
+
+    init(deltas: [Delta], path: String) throws(GitStateError) {
+        handle = try makeHandle(path: path, free: git_index_free) { git_index_new($0) }
+        paths = deltas.map(\.path)
+        for delta in deltas where delta.kind != .deleted {
+            var entry = git_index_entry()
+            entry.mode = delta.newMode
+            entry.id = delta.newOID
+            let code = delta.path.withCString { pathPointer in
+                entry.path = pathPointer
+                return git_index_add(handle.pointer, &entry)
+            }
+            try LibGit2.check(code, path: path)
         }
     }
 }

@@ -25,6 +25,8 @@ struct WorkTreeScanner {
         var fileMode = true
         var symlinks = true
         var listUntracked = true
+        /// `status.showUntrackedFiles=all`: files inside a directory that replaced a tracked file count.
+        var listInsideReplacedFiles = false
 
         init(repository: Repository) {
             trustCtime = repository.configString("core.trustctime").flatMap(ConfigValue.bool) ?? true
@@ -152,7 +154,10 @@ struct WorkTreeScanner {
                 Array(raw.prefix { $0 != 0 })
             }
             if name == [0x2e] || name == [0x2e, 0x2e] || name == Array(".git".utf8) { continue }
-            if isTrackedFile(name, in: directory, shared: shared) { continue }
+            let tracked = isTrackedFile(name, in: directory, shared: shared)
+            // A tracked name is no candidate, except (when every untracked file is listed)
+            // a directory standing where a tracked file was: git lists the files inside.
+            if tracked && !settings.listInsideReplacedFiles { continue }
             var isDirectory: Bool
             switch Int32(item.pointee.d_type) {
             case Int32(DT_DIR): isDirectory = true
@@ -168,6 +173,7 @@ struct WorkTreeScanner {
                 isDirectory = code == 0 && (info.st_mode & S_IFMT) == S_IFDIR
             default: isDirectory = false
             }
+            if tracked && !isDirectory { continue }
             // A tracked directory is scanned on its own; a file in its place is untracked.
             if isDirectory && directory.subdirectories.containsSorted(name) { continue }
             let path = directory.path.isEmpty ? name : directory.path + [UInt8(ascii: "/")] + name

@@ -65,6 +65,9 @@ struct CommitQueue {
         }
     }
 
+    /// The commit `pop` would return next.
+    func peek() -> QueuedCommit? { heap.first?.commit }
+
     mutating func pop() -> QueuedCommit? {
         guard !heap.isEmpty else { return nil }
         heap.swapAt(0, heap.count - 1)

@@ -41,6 +41,12 @@ extension Repository {
         return result.commits(only: .left).prefix(limit).map { LogEntry(commit: $0.handle.pointer) }
     }
 
+    /// Whether `ancestor` is reachable from `descendant` (a revision is its own
+    /// ancestor), as `git merge-base --is-ancestor` answers; stops at a shallow boundary.
+    public func isAncestor(_ ancestor: String, of descendant: String) throws(GitStateError) -> Bool {
+        try commits(reachableFrom: ancestor, excluding: [descendant], limit: 1).isEmpty
+    }
+
     /// The object ids of every remote-tracking branch (`refs/remotes/*`, symbolic refs left out).
     public func remoteTrackingTips() throws(GitStateError) -> [String] {
         var iterator: OpaquePointer?

@@ -34,44 +34,59 @@ struct SidedWalk {
     func walk(left: [git_oid], right: [git_oid]) throws(GitStateError) -> Result {
         let boundary = ShallowBoundary(commonDirectory: repository.commonDirectory)
         var result = Result(sides: [:], order: [], commits: [:])
+        // Parents of the commits already processed.
         var parents: [git_oid: [git_oid]] = [:]
         var queue = CommitQueue()
-        // Queued copies of each commit that were not yet common when queued;
-        // the walk goes on while there are any.
+        // Queued copies of each commit that were not yet common when queued.
         var uncommon: [git_oid: Int] = [:]
         var uncommonCount = 0
+        // The oldest commit processed while it belonged to one side only: a queued
+        // common commit at least as new may still be its descendant, and make it common.
+        var oldestOneSided = Int64.max
 
-        func paint(_ oid: git_oid, _ side: Side) throws(GitStateError) {
-            let before = result.sides[oid] ?? []
-            let after = before.union(side)
-            guard after != before else { return }
-            result.sides[oid] = after
-            let commit: QueuedCommit
-            if let known = result.commits[oid] {
-                commit = known
-            } else {
-                commit = try lookup(oid)
-                result.commits[oid] = commit
-            }
-            queue.push(commit)
-            if after != .both {
-                uncommon[oid, default: 0] += 1
-                uncommonCount += 1
+        func paint(_ start: git_oid, _ side: Side) throws(GitStateError) {
+            var pending = [start]
+            while let oid = pending.popLast() {
+                let before = result.sides[oid] ?? []
+                let after = before.union(side)
+                guard after != before else { continue }
+                result.sides[oid] = after
+                if let known = parents[oid] {
+                    // Already processed: carry the new side down at once, whatever the dates say.
+                    pending.append(contentsOf: known)
+                    continue
+                }
+                let commit: QueuedCommit
+                if let cached = result.commits[oid] {
+                    commit = cached
+                } else {
+                    commit = try lookup(oid)
+                    result.commits[oid] = commit
+                }
+                queue.push(commit)
+                if after != .both {
+                    uncommon[oid, default: 0] += 1
+                    uncommonCount += 1
+                }
             }
         }
 
         for tip in left { try paint(tip, .left) }
         for tip in right { try paint(tip, .right) }
         var emitted: Set<git_oid> = []
-        while uncommonCount > 0, let commit = queue.pop() {
+        while let next = queue.peek() {
+            if uncommonCount == 0 && next.time < oldestOneSided { break }
+            let commit = queue.pop()!
             if let count = uncommon[commit.oid], count > 0 {
                 uncommon[commit.oid] = count - 1
                 uncommonCount -= 1
             }
+            guard parents[commit.oid] == nil else { continue }  // a stale copy
             if emitted.insert(commit.oid).inserted { result.order.append(commit.oid) }
-            let ids = parents[commit.oid] ?? parentIDs(of: commit, boundary: boundary)
-            parents[commit.oid] = ids
             let side = result.sides[commit.oid] ?? []
+            if side != .both { oldestOneSided = min(oldestOneSided, commit.time) }
+            let ids = parentIDs(of: commit, boundary: boundary)
+            parents[commit.oid] = ids
             for parent in ids { try paint(parent, side) }
         }
         return result

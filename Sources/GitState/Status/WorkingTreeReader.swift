@@ -1,5 +1,9 @@
 import CLibGit2
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Status and both numstats, computed from one diff of HEAD against the index
 /// and one of the index against the work tree.
 struct WorkingTreeChanges {
@@ -100,12 +104,23 @@ struct WorkingTreeReader {
         }
     }
 
-    func stagedDiff(tree: Handle?, index: Handle, detection: RenameDetection) throws(GitStateError) -> Diff {
+    /// HEAD → index; with `only`, limited to exactly those paths.
+    func stagedDiff(tree: Handle?, index: Handle, detection: RenameDetection, only paths: [String]? = nil)
+        throws(GitStateError) -> Diff
+    {
         var options = git_diff_options()
         git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
         options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
-        let diff = try makeHandle(path: repository.gitDirectory + "/index", free: git_diff_free) {
-            git_diff_tree_to_index($0, repository.pointer, tree?.pointer, index.pointer, &options)
+        var cStrings: [UnsafeMutablePointer<CChar>?] = (paths ?? []).map { strdup($0) }
+        defer { cStrings.forEach { free($0) } }
+        let diff = try cStrings.withUnsafeMutableBufferPointer { buffer throws(GitStateError) -> Handle in
+            if paths != nil {
+                options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
+                options.pathspec = git_strarray(strings: buffer.baseAddress, count: buffer.count)
+            }
+            return try makeHandle(path: repository.gitDirectory + "/index", free: git_diff_free) {
+                git_diff_tree_to_index($0, repository.pointer, tree?.pointer, index.pointer, &options)
+            }
         }
         try detection.apply(to: diff, path: repository.gitDirectory)
         return Diff(handle: diff)
