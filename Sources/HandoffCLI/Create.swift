@@ -52,6 +52,8 @@ extension HandoffCommand {
 
         @OptionGroup(title: "Notes") var notes: NotesOptions
 
+        @OptionGroup(title: "CI") var ciOptions: CIOptions
+
         @Option(name: .customLong("since"), help: ArgumentHelp(
             "Count commits this session from a revision or a date (YYYY-MM-DD, ISO 8601).",
             valueName: "rev|date"))
@@ -108,19 +110,22 @@ extension HandoffCommand {
         func run() throws {
             do throws(HandoffError) {
                 try checkOptions()
-                let result = try write()
+                let (result, request) = try write()
                 for warning in result.warnings { StandardError.write("handoff: warning: \(warning)") }
                 if let saved = result.path {
                     print("Handoff saved to \(Paths.display(saved))")
                 } else {
                     print(result.text, terminator: "")
                 }
+                let published = try ciOptions.publish(
+                    result, request: request, base: Paths.absolute(path, from: Paths.currentDirectory()))
+                if result.path != nil { published.forEach { print($0) } }
             } catch {
                 throw Failure(error.description)
             }
         }
 
-        private func write() throws(HandoffError) -> HandoffResult {
+        private func write() throws(HandoffError) -> (HandoffResult, HandoffRequest) {
             let base = Paths.absolute(path, from: Paths.currentDirectory())
             let repository: Repository
             let snapshot: RepositorySnapshot
@@ -153,6 +158,7 @@ extension HandoffCommand {
             request.maxCharacters = maxChars
             request.failOnSecret = failOnSecret
             request.since = since
+            ciOptions.apply(to: &request)
             if format == .markdown {
                 if let template {
                     let file = template == "-" ? "-" : Paths.absolute(template, from: base)
@@ -164,7 +170,7 @@ extension HandoffCommand {
                     }
                 }
             }
-            return try HandoffWriter(request: request).write(snapshot: snapshot)
+            return (try HandoffWriter(request: request).write(snapshot: snapshot), request)
         }
     }
 

@@ -21,7 +21,7 @@ struct HandoffCommand: ParsableCommand {
             Run `handoff help create` for every option.
             """,
         version: "0.1.0",
-        subcommands: [Create.self, Status.self],
+        subcommands: [Create.self, Status.self, Hook.self],
         defaultSubcommand: Create.self
     )
 }
