@@ -19,10 +19,9 @@ public struct PushedRef: Sendable, Equatable {
     public enum Kind: String, Sendable {
         /// The remote has no such ref yet.
         case new
-        /// The remote's ref moves forward to the local commit.
+        /// The remote's ref moves to the local commit (a fast-forward, or forced: GitState has
+        /// no reliable ancestry test yet to tell them apart).
         case update
-        /// The remote's ref is replaced by a commit that does not contain it (`--force`).
-        case forced
         /// The remote's ref is deleted (`git push origin :branch`, `--delete`).
         case delete
     }
@@ -128,12 +127,9 @@ public struct PushCommitLister {
             let excluded = known ? [update.remoteOID] : try remoteTips()
             let commits = try repository.commits(
                 reachableFrom: update.localOID, excluding: excluded, limit: Self.limit + 1)
-            var kind: PushedRef.Kind = update.isNew ? .new : .update
+            let kind: PushedRef.Kind = update.isNew ? .new : .update
             var remark: String?
-            if known {
-                let lost = try repository.commits(reachableFrom: update.remoteOID, excluding: [update.localOID], limit: 1)
-                if !lost.isEmpty { kind = .forced }
-            } else if !update.isNew {
+            if !known && !update.isNew {
                 remark =
                     "the remote's \(String(update.remoteOID.prefix(7))) is not known here: listing the commits on no remote-tracking branch"
             }

@@ -28,7 +28,7 @@ import FoundationEssentials
 ///   "diff": {"patch": string|null, "unavailable_reason": string|null} | null,   // --full only
 ///   "push": {"remote": string, "url": string,                                  // pre-push hook only
 ///            "refs": [{"local_ref", "local_oid", "remote_ref", "remote_oid",
-///                      "kind": "new"|"update"|"forced"|"delete",
+///                      "kind": "new"|"update"|"delete",
 ///                      "commits": [{"oid", "summary", "author", "time"}], "complete": bool,
 ///                      "remark": string|null}]} | null,
 ///   "ci": {"provider": string|null, "build_id": string|null, "build_id_variable": string|null,

@@ -24,8 +24,6 @@ extension MarkdownRenderer {
                 line = "- \(local) → \(target) (new): \(commits)"
             case .update:
                 line = "- \(local) → \(target) (\(Self.range(update))): \(commits)"
-            case .forced:
-                line = "- \(local) → \(target) (\(Self.range(update)), **forced**: replaces remote commits): \(commits)"
             }
             if let remark = ref.remark { line += " — \(MarkdownText.inline(remark))" }
             lines.append(line)
@@ -42,7 +40,7 @@ extension MarkdownRenderer {
         if document.git.shallow {
             lines.append("- **History**: shallow clone — the log and ahead/behind stop at the shallow boundary")
         }
-        if let build = document.build {
+        if let build = document.build, build.provider != nil || build.buildID != nil {
             var text = build.provider ?? "CI"
             if let id = build.buildID {
                 text += " build \(MarkdownText.code(id))" + (build.buildIDVariable.map { " (`\($0)`)" } ?? "")
