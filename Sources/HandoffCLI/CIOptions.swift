@@ -39,7 +39,10 @@ extension HandoffCommand.Create {
                 let json = request.format == .json ? result.text : try HandoffWriter(request: jsonRequest).render(result.document)
                 let saved = try HandoffArchive(folder: Paths.absolute(archive, from: base))
                     .save(markdown: markdown, json: json, document: result.document)
-                lines.append("Archived as \(Paths.display(saved.markdown)) and \(Paths.display(saved.json))")
+                // Named as the user typed the folder, so logs read back the same path.
+                let folder = archive.hasSuffix("/") ? String(archive.dropLast()) : archive
+                func shown(_ path: String) -> String { folder + "/" + (path.split(separator: "/").last.map(String.init) ?? path) }
+                lines.append("Archived as \(shown(saved.markdown)) and \(shown(saved.json))")
             }
             if isOn, let summary = environment.stepSummaryPath {
                 try AppendOnlyFile(path: summary).append(markdown + "\n")
