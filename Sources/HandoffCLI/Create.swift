@@ -52,6 +52,8 @@ extension HandoffCommand {
 
         @OptionGroup(title: "Notes") var notes: NotesOptions
 
+        @OptionGroup(title: "CI") var ciOptions: CIOptions
+
         @Option(name: .customLong("since"), help: ArgumentHelp(
             "Count commits this session from a revision or a date (YYYY-MM-DD, ISO 8601).",
             valueName: "rev|date"))
@@ -112,20 +114,23 @@ extension HandoffCommand {
         func run() throws {
             do throws(HandoffError) {
                 try checkOptions()
-                let result = try write()
+                let (result, request) = try write()
                 for warning in result.warnings { StandardError.write("handoff: warning: \(warning)") }
                 if let saved = result.path {
                     print("Handoff saved to \(Paths.display(saved))")
                 } else {
                     print(result.text, terminator: "")
                 }
+                let published = try ciOptions.publish(
+                    result, request: request, base: Paths.absolute(path, from: Paths.currentDirectory()))
+                if result.path != nil { published.forEach { print($0) } }
             } catch {
                 if automatic { return StandardError.write("handoff: \(error.description)") }
                 throw Failure(error.description)
             }
         }
 
-        private func write() throws(HandoffError) -> HandoffResult {
+        private func write() throws(HandoffError) -> (HandoffResult, HandoffRequest) {
             let base = Paths.absolute(path, from: Paths.currentDirectory())
             let repository: Repository
             let snapshot: RepositorySnapshot
@@ -159,6 +164,7 @@ extension HandoffCommand {
             request.failOnSecret = failOnSecret
             request.since = since
             request.automatic = automatic
+            ciOptions.apply(to: &request)
             if format == .markdown {
                 if let template {
                     let file = template == "-" ? "-" : Paths.absolute(template, from: base)
@@ -177,7 +183,7 @@ extension HandoffCommand {
             do {
                 let result = try HandoffWriter(request: request).write(snapshot: snapshot)
                 claim?.settle(saved: true)
-                return result
+                return (result, request)
             } catch {
                 claim?.settle(saved: false)
                 throw error

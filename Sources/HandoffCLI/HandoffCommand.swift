@@ -21,7 +21,7 @@ struct HandoffCommand: ParsableCommand {
             Run `handoff help create` for every option.
             """,
         version: "0.1.0",
-        subcommands: [Create.self, Status.self, Init.self, Learn.self, Replay.self],
+        subcommands: [Create.self, Status.self, Init.self, Learn.self, Replay.self, Hook.self],
         defaultSubcommand: Create.self
     )
 }

@@ -14,6 +14,11 @@ public struct DocumentBuilder {
     public var filter: OwnOutputFilter
     /// Include the uncommitted patch (`--full`).
     public var includeDiff: Bool
+    /// CI mode: the build, and the branch its variables name (used on a detached HEAD only).
+    public var buildFacts: BuildFacts? = nil
+    public var ciBranch: CIBranch? = nil
+    /// The pre-push hook's view of the push (commit summaries are redacted here).
+    public var push: PushFacts? = nil
 
     public init(
         snapshot: RepositorySnapshot, notes: SessionNotes, clock: HandoffClock, base: SessionBase = .none,
@@ -60,10 +65,21 @@ public struct DocumentBuilder {
         changes.untracked = status.filter(\.isUntracked).count
         changes.conflicted = status.filter(\.isConflicted).count
 
-        let git = GitFacts(
+        var git = GitFacts(
             branch: snapshot.branch, detached: snapshot.detached, unborn: snapshot.unborn, head: snapshot.head,
             upstream: snapshot.upstream, ahead: snapshot.ahead, behind: snapshot.behind, operation: snapshot.state,
             stash: snapshot.stash)
+        git.shallow = snapshot.shallow
+        if snapshot.detached { git.ciBranch = ciBranch }
+        let pushed = push.map { facts in
+            var facts = facts
+            for index in facts.refs.indices {
+                facts.refs[index].commits = facts.refs[index].commits.map {
+                    LogEntry(oid: $0.oid, summary: clean($0.summary), author: $0.author, time: $0.time)
+                }
+            }
+            return facts
+        }
 
         var diff: DiffText?
         if includeDiff {
@@ -93,7 +109,7 @@ public struct DocumentBuilder {
                 committedFilesKnown: commits.isEmpty || committedFiles != nil),
             changes: changes, notes: cleanNotes, filesTouched: files,
             incompleteReasons: incompleteReasons(git: git, changes: changes, notes: cleanNotes),
-            redactions: tally, resumeCommand: resume, diff: diff)
+            redactions: tally, resumeCommand: resume, diff: diff, push: pushed, build: buildFacts)
     }
 
     private func sessionCommits() throws(HandoffError) -> CommitRange {

@@ -23,6 +23,10 @@ public struct HandoffDocument: Sendable, Equatable {
     public var diff: DiffText?
     /// Written by a hook (before compaction, at session end) rather than by a person or agent.
     public var automatic = false
+    /// What a pre-push hook saw being pushed; `nil` outside the hook.
+    public var push: PushFacts? = nil
+    /// The CI build the handoff was written in; `nil` outside CI mode.
+    public var build: BuildFacts? = nil
 
     public var isIncomplete: Bool { !incompleteReasons.isEmpty }
 }
@@ -37,12 +41,17 @@ public struct GitFacts: Sendable, Equatable {
     public var behind: Int?
     public var operation: OperationState
     public var stash: Int
+    /// True in a shallow clone: the log and ahead/behind stop at the shallow boundary.
+    public var shallow = false
+    /// On a detached HEAD in CI mode, the branch the CI's variables name.
+    public var ciBranch: CIBranch? = nil
 
     public var shortHead: String? { head.map { String($0.prefix(7)) } }
 
-    /// `main`, `detached at abc1234`, or `main (no commits yet)`.
+    /// `main`, `detached at abc1234`, `feature (detached at abc1234)` in CI, or `main (no commits yet)`.
     public var branchPhrase: String {
         if let branch { return unborn ? "\(branch) (no commits yet)" : branch }
+        if let ciBranch { return "\(ciBranch.name) (detached at \(shortHead ?? "?"))" }
         return "detached at \(shortHead ?? "?")"
     }
 }

@@ -32,6 +32,11 @@ public struct HandoffRequest: Sendable {
     public var clock = HandoffClock()
     /// Written by a hook: the document says so.
     public var automatic = false
+    /// CI mode: the build and the branch its variables name (see `CIEnvironment`).
+    public var build: BuildFacts?
+    public var ciBranch: CIBranch?
+    /// The pre-push hook's view of the push.
+    public var push: PushFacts?
 
     public init(destination: Destination) {
         self.destination = destination
@@ -82,10 +87,13 @@ public struct HandoffWriter {
         let folder = handoffFolder(workTree: workTree)
         let base = try SessionBaseFinder(handoffFolder: folder, since: request.since, timeZone: request.clock.timeZone)
             .find(history: history)
-        let builder = DocumentBuilder(
+        var builder = DocumentBuilder(
             snapshot: snapshot, notes: request.notes, clock: request.clock, base: base, history: history,
             filter: OwnOutputFilter(excluded: ownFolders(workTree: workTree), workTree: workTree),
             includeDiff: request.variant == .full)
+        builder.buildFacts = request.build
+        builder.ciBranch = request.ciBranch
+        builder.push = request.push
         var document = try builder.build()
         document.automatic = request.automatic
         if request.failOnSecret, document.redactions.total > 0 {

@@ -2,11 +2,11 @@
 ///
 /// Sections go in this order until the text fits: Uncommitted Diff, Learnings Captured,
 /// Gotchas, Files Touched, What's Done, Status, Key Decisions Made, What's Pending,
-/// What's In Progress. So what is kept longest is, in order: the Resume Command (never
-/// cut), In Progress, Pending, Decisions. The document names what was cut.
+/// What's In Progress, Push (the pre-push hook's). So what is kept longest is, in order: the
+/// Resume Command (never cut), Push, In Progress, Pending, Decisions. The document names what was cut.
 public struct BudgetFitter {
     public static let cutOrder: [DocumentSection] = [
-        .diff, .learnings, .gotchas, .files, .done, .status, .decisions, .pending, .inProgress,
+        .diff, .learnings, .gotchas, .files, .done, .status, .decisions, .pending, .inProgress, .push,
     ]
 
     public var limit: Int

@@ -9,7 +9,8 @@ import FoundationEssentials
 ///   "variant": "standard" | "compact" | "full",
 ///   "git": {"branch": string|null, "detached": bool, "unborn": bool, "head": oid|null,
 ///           "upstream": string|null, "ahead": int|null, "behind": int|null,
-///           "operation": "none"|"merge"|"rebase"|"am"|"cherry-pick"|"revert"|"bisect", "stash": int},
+///           "operation": "none"|"merge"|"rebase"|"am"|"cherry-pick"|"revert"|"bisect", "stash": int,
+///           "shallow": bool},               // a shallow clone: log and ahead/behind stop at its boundary
 ///   "session": {"base": {"kind": "session-start"|"last-handoff"|"revision"|"date"|"none",
 ///                        "oid": oid|null, "description": string},
 ///               "commits": [{"oid", "summary", "author", "time"}], "complete": bool,
@@ -25,6 +26,13 @@ import FoundationEssentials
 ///   "incomplete": {"flagged": bool, "reasons": [string]},
 ///   "redactions": {"total": int, "kinds": {kind: count}},
 ///   "diff": {"patch": string|null, "unavailable_reason": string|null} | null,   // --full only
+///   "push": {"remote": string, "url": string,                                  // pre-push hook only
+///            "refs": [{"local_ref", "local_oid", "remote_ref", "remote_oid",
+///                      "kind": "new"|"update"|"delete",
+///                      "commits": [{"oid", "summary", "author", "time"}], "complete": bool,
+///                      "remark": string|null}]} | null,
+///   "ci": {"provider": string|null, "build_id": string|null, "build_id_variable": string|null,
+///          "branch": string|null, "branch_variable": string|null} | null,      // CI mode only
 ///   "resume_command": string,       // identical to the Markdown's
 ///   "automatic": true               // only when written by a hook (--auto, --hook)
 /// }
@@ -56,7 +64,8 @@ public struct JSONRenderer {
             git: .init(
                 branch: document.git.branch, detached: document.git.detached, unborn: document.git.unborn,
                 head: document.git.head, upstream: document.git.upstream, ahead: document.git.ahead,
-                behind: document.git.behind, operation: document.git.operation.rawValue, stash: document.git.stash),
+                behind: document.git.behind, operation: document.git.operation.rawValue, stash: document.git.stash,
+                shallow: document.git.shallow),
             session: .init(
                 base: .init(
                     kind: document.session.base.kind, oid: document.session.base.oid,
@@ -76,7 +85,9 @@ public struct JSONRenderer {
             incomplete: .init(flagged: document.isIncomplete, reasons: document.incompleteReasons),
             redactions: .init(total: document.redactions.total, kinds: document.redactions.kinds),
             diff: variant == .full ? document.diff.map { .init(patch: $0.patch, unavailableReason: $0.unavailableReason) } : nil,
-            resumeCommand: document.resumeCommand, automatic: document.automatic)
+            resumeCommand: document.resumeCommand, automatic: document.automatic,
+            push: document.push.map(PushPayload.init(facts:)),
+            ci: document.build.map { CIPayload(build: $0, branch: document.git.ciBranch) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Every field is a plain value: encoding cannot fail.
@@ -96,9 +107,11 @@ public struct JSONRenderer {
         var diff: Diff?
         var resumeCommand: String
         var automatic = false
+        var push: PushPayload?
+        var ci: CIPayload?
 
         enum CodingKeys: String, CodingKey {
-            case schema, date, time, variant, git, session, changes, notes, incomplete, redactions, diff, automatic
+            case schema, date, time, variant, git, session, changes, notes, incomplete, redactions, diff, automatic, push, ci
             case generatedAt = "generated_at"
             case filesTouched = "files_touched"
             case resumeCommand = "resume_command"
@@ -120,6 +133,8 @@ public struct JSONRenderer {
             try container.encode(redactions, forKey: .redactions)
             try container.encode(diff, forKey: .diff)
             try container.encode(resumeCommand, forKey: .resumeCommand)
+            try container.encode(push, forKey: .push)
+            try container.encode(ci, forKey: .ci)
             if automatic { try container.encode(true, forKey: .automatic) }
         }
     }
@@ -173,6 +188,7 @@ public struct JSONRenderer {
         var ahead, behind: Int?
         var operation: String
         var stash: Int
+        var shallow: Bool
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -185,8 +201,11 @@ public struct JSONRenderer {
             try container.encode(behind, forKey: .behind)
             try container.encode(operation, forKey: .operation)
             try container.encode(stash, forKey: .stash)
+            try container.encode(shallow, forKey: .shallow)
         }
-        enum CodingKeys: String, CodingKey { case branch, detached, unborn, head, upstream, ahead, behind, operation, stash }
+        enum CodingKeys: String, CodingKey {
+            case branch, detached, unborn, head, upstream, ahead, behind, operation, stash, shallow
+        }
     }
 
     struct Session: Encodable {

@@ -1,6 +1,7 @@
 /// The document's sections, in the order the default layout prints them.
 public enum DocumentSection: String, CaseIterable, Sendable {
     case status = "Status"
+    case push = "Push"
     case done = "What's Done"
     case inProgress = "What's In Progress"
     case pending = "What's Pending"
@@ -15,6 +16,7 @@ public enum DocumentSection: String, CaseIterable, Sendable {
     public var placeholder: String {
         switch self {
         case .status: "STATUS"
+        case .push: "PUSH"
         case .done: "DONE"
         case .inProgress: "IN_PROGRESS"
         case .pending: "PENDING"
@@ -85,6 +87,7 @@ public struct MarkdownRenderer {
         let notes = document.notes
         switch section {
         case .status: return statusBody
+        case .push: return pushBody
         case .done: return list(notes.done.map(MarkdownText.inline))
         case .inProgress:
             return list(
@@ -140,6 +143,7 @@ public struct MarkdownRenderer {
         if document.redactions.total > 0 {
             lines.append("- **Secrets redacted**: \(document.redactions.total) (\(document.redactions.summary))")
         }
+        lines += buildLines
         return lines.joined(separator: "\n")
     }
 
@@ -148,6 +152,8 @@ public struct MarkdownRenderer {
         var text: String
         if let branch = git.branch {
             text = MarkdownText.code(branch) + (git.unborn ? " (no commits yet)" : "")
+        } else if let ciBranch = git.ciBranch {
+            text = ciBranchText(ciBranch)
         } else {
             text = "detached at \(MarkdownText.code(git.shortHead ?? "?"))"
         }

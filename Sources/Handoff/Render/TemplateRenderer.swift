@@ -7,7 +7,7 @@ import Mustache
 /// section has content, `{{^DONE}}…{{/DONE}}` when it has none), and `$NAME` placeholders
 /// work too (`$$` writes a dollar sign). Names: `DATE`, `TIME`, `BRANCH`, `HEAD`, `TITLE`,
 /// `INCOMPLETE`, `RESUME_COMMAND` (the quote block), `RESUME_TEXT` (the bare line), and one
-/// per section body: `STATUS`, `DONE`, `IN_PROGRESS`, `PENDING`, `DECISIONS`, `LEARNINGS`,
+/// per section body: `STATUS`, `PUSH` (pre-push hook only), `DONE`, `IN_PROGRESS`, `PENDING`, `DECISIONS`, `LEARNINGS`,
 /// `FILES_TOUCHED`, `GOTCHAS`, `DIFF` (`--full` only). Output is not HTML-escaped.
 /// An unknown name is an error that names it. The head marker line is appended so the
 /// next handoff can find this one's base.

@@ -1,0 +1,165 @@
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A folder collecting one handoff per build (`--archive DIR`): Markdown and JSON side by side,
+/// and `index.jsonl`, one row per handoff.
+///
+/// Names are `handoff-<day>T<HHMMSS>_<branch>_<short oid>[_<build id>]` (then `-2`, `-3`, …),
+/// claimed with `link()` so concurrent builds never share one. Index rows are appended under
+/// `flock` with `O_APPEND` in a single `write()`, so concurrent jobs lose no row.
+///
+/// A row: `{"schema": "handoff-archive/1", "generated_at", "branch", "branch_source",
+/// "head", "build_id", "provider", "markdown", "json", "incomplete", "shallow"}` (names
+/// relative to the archive folder; `branch_source` is `git`, a CI variable, or `null`).
+public struct HandoffArchive: Sendable {
+    public static let indexName = "index.jsonl"
+    public let folder: String
+
+    public init(folder: String) {
+        self.folder = folder
+    }
+
+    /// Saves both renderings of `document` and appends its index row; returns the two paths.
+    public func save(markdown: String, json: String, document: HandoffDocument) throws(HandoffError)
+        -> (markdown: String, json: String)
+    {
+        let store = HandoffStore()
+        try store.createFolder(folder)
+        let stem = Self.stem(for: document)
+        let markdownTemporary = try store.writeTemporary(markdown, in: folder)
+        defer { unlink(markdownTemporary) }
+        let jsonTemporary = try store.writeTemporary(json, in: folder)
+        defer { unlink(jsonTemporary) }
+        for attempt in 1...1000 {
+            let name = attempt == 1 ? stem : "\(stem)-\(attempt)"
+            // The Markdown name claims the pair; a JSON file of that name would be a stray.
+            guard link(markdownTemporary, "\(folder)/\(name).md") == 0 else {
+                if errno == EEXIST { continue }
+                throw failure("cannot save \(folder)/\(name).md")
+            }
+            guard link(jsonTemporary, "\(folder)/\(name).json") == 0 else {
+                let code = errno
+                let error = failure("cannot save \(folder)/\(name).json")
+                unlink("\(folder)/\(name).md")
+                if code == EEXIST { continue }
+                throw error
+            }
+            try AppendOnlyFile(path: folder + "/" + Self.indexName).append(
+                Self.indexRow(for: document, markdown: name + ".md", json: name + ".json"))
+            return ("\(folder)/\(name).md", "\(folder)/\(name).json")
+        }
+        throw HandoffError("cannot save in \(folder): 1000 handoffs already named \(stem)")
+    }
+
+    /// `handoff-2026-11-22T090500_feature-x_abc1234_4242`.
+    static func stem(for document: HandoffDocument) -> String {
+        let time = document.timestamp.dropFirst(11).prefix(8).filter { $0 != ":" }
+        let branch = document.git.branch ?? document.git.ciBranch?.name ?? "detached"
+        var parts = ["handoff-\(document.day)T\(time)", safe(branch), document.git.shortHead ?? "unborn"]
+        if let build = document.build?.buildID { parts.append(safe(build)) }
+        return parts.joined(separator: "_")
+    }
+
+    /// Letters, digits, `.`, `-` kept; anything else (`/`, spaces) becomes `-`; at most 60 characters.
+    static func safe(_ text: String) -> String {
+        let mapped = String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") ? $0 : "-" })
+        let trimmed = mapped.drop { $0 == "." || $0 == "-" }
+        return trimmed.isEmpty ? "unnamed" : String(trimmed.prefix(60))
+    }
+
+    static func indexRow(for document: HandoffDocument, markdown: String, json: String) -> String {
+        struct Row: Encodable {
+            var schema = "handoff-archive/1"
+            var generated_at: String
+            var branch: String?
+            var branch_source: String?
+            var head: String?
+            var build_id: String?
+            var provider: String?
+            var markdown: String
+            var json: String
+            var incomplete: Bool
+            var shallow: Bool
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(schema, forKey: .schema)
+                try container.encode(generated_at, forKey: .generated_at)
+                try container.encode(branch, forKey: .branch)
+                try container.encode(branch_source, forKey: .branch_source)
+                try container.encode(head, forKey: .head)
+                try container.encode(build_id, forKey: .build_id)
+                try container.encode(provider, forKey: .provider)
+                try container.encode(markdown, forKey: .markdown)
+                try container.encode(json, forKey: .json)
+                try container.encode(incomplete, forKey: .incomplete)
+                try container.encode(shallow, forKey: .shallow)
+            }
+            enum CodingKeys: String, CodingKey {
+                case schema, generated_at, branch, branch_source, head, build_id, provider, markdown, json, incomplete
+                case shallow
+            }
+        }
+        let git = document.git
+        let row = Row(
+            generated_at: document.timestamp, branch: git.branch ?? git.ciBranch?.name,
+            branch_source: git.branch != nil ? "git" : git.ciBranch?.variable, head: git.head,
+            build_id: document.build?.buildID, provider: document.build?.provider, markdown: markdown, json: json,
+            incomplete: document.isIncomplete, shallow: git.shallow)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(row)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    private func failure(_ what: String) -> HandoffError {
+        HandoffError("\(what): \(String(cString: strerror(errno)))")
+    }
+}
+
+/// A file that is only ever appended to, by any number of processes at once.
+///
+/// Each append takes an exclusive `flock`, then writes the whole text with one `write()` on an
+/// `O_APPEND` descriptor (looping only on a short write, still under the lock).
+public struct AppendOnlyFile: Sendable {
+    public let path: String
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    public func append(_ text: String) throws(HandoffError) {
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure() }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            if errno != EINTR { throw failure() }
+        }
+        defer { flock(descriptor, LOCK_UN) }
+        var bytes = Array(text.utf8)
+        var failed: Int32 = 0
+        bytes.withUnsafeMutableBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failed = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if failed != 0 {
+            errno = failed
+            throw failure()
+        }
+    }
+
+    private func failure() -> HandoffError {
+        HandoffError("cannot append to \(path): \(String(cString: strerror(errno)))")
+    }
+}

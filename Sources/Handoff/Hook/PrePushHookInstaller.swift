@@ -1,0 +1,164 @@
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Installs and removes handoff's pre-push hook without ever losing the hook that was there.
+///
+/// Install moves an existing hook aside with `rename()` (bytes, mode and symbolic links kept),
+/// then creates the script under a name that must be free (`link()`, never replacing a file).
+/// Uninstall renames the moved hook back, or removes the script when there was none, and
+/// removes the hooks folder when install created it and it is empty again.
+public struct PrePushHookInstaller: Sendable {
+    public static let hookName = "pre-push"
+
+    /// The folder git runs hooks from (absolute).
+    public let hooksDirectory: String
+
+    public init(hooksDirectory: String) {
+        self.hooksDirectory = hooksDirectory
+    }
+
+    /// The hooks folder git uses: `core.hooksPath` (`~/` expanded; relative to the work tree's
+    /// root, or to the git directory in a bare repository, where git runs hooks), else
+    /// `<common git dir>/hooks`, shared by every worktree.
+    public static func hooksDirectory(
+        hooksPath: String?, workTree: String?, gitDirectory: String, commonDirectory: String, home: String?
+    ) -> String {
+        guard var path = hooksPath, !path.isEmpty else { return commonDirectory + "/hooks" }
+        if path == "~" || path.hasPrefix("~/"), let home { path = home + path.dropFirst() }
+        if !path.hasPrefix("/") { path = (workTree ?? gitDirectory) + "/" + path }
+        return PathText.normalised(path)
+    }
+
+    public var hookPath: String { hooksDirectory + "/" + Self.hookName }
+    public var chainedPath: String { hooksDirectory + "/" + PrePushScript.chainedName }
+
+    public enum InstallOutcome: Sendable, Equatable {
+        /// Installed; `chained` is true when an existing hook was moved aside and is run first.
+        case installed(chained: Bool)
+        /// handoff's hook was there with other settings; the script was rewritten.
+        case updated
+        /// handoff's hook was there already, identical.
+        case unchanged
+    }
+
+    public enum UninstallOutcome: Sendable, Equatable {
+        /// The hook that was there before install is back.
+        case restored
+        /// handoff's hook is gone; there was no hook before.
+        case removed
+        /// No hook installed by handoff was found.
+        case notInstalled
+    }
+
+    public func install(binary: String, strict: Bool) throws(HandoffError) -> InstallOutcome {
+        if let current = try installedScript() {
+            var wanted = current
+            wanted.binary = binary
+            wanted.strict = strict
+            if wanted == current && (try? FileInput.readText(hookPath)) == current.text { return .unchanged }
+            let temporary = try writeScript(wanted)
+            defer { unlink(temporary) }
+            // Replacing the file is safe here: it is handoff's own script.
+            guard rename(temporary, hookPath) == 0 else { throw failure("cannot update \(hookPath)") }
+            return .updated
+        }
+
+        let created = try createHooksDirectory()
+        var chained: String?
+        if exists(hookPath) {
+            if exists(chainedPath) {
+                throw HandoffError(
+                    "cannot install: \(chainedPath) already exists (left by an earlier install?); move it away first")
+            }
+            guard rename(hookPath, chainedPath) == 0 else { throw failure("cannot move \(hookPath) aside") }
+            chained = PrePushScript.chainedName
+        }
+        let script = PrePushScript(binary: binary, strict: strict, chained: chained, createdFolder: created)
+        do throws(HandoffError) {
+            let temporary = try writeScript(script)
+            defer { unlink(temporary) }
+            guard link(temporary, hookPath) == 0 else { throw failure("cannot create \(hookPath)") }
+        } catch {
+            if chained != nil { rename(chainedPath, hookPath) }
+            throw error
+        }
+        return .installed(chained: chained != nil)
+    }
+
+    public func uninstall() throws(HandoffError) -> UninstallOutcome {
+        guard exists(hookPath) else {
+            // The script was deleted by hand: still put the moved hook back.
+            if exists(chainedPath), link(chainedPath, hookPath) == 0 || rename(chainedPath, hookPath) == 0 {
+                unlink(chainedPath)
+                return .restored
+            }
+            return .notInstalled
+        }
+        guard let script = try installedScript() else {
+            throw HandoffError("\(hookPath) was not installed by handoff; leaving it as it is")
+        }
+        var outcome = UninstallOutcome.removed
+        if let chained = script.chained, exists(hooksDirectory + "/" + chained) {
+            guard rename(hooksDirectory + "/" + chained, hookPath) == 0 else {
+                throw failure("cannot restore \(hooksDirectory)/\(chained)")
+            }
+            outcome = .restored
+        } else {
+            guard unlink(hookPath) == 0 else { throw failure("cannot remove \(hookPath)") }
+        }
+        if let created = script.createdFolder { removeEmptyFolders(from: hooksDirectory, upTo: created) }
+        return outcome
+    }
+
+    /// handoff's script at `hookPath`, or `nil` when the hook is absent or someone else's.
+    public func installedScript() throws(HandoffError) -> PrePushScript? {
+        var info = stat()
+        guard lstat(hookPath, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard let text = try? FileInput.readText(hookPath) else { return nil }
+        return PrePushScript.parse(text)
+    }
+
+    // MARK: File system
+
+    private func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// `mkdir -p` of the hooks folder; the topmost folder it had to create, if any.
+    private func createHooksDirectory() throws(HandoffError) -> String? {
+        var missing: [String] = []
+        var current = hooksDirectory
+        while !current.isEmpty, current != "/", !exists(current) {
+            missing.append(current)
+            current = HandoffStore.folder(of: current)
+        }
+        try HandoffStore().createFolder(hooksDirectory)
+        return missing.last
+    }
+
+    private func removeEmptyFolders(from folder: String, upTo top: String) {
+        var current = folder
+        while current.hasPrefix(top), rmdir(current) == 0, current != top {
+            current = HandoffStore.folder(of: current)
+        }
+    }
+
+    /// The script in a new temporary file beside the hook, executable.
+    private func writeScript(_ script: PrePushScript) throws(HandoffError) -> String {
+        let temporary = try HandoffStore().writeTemporary(script.text, in: hooksDirectory)
+        guard chmod(temporary, 0o755) == 0 else {
+            let error = failure("cannot make \(temporary) executable")
+            unlink(temporary)
+            throw error
+        }
+        return temporary
+    }
+
+    private func failure(_ what: String) -> HandoffError {
+        HandoffError("\(what): \(String(cString: strerror(errno)))")
+    }
+}

@@ -1,0 +1,174 @@
+import ArgumentParser
+import FoundationEssentials
+import GitState
+import Handoff
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension HandoffCommand {
+    /// `handoff hook install | uninstall | run`: a handoff on every push.
+    struct Hook: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a handoff on every push (a git pre-push hook).",
+            discussion: """
+                `handoff hook install` adds a pre-push hook that writes a handoff describing \
+                what is pushed (refs and commits) to .claude/handoffs. An existing pre-push \
+                hook is kept: it still runs first, with the same input and arguments, and can \
+                still reject the push. `handoff hook uninstall` puts back exactly what was there.
+
+                The hook never blocks a push by failing itself. With --strict, failing tests \
+                recorded in the latest handoff, conflicted files or secrets in the notes and \
+                pushed commit summaries block the push with a one-line reason \
+                (`git push --no-verify` skips every hook).
+
+                Examples:
+                  handoff hook install
+                  handoff hook install --strict
+                  handoff hook uninstall
+                  handoff hook run origin git@example.com:team/repo.git < pre-push-input.txt
+                """,
+            subcommands: [Install.self, Uninstall.self, Run.self])
+
+        struct Install: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Install the pre-push hook (core.hooksPath honoured; an existing hook is chained).")
+
+            @Flag(help: "Block pushes of incomplete work: failing tests recorded, conflicts, secrets.")
+            var strict = false
+
+            @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
+            var path = "."
+
+            func run() throws {
+                do throws(HandoffError) {
+                    let installer = try HookLocator.installer(path: path)
+                    let outcome = try installer.install(binary: HookLocator.binaryPath(), strict: strict)
+                    let hook = Paths.display(installer.hookPath)
+                    switch outcome {
+                    case .installed(let chained):
+                        print("Installed the pre-push hook at \(hook)\(strict ? " (--strict)" : "")")
+                        if chained {
+                            print(
+                                "The existing hook now lives at \(Paths.display(installer.chainedPath)) and still runs first")
+                        }
+                    case .updated: print("Updated the pre-push hook at \(hook)\(strict ? " (--strict)" : "")")
+                    case .unchanged: print("The pre-push hook at \(hook) is already installed")
+                    }
+                } catch {
+                    throw Failure(error.description)
+                }
+            }
+        }
+
+        struct Uninstall: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Remove the pre-push hook, restoring the hook that was there before.")
+
+            @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
+            var path = "."
+
+            func run() throws {
+                do throws(HandoffError) {
+                    let installer = try HookLocator.installer(path: path)
+                    let hook = Paths.display(installer.hookPath)
+                    switch try installer.uninstall() {
+                    case .restored: print("Restored the previous pre-push hook at \(hook)")
+                    case .removed: print("Removed the pre-push hook at \(hook)")
+                    case .notInstalled: print("No handoff pre-push hook at \(hook); nothing to do")
+                    }
+                } catch {
+                    throw Failure(error.description)
+                }
+            }
+        }
+
+        struct Run: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Write the push's handoff (what the installed hook runs; reads git's pre-push input).",
+                discussion: """
+                    Reads lines of "<local ref> <local oid> <remote ref> <remote oid>" on \
+                    standard input (not from a terminal), as git gives a pre-push hook. Any \
+                    error prints one warning line and exits 0; with --strict, incomplete \
+                    work exits 1 with a one-line reason.
+                    """)
+
+            @Flag(help: "Exit 1 on incomplete work: failing tests recorded, conflicts, secrets.")
+            var strict = false
+
+            @Option(help: ArgumentHelp("Save in this folder instead of .claude/handoffs.", valueName: "dir"))
+            var dir: String?
+
+            @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
+            var path = "."
+
+            @Argument(help: "The remote's name, as git passes it.")
+            var remote: String = ""
+
+            @Argument(help: "The remote's URL, as git passes it.")
+            var url: String = ""
+
+            func run() throws {
+                let outcome: PushHandoff.Outcome
+                do throws(HandoffError) {
+                    let input = isatty(0) == 1 ? "" : try FileInput.readText("-")
+                    let base = Paths.absolute(path, from: Paths.currentDirectory())
+                    let repository: Repository
+                    do {
+                        repository = try Repository(discoveringFrom: base)
+                    } catch {
+                        throw HandoffError(error.description)
+                    }
+                    var push = PushHandoff(remote: remote, url: url.isEmpty ? remote : url, input: input)
+                    push.folder = dir.map { Paths.absolute($0, from: base) }
+                    outcome = try push.write(repository: repository)
+                } catch {
+                    StandardError.write("handoff: warning: no handoff written for this push: \(MarkdownLine.one(error.description))")
+                    return
+                }
+                if let saved = outcome.result.path {
+                    StandardError.write("handoff: push handoff saved to \(Paths.display(saved))")
+                }
+                if strict, !outcome.blockingReasons.isEmpty {
+                    throw Failure(
+                        "push blocked (--strict): \(outcome.blockingReasons.joined(separator: "; ")); fix it, or skip the hook with git push --no-verify"
+                    )
+                }
+            }
+        }
+    }
+}
+
+/// Where the hook goes, and the binary it runs.
+enum HookLocator {
+    static func installer(path: String) throws(HandoffError) -> PrePushHookInstaller {
+        let repository: Repository
+        do {
+            repository = try Repository(discoveringFrom: Paths.absolute(path, from: Paths.currentDirectory()))
+        } catch {
+            throw HandoffError(error.description)
+        }
+        let directory = PrePushHookInstaller.hooksDirectory(
+            hooksPath: repository.config("core.hookspath"), workTree: repository.workTree,
+            gitDirectory: repository.gitDirectory, commonDirectory: repository.commonDirectory,
+            home: ProcessInfo.processInfo.environment["HOME"])
+        return PrePushHookInstaller(hooksDirectory: directory)
+    }
+
+    /// This binary's absolute path (from /proc/self/exe), or `handoff` to find it on PATH.
+    static func binaryPath() -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return "handoff" }
+        let path = String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return path.contains("\n") ? "handoff" : path
+    }
+}
+
+/// One line of text for a one-line message.
+enum MarkdownLine {
+    static func one(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}
