@@ -126,7 +126,7 @@ extension HandoffCommand {
             let snapshot: RepositorySnapshot
             do {
                 repository = try Repository(discoveringFrom: base)
-                snapshot = try repository.snapshot(logLimit: SnapshotHistory.window)
+                snapshot = try repository.snapshot()
             } catch {
                 throw HandoffError(error.description)
             }
@@ -164,7 +164,7 @@ extension HandoffCommand {
                     }
                 }
             }
-            return try HandoffWriter(request: request).write(snapshot: snapshot)
+            return try HandoffWriter(request: request).write(snapshot: snapshot, history: GitStateHistory(repository: repository))
         }
     }
 

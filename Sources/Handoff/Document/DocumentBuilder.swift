@@ -17,14 +17,14 @@ public struct DocumentBuilder {
 
     public init(
         snapshot: RepositorySnapshot, notes: SessionNotes, clock: HandoffClock, base: SessionBase = .none,
-        history: (any SessionHistorySource)? = nil, filter: OwnOutputFilter = OwnOutputFilter(excluded: [], workTree: nil),
+        history: any SessionHistorySource, filter: OwnOutputFilter = OwnOutputFilter(excluded: [], workTree: nil),
         includeDiff: Bool = false
     ) {
         self.snapshot = snapshot
         self.notes = notes
         self.clock = clock
         self.base = base
-        self.history = history ?? SnapshotHistory(snapshot: snapshot)
+        self.history = history
         self.filter = filter
         self.includeDiff = includeDiff
     }
@@ -48,7 +48,9 @@ public struct DocumentBuilder {
         }
         let committedFiles: [LineCounts]?
         do {
-            committedFiles = try base.oid.flatMap { try history.committedChanges(since: $0) }.map(filter.lineCounts)
+            // A date base names no commit: compare with the parent of the session's first commit.
+            let from = try base.oid ?? range.commits.last.flatMap { try history.resolve(revision: $0.oid + "^") }
+            committedFiles = try from.flatMap { try history.committedChanges(since: $0) }.map(filter.lineCounts)
         } catch {
             throw HandoffError("cannot read the session's committed changes: \(error)")
         }
@@ -71,9 +73,7 @@ public struct DocumentBuilder {
                 if let patch = try history.uncommittedPatch() {
                     diff = DiffText(patch: clean(patch), unavailableReason: nil)
                 } else {
-                    diff = DiffText(
-                        patch: nil,
-                        unavailableReason: "this build cannot read patch text yet (GitState exposes no diff text)")
+                    diff = DiffText(patch: nil, unavailableReason: "the repository has no work tree to diff")
                 }
             } catch {
                 throw HandoffError("cannot read the uncommitted diff: \(error)")

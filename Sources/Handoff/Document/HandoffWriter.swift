@@ -70,13 +70,12 @@ public struct HandoffWriter {
         return request.handoffFolder ?? workTree + "/" + HandoffFolder.defaultRelativePath
     }
 
-    public func write(snapshot: RepositorySnapshot, history: (any SessionHistorySource)? = nil) throws(HandoffError)
+    public func write(snapshot: RepositorySnapshot, history: any SessionHistorySource) throws(HandoffError)
         -> HandoffResult
     {
         guard let workTree = snapshot.workTree else {
             throw HandoffError("\(snapshot.gitDirectory) is a bare repository: a handoff needs a work tree")
         }
-        let history = history ?? SnapshotHistory(snapshot: snapshot)
         let folder = handoffFolder(workTree: workTree)
         let base = try SessionBaseFinder(handoffFolder: folder, since: request.since, timeZone: request.clock.timeZone)
             .find(history: history)

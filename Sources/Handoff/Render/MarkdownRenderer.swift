@@ -163,7 +163,7 @@ public struct MarkdownRenderer {
     var basePhrase: String {
         var phrase = document.session.base == .none ? "— " + document.session.base.phrase : document.session.base.phrase
         if !document.session.complete {
-            phrase += " — the base was not found in the recent history read, so this list may be incomplete"
+            phrase += " — only the newest \(document.session.commits.count) are listed, this list is incomplete"
         }
         return phrase
     }
@@ -193,7 +193,7 @@ public struct MarkdownRenderer {
         guard !document.session.committedFilesKnown else { return table }
         let count = document.session.commits.count
         let note =
-            "_Files changed by this session's \(count == 1 ? "commit" : "\(count) commits") are not listed: this build cannot read commit diffs yet._"
+            "_Files changed by this session's \(count == 1 ? "commit" : "\(count) commits") are not listed: there is no base commit to compare with._"
         return table.map { $0 + "\n\n" + note } ?? note
     }
 

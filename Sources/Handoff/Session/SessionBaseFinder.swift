@@ -29,7 +29,7 @@ public struct SessionBaseFinder {
             }
             guard let oid else {
                 throw HandoffError(
-                    "--since \(text): not a date (YYYY-MM-DD or ISO 8601) nor a revision found in the last \(SnapshotHistory.window) commits"
+                    "--since \(text): not a date (YYYY-MM-DD or ISO 8601) nor a revision in this repository"
                 )
             }
             return .revision(name: text, oid: oid)
