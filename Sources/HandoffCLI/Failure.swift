@@ -42,6 +42,11 @@ extension ParsableCommand {
             StandardError.write("handoff: \(failure.description)")
             Glibc.exit(failure.exitCode)
         } catch {
+            // `handoff verify` promises exit status 2 for every error, usage errors included.
+            if CommandLine.arguments.dropFirst().first == "verify", !(error is ExitCode), exitCode(for: error) != .success {
+                StandardError.write(fullMessage(for: error))
+                Glibc.exit(2)
+            }
             exit(withError: error)
         }
     }

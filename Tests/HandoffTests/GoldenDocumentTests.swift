@@ -137,7 +137,7 @@ import Testing
 
     @Test func compactVariant() throws {
         let snapshot = Fixtures.snapshot(log: Fixtures.sessionLog)
-        let doc = try document(snapshot, notes: Self.midFeatureNotes, base: .sessionStart(oid: Fixtures.base, startedAt: nil))
+        let doc = try document(snapshot, notes: Self.midFeatureNotes, base: .sessionStart(SessionStart(head: Fixtures.base, branch: "main", startedAt: "2026-03-14T09:00:00+01:00")))
         let text = MarkdownRenderer(document: doc).render(variant: .compact)
         #expect(!text.contains("## What's Done"))
         #expect(text.contains("> " + doc.resumeCommand))

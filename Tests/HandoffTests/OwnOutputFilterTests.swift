@@ -96,9 +96,14 @@ import Testing
     @Test func sessionStartBeatsTheLastHandoff() throws {
         let folder = try TemporaryFolder()
         try folder.write("handoff-2026-03-13.md", HeadMarker.line(head: Fixtures.head, timestamp: Fixtures.clock.timestamp))
-        try folder.write("session-start.json", #"{"version": 1, "head": "\#(Fixtures.base)", "started_at": "2026-03-14T09:00:00+01:00"}"#)
-        let base = try SessionBaseFinder(handoffFolder: folder.path, since: nil, timeZone: .gmt).find(history: history)
-        #expect(base == .sessionStart(oid: Fixtures.base, startedAt: "2026-03-14T09:00:00+01:00"))
+        let start = SessionStart(head: Fixtures.base, branch: "main", startedAt: "2026-03-14T09:00:00+01:00")
+        let base = try SessionBaseFinder(handoffFolder: folder.path, since: nil, timeZone: .gmt, sessionStart: start)
+            .find(history: history)
+        #expect(base == .sessionStart(start))
+        #expect(base.phrase == "since the session start at `1a2b3c4` (2026-03-14T09:00:00+01:00)")
+        let since = try SessionBaseFinder(handoffFolder: folder.path, since: "HEAD~1", timeZone: .gmt, sessionStart: start)
+            .find(history: history)
+        #expect(since.kind == "revision", "an explicit --since wins over the session start")
     }
 
     @Test func lastHandoffInTheFolder() throws {

@@ -25,7 +25,7 @@ import Testing
                 > \(doc.resumeCommand)
                 Cost: $5, $lower stays
 
-                \(HeadMarker.line(head: Fixtures.head, timestamp: Fixtures.clock.timestamp))
+                \(RecordedState.markerLines(for: doc))
 
                 """)
     }

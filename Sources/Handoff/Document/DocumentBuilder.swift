@@ -14,11 +14,13 @@ public struct DocumentBuilder {
     public var filter: OwnOutputFilter
     /// Include the uncommitted patch (`--full`).
     public var includeDiff: Bool
+    /// The worktree's HEAD reflog entries since the session start (for a `.sessionStart` base).
+    public var sessionReflog: [ReflogEntry]
 
     public init(
         snapshot: RepositorySnapshot, notes: SessionNotes, clock: HandoffClock, base: SessionBase = .none,
         history: any SessionHistorySource, filter: OwnOutputFilter = OwnOutputFilter(excluded: [], workTree: nil),
-        includeDiff: Bool = false
+        includeDiff: Bool = false, sessionReflog: [ReflogEntry] = []
     ) {
         self.snapshot = snapshot
         self.notes = notes
@@ -27,6 +29,7 @@ public struct DocumentBuilder {
         self.history = history
         self.filter = filter
         self.includeDiff = includeDiff
+        self.sessionReflog = sessionReflog
     }
 
     public func build() throws(HandoffError) -> HandoffDocument {
@@ -92,6 +95,7 @@ public struct DocumentBuilder {
                 base: base, commits: commits, complete: range.complete,
                 committedFilesKnown: commits.isEmpty || committedFiles != nil),
             changes: changes, notes: cleanNotes, filesTouched: files,
+            dirty: DirtyFile.list(status: status, staged: staged, unstaged: unstaged),
             incompleteReasons: incompleteReasons(git: git, changes: changes, notes: cleanNotes),
             redactions: tally, resumeCommand: resume, diff: diff)
     }
@@ -101,7 +105,11 @@ public struct DocumentBuilder {
             switch base {
             case .none: return CommitRange(commits: [], complete: true)
             case .date(_, let date): return try history.commits(since: date)
-            case .sessionStart(let oid, _), .lastHandoff(let oid, _), .revision(_, let oid):
+            case .sessionStart(let start):
+                return try SessionCommitFinder(
+                    history: history, start: start, reflog: sessionReflog, head: snapshot.head, branch: snapshot.branch
+                ).find()
+            case .lastHandoff(let oid, _), .revision(_, let oid):
                 if oid == snapshot.head { return CommitRange(commits: [], complete: true) }
                 return try history.commits(after: oid)
             }

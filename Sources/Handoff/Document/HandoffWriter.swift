@@ -29,6 +29,9 @@ public struct HandoffRequest: Sendable {
     public var maxCharacters: Int?
     public var failOnSecret = false
     public var since: String?
+    /// The session start recorded for this worktree, and its HEAD reflog entries since then.
+    public var sessionStart: SessionStart?
+    public var sessionReflog: [ReflogEntry] = []
     public var clock = HandoffClock()
 
     public init(destination: Destination) {
@@ -77,12 +80,14 @@ public struct HandoffWriter {
             throw HandoffError("\(snapshot.gitDirectory) is a bare repository: a handoff needs a work tree")
         }
         let folder = handoffFolder(workTree: workTree)
-        let base = try SessionBaseFinder(handoffFolder: folder, since: request.since, timeZone: request.clock.timeZone)
-            .find(history: history)
+        let base = try SessionBaseFinder(
+            handoffFolder: folder, since: request.since, timeZone: request.clock.timeZone,
+            sessionStart: request.sessionStart
+        ).find(history: history)
         let builder = DocumentBuilder(
             snapshot: snapshot, notes: request.notes, clock: request.clock, base: base, history: history,
             filter: OwnOutputFilter(excluded: ownFolders(workTree: workTree), workTree: workTree),
-            includeDiff: request.variant == .full)
+            includeDiff: request.variant == .full, sessionReflog: request.sessionReflog)
         let document = try builder.build()
         if request.failOnSecret, document.redactions.total > 0 {
             throw HandoffError(

@@ -9,7 +9,8 @@ import FoundationEssentials
 ///   "variant": "standard" | "compact" | "full",
 ///   "git": {"branch": string|null, "detached": bool, "unborn": bool, "head": oid|null,
 ///           "upstream": string|null, "ahead": int|null, "behind": int|null,
-///           "operation": "none"|"merge"|"rebase"|"am"|"cherry-pick"|"revert"|"bisect", "stash": int},
+///           "operation": "none"|"merge"|"rebase"|"am"|"cherry-pick"|"revert"|"bisect", "stash": int,
+///           "dirty": [{"path", "xy", "added": int|null, "deleted": int|null}]},   // what verify compares
 ///   "session": {"base": {"kind": "session-start"|"last-handoff"|"revision"|"date"|"none",
 ///                        "oid": oid|null, "description": string},
 ///               "commits": [{"oid", "summary", "author", "time"}], "complete": bool,
@@ -55,7 +56,8 @@ public struct JSONRenderer {
             git: .init(
                 branch: document.git.branch, detached: document.git.detached, unborn: document.git.unborn,
                 head: document.git.head, upstream: document.git.upstream, ahead: document.git.ahead,
-                behind: document.git.behind, operation: document.git.operation.rawValue, stash: document.git.stash),
+                behind: document.git.behind, operation: document.git.operation.rawValue, stash: document.git.stash,
+                dirty: document.dirty),
             session: .init(
                 base: .init(
                     kind: document.session.base.kind, oid: document.session.base.oid,
@@ -170,6 +172,7 @@ public struct JSONRenderer {
         var ahead, behind: Int?
         var operation: String
         var stash: Int
+        var dirty: [DirtyFile]
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -182,8 +185,11 @@ public struct JSONRenderer {
             try container.encode(behind, forKey: .behind)
             try container.encode(operation, forKey: .operation)
             try container.encode(stash, forKey: .stash)
+            try container.encode(dirty, forKey: .dirty)
         }
-        enum CodingKeys: String, CodingKey { case branch, detached, unborn, head, upstream, ahead, behind, operation, stash }
+        enum CodingKeys: String, CodingKey {
+            case branch, detached, unborn, head, upstream, ahead, behind, operation, stash, dirty
+        }
     }
 
     struct Session: Encodable {

@@ -66,7 +66,7 @@ public struct MarkdownRenderer {
             blocks.append("_Cut to fit \(budget.map { "\($0) characters" } ?? "the budget"): \(names)._")
         }
         blocks.append("## Resume Command\n" + resumeBlock)
-        if let head = document.git.head { blocks.append(HeadMarker.line(head: head, timestamp: document.timestamp)) }
+        blocks.append(RecordedState.markerLines(for: document))
         return blocks.joined(separator: "\n\n") + "\n"
     }
 

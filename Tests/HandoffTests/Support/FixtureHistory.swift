@@ -51,9 +51,17 @@ struct FixtureHistory: SessionHistorySource {
     }
 
     func commits(reachableFrom tip: String, excluding excluded: [String]) throws -> CommitRange {
-        let line = tip == "HEAD" || tip == log.first?.oid ? log : branches[tip] ?? []
-        let cut = line.firstIndex { excluded.contains($0.oid) } ?? line.endIndex
-        return CommitRange(commits: Array(line[..<cut]), complete: true)
+        let hidden = Set(excluded.flatMap { ancestry(of: $0).map(\.oid) })
+        let line = ancestry(of: tip == "HEAD" ? log.first?.oid ?? "" : tip)
+        return CommitRange(commits: line.filter { !hidden.contains($0.oid) }, complete: true)
+    }
+
+    /// The commit and its ancestors: the rest of the first line (the log, then a branch) holding it.
+    func ancestry(of oid: String) -> [LogEntry] {
+        for line in [log] + branches.keys.sorted().map({ branches[$0]! }) {
+            if let index = line.firstIndex(where: { $0.oid == oid }) { return Array(line[index...]) }
+        }
+        return []
     }
 
     func committedChanges(since base: String) throws -> [LineCounts]? { committed }
