@@ -23,8 +23,10 @@ extension HandoffCommand {
                 flags add to the file's lists and override its context, next step and tests.
 
                 Commits this session are counted from --since when given, else from the \
-                session start recorded in the handoff folder, else from the HEAD the last \
-                handoff there was written at; the document says which.
+                session start (`handoff start`), else from the HEAD the last handoff here \
+                was written at; the document says which. Notes jotted with `handoff note` \
+                come first, then the flags'. Saving the handoff empties the journal and \
+                ends the session; --output - only prints (journal and session are kept).
 
                 Secrets in notes and commit summaries (cloud keys, GitHub/GitLab tokens, \
                 private keys, JWTs, password= values) become [redacted:<kind>].
@@ -114,10 +116,11 @@ extension HandoffCommand {
         func run() throws {
             do throws(HandoffError) {
                 try checkOptions()
-                let (result, request) = try write()
+                let (result, request, folded) = try write()
                 for warning in result.warnings { StandardError.write("handoff: warning: \(warning)") }
                 if let saved = result.path {
-                    print("Handoff saved to \(Paths.display(saved))")
+                    let journal = folded == 0 ? "" : " (with \(folded) \(folded == 1 ? "note" : "notes") from the session journal)"
+                    print("Handoff saved to \(Paths.display(saved))\(journal)")
                 } else {
                     print(result.text, terminator: "")
                 }
@@ -130,13 +133,15 @@ extension HandoffCommand {
             }
         }
 
-        private func write() throws(HandoffError) -> (HandoffResult, HandoffRequest) {
+        /// Writes the handoff; returns it, the request it was written from, and how many
+        /// journal notes it folded in.
+        private func write() throws(HandoffError) -> (HandoffResult, HandoffRequest, Int) {
             let base = Paths.absolute(path, from: Paths.currentDirectory())
             let repository: Repository
             let snapshot: RepositorySnapshot
             do {
                 repository = try Repository(discoveringFrom: base)
-                snapshot = try repository.snapshot(logLimit: SnapshotHistory.window)
+                snapshot = try repository.snapshot()
             } catch {
                 throw HandoffError(error.description)
             }
@@ -157,7 +162,18 @@ extension HandoffCommand {
 
             var request = HandoffRequest(destination: destination)
             request.handoffFolder = dir.map { Paths.absolute($0, from: base) }
-            request.notes = try notes.collect(relativeTo: base)
+            let store = SessionStore(gitDirectory: repository.gitDirectory)
+            var warnings: [String] = []
+            let start: SessionStart?
+            do {
+                start = try store.readStart()
+            } catch {
+                warnings.append("\(error.description); counting commits as if no session was started")
+                start = nil
+            }
+            request.sessionStart = start
+            request.sessionReflog = start.map { Reflog.entries(since: $0, gitDirectory: repository.gitDirectory) } ?? []
+            let flagNotes = try notes.collect(relativeTo: base)
             request.format = format == .json ? .json : .markdown
             request.variant = compact ? .compact : full ? .full : .standard
             request.maxCharacters = maxChars
@@ -176,18 +192,33 @@ extension HandoffCommand {
                     }
                 }
             }
+            // Printing only previews: the journal stays for the handoff that is saved.
+            let journal = destination == .standardOutput ? try store.peekJournal() : try store.claimJournal()
+            for problem in journal?.problems ?? [] { warnings.append(problem) }
+            if let copy = journal?.corruptCopy {
+                warnings.append("the journal has unreadable lines; it is kept as \(copy) (its readable notes are used)")
+            }
+            var combined = journal?.notes ?? SessionNotes()
+            combined.merge(flagNotes)
+            request.notes = combined
             // Learnings recorded by `handoff learn` since the last handoff; taken only when saved.
             let pending = PendingLearnings(gitDirectory: snapshot.gitDirectory)
             let claim = output == "-" || compact ? nil : pending.claim()
             request.notes.learnings += (claim?.learnings ?? pending.peek()).filter { !request.notes.learnings.contains($0) }
+            var result: HandoffResult
             do {
-                let result = try HandoffWriter(request: request).write(snapshot: snapshot)
-                claim?.settle(saved: true)
-                return (result, request)
+                result = try HandoffWriter(request: request).write(
+                    snapshot: snapshot, history: GitStateHistory(repository: repository))
             } catch {
+                journal?.restore()
                 claim?.settle(saved: false)
                 throw error
             }
+            claim?.settle(saved: true)
+            journal?.finish()
+            if result.path != nil, let start { store.end(start) }
+            result.warnings = warnings + result.warnings
+            return (result, request, journal?.entries.count ?? 0)
         }
     }
 

@@ -13,15 +13,24 @@ struct HandoffCommand: ParsableCommand {
             Git state is read in-process; handoff never runs git and never writes \
             to the repository it inspects: only the handoff file and its folder are written.
 
+            The session loop: `handoff start` when a session begins, `handoff note` as             you go, `handoff` at the end (it folds the notes in); the next session reads             `handoff resume` and checks `handoff verify` first.
+
             Examples:
-              handoff --done "Parser handles tabs" --next "wire up --full"
-              handoff create --notes notes.md --tests "23 passed, 0 failed"
+              handoff start
+              handoff note --done "Parser handles tabs"
+              handoff --next "wire up --full"
+              handoff verify && handoff resume
+              handoff list
+              handoff show 2
               handoff status --json | jq .branch
 
             Run `handoff help create` for every option.
             """,
         version: "0.1.0",
-        subcommands: [Create.self, Status.self, Init.self, Learn.self, Replay.self, Hook.self],
+        subcommands: [
+            Create.self, Start.self, Note.self, List.self, Show.self, Resume.self, Verify.self, Status.self,
+            Init.self, Learn.self, Replay.self, Hook.self,
+        ],
         defaultSubcommand: Create.self
     )
 }

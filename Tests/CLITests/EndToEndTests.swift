@@ -287,8 +287,8 @@ final class TestRepository: @unchecked Sendable {
     }
 
     @discardableResult
-    func git(_ arguments: String...) throws -> String {
-        let result = try run("/usr/bin/env", ["git"] + arguments)
+    func git(_ arguments: String..., in directory: String? = nil) throws -> String {
+        let result = try run("/usr/bin/env", ["git"] + arguments, in: directory)
         guard result.status == 0 else { throw CLIError(message: "git \(arguments): \(result.stderr)") }
         return result.stdout
     }
@@ -297,8 +297,10 @@ final class TestRepository: @unchecked Sendable {
         try handoff(arguments, input: input)
     }
 
-    func handoff(_ arguments: [String], input: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
-        try run(EndToEndTests.binary, arguments, input: input)
+    func handoff(_ arguments: [String], input: String? = nil, in directory: String? = nil) throws -> (
+        status: Int32, stdout: String, stderr: String
+    ) {
+        try run(EndToEndTests.binary, arguments, input: input, in: directory)
     }
 
     /// Starts the binary without waiting (output discarded).
@@ -315,13 +317,13 @@ final class TestRepository: @unchecked Sendable {
         return process
     }
 
-    private func run(_ executable: String, _ arguments: [String], input: String? = nil) throws -> (
-        status: Int32, stdout: String, stderr: String
-    ) {
+    private func run(_ executable: String, _ arguments: [String], input: String? = nil, in directory: String? = nil)
+        throws -> (status: Int32, stdout: String, stderr: String)
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: path)
+        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? path)
         process.environment = environment
         let out = Pipe()
         let err = Pipe()

@@ -6,24 +6,13 @@ import Testing
 
 /// The rendered document for representative sessions, against files in `Golden/`.
 @Suite struct GoldenDocumentTests {
-    /// The snapshot's log, plus the files the session's commits changed (as GitState will answer).
-    struct HistoryWithCommittedFiles: SessionHistorySource {
-        let snapshot: SnapshotHistory
-        let committed: [LineCounts]
-        func resolve(revision: String) throws -> String? { try snapshot.resolve(revision: revision) }
-        func commits(after base: String) throws -> CommitRange { try snapshot.commits(after: base) }
-        func commits(since date: Date) throws -> CommitRange { try snapshot.commits(since: date) }
-        func committedChanges(since base: String) throws -> [LineCounts]? { committed }
-        func uncommittedPatch() throws -> String? { nil }
-    }
-
     func document(
         _ snapshot: RepositorySnapshot, notes: SessionNotes = SessionNotes(), base: SessionBase = .none,
         full: Bool = false, committed: [LineCounts]? = nil
     ) throws -> HandoffDocument {
         try DocumentBuilder(
             snapshot: snapshot, notes: notes, clock: Fixtures.clock, base: base,
-            history: committed.map { HistoryWithCommittedFiles(snapshot: SnapshotHistory(snapshot: snapshot), committed: $0) },
+            history: FixtureHistory(log: snapshot.log, committed: committed),
             filter: OwnOutputFilter(excluded: [".claude/handoffs"], workTree: nil), includeDiff: full
         ).build()
     }
@@ -104,11 +93,13 @@ import Testing
             log: Fixtures.sessionLog)
         var notes = SessionNotes()
         notes.context = "Rebasing the notes work onto the lead's GitState changes"
-        let doc = try document(snapshot, notes: notes, base: .revision(name: "1a2b3c4", oid: Fixtures.base))
+        let doc = try document(
+            snapshot, notes: notes, base: .revision(name: "1a2b3c4", oid: Fixtures.base),
+            committed: [LineCounts(path: "Sources/Handoff/Notes/NoteSyntax.swift", add: 10, del: 2)])
         let text = MarkdownRenderer(document: doc).render()
         #expect(doc.incompleteReasons == ["1 conflicted file", "rebase in progress"])
         #expect(doc.resumeCommand.hasSuffix("Next step: resolve the conflicts and finish the rebase."))
-        #expect(text.contains("_Files changed by this session's 3 commits are not listed: this build cannot read commit diffs yet._"))
+        #expect(text.contains("| `Sources/Handoff/Notes/NoteSyntax.swift` | +10 −2 | committed, conflicted |  |"))
         expectGolden("mid-rebase.md", text)
     }
 
@@ -146,7 +137,7 @@ import Testing
 
     @Test func compactVariant() throws {
         let snapshot = Fixtures.snapshot(log: Fixtures.sessionLog)
-        let doc = try document(snapshot, notes: Self.midFeatureNotes, base: .sessionStart(oid: Fixtures.base, startedAt: nil))
+        let doc = try document(snapshot, notes: Self.midFeatureNotes, base: .sessionStart(SessionStart(head: Fixtures.base, branch: "main", startedAt: "2026-03-14T09:00:00+01:00")))
         let text = MarkdownRenderer(document: doc).render(variant: .compact)
         #expect(!text.contains("## What's Done"))
         #expect(text.contains("> " + doc.resumeCommand))
@@ -156,21 +147,13 @@ import Testing
     @Test func fullVariantSaysWhenNoPatchIsAvailable() throws {
         let doc = try document(Fixtures.snapshot(log: Fixtures.sessionLog), full: true)
         let text = MarkdownRenderer(document: doc).render(variant: .full)
-        #expect(text.contains("## Uncommitted Diff\n_Not included: this build cannot read patch text yet"))
+        #expect(text.contains("## Uncommitted Diff\n_Not included: the repository has no work tree to diff._"))
     }
 
     @Test func fullVariantIncludesTheRedactedPatch() throws {
-        struct PatchHistory: SessionHistorySource {
-            func resolve(revision: String) throws -> String? { nil }
-            func commits(after base: String) throws -> CommitRange { CommitRange(commits: [], complete: true) }
-            func commits(since date: Date) throws -> CommitRange { CommitRange(commits: [], complete: true) }
-            func committedChanges(since base: String) throws -> [LineCounts]? { nil }
-            func uncommittedPatch() throws -> String? {
-                "diff --git a/.env b/.env\n+API_KEY=sk_live_abcdef123456\n ```\n"
-            }
-        }
+        let history = FixtureHistory(patch: "diff --git a/.env b/.env\n+API_KEY=sk_live_abcdef123456\n ```\n")
         let doc = try DocumentBuilder(
-            snapshot: Fixtures.snapshot(), notes: SessionNotes(), clock: Fixtures.clock, history: PatchHistory(),
+            snapshot: Fixtures.snapshot(), notes: SessionNotes(), clock: Fixtures.clock, history: history,
             includeDiff: true
         ).build()
         let text = MarkdownRenderer(document: doc).render(variant: .full)

@@ -176,7 +176,7 @@ import Testing
 
     @Test func aRenderedHandoffReadsBackAsTheSameNotes() throws {
         let notes = GoldenDocumentTests.midFeatureNotes
-        let doc = try DocumentBuilder(snapshot: Fixtures.snapshot(), notes: notes, clock: Fixtures.clock).build()
+        let doc = try DocumentBuilder(snapshot: Fixtures.snapshot(), notes: notes, clock: Fixtures.clock, history: FixtureHistory()).build()
         let text = MarkdownRenderer(document: doc).render()
         var read = try MarkdownNotesReader.read(text, name: "handoff.md")
         // The rendered document has no Context/Next/Tests sections: they live in the resume command and Status.

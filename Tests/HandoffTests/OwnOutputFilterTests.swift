@@ -45,7 +45,7 @@ import Testing
         #expect(writer.ownFolders(workTree: tree.path) == [".claude/handoffs", "notes/handoffs"])
         let snapshot = Fixtures.snapshot(
             status: [StatusEntry(path: "notes/", xy: "??"), StatusEntry(path: "a.txt", xy: "??")], workTree: tree.path)
-        let result = try writer.write(snapshot: snapshot)
+        let result = try writer.write(snapshot: snapshot, history: FixtureHistory())
         #expect(result.document.changes.untracked == 1)
         #expect(result.document.filesTouched.map(\.path) == ["a.txt"])
     }
@@ -58,7 +58,7 @@ import Testing
 }
 
 @Suite struct SessionBaseTests {
-    let history = SnapshotHistory(snapshot: Fixtures.snapshot(log: Fixtures.sessionLog))
+    let history = FixtureHistory()
 
     @Test func explicitSinceRevisionWins() throws {
         let folder = try TemporaryFolder()
@@ -96,9 +96,14 @@ import Testing
     @Test func sessionStartBeatsTheLastHandoff() throws {
         let folder = try TemporaryFolder()
         try folder.write("handoff-2026-03-13.md", HeadMarker.line(head: Fixtures.head, timestamp: Fixtures.clock.timestamp))
-        try folder.write("session-start.json", #"{"version": 1, "head": "\#(Fixtures.base)", "started_at": "2026-03-14T09:00:00+01:00"}"#)
-        let base = try SessionBaseFinder(handoffFolder: folder.path, since: nil, timeZone: .gmt).find(history: history)
-        #expect(base == .sessionStart(oid: Fixtures.base, startedAt: "2026-03-14T09:00:00+01:00"))
+        let start = SessionStart(head: Fixtures.base, branch: "main", startedAt: "2026-03-14T09:00:00+01:00")
+        let base = try SessionBaseFinder(handoffFolder: folder.path, since: nil, timeZone: .gmt, sessionStart: start)
+            .find(history: history)
+        #expect(base == .sessionStart(start))
+        #expect(base.phrase == "since the session start at `1a2b3c4` (2026-03-14T09:00:00+01:00)")
+        let since = try SessionBaseFinder(handoffFolder: folder.path, since: "HEAD~1", timeZone: .gmt, sessionStart: start)
+            .find(history: history)
+        #expect(since.kind == "revision", "an explicit --since wins over the session start")
     }
 
     @Test func lastHandoffInTheFolder() throws {
@@ -115,13 +120,12 @@ import Testing
         #expect(base == .none)
     }
 
-    @Test func baseOutsideTheWindowIsFlaggedIncomplete() throws {
-        let range = try history.commits(after: String(repeating: "f", count: 40))
-        #expect(range == CommitRange(commits: [], complete: false))
+    @Test func aCutListIsFlaggedIncomplete() throws {
         let doc = try DocumentBuilder(
             snapshot: Fixtures.snapshot(log: Fixtures.sessionLog), notes: SessionNotes(), clock: Fixtures.clock,
-            base: .revision(name: "old", oid: String(repeating: "f", count: 40))
+            base: .revision(name: "old", oid: String(repeating: "f", count: 40)), history: history
         ).build()
-        #expect(MarkdownRenderer(document: doc).render().contains("this list may be incomplete"))
+        #expect(doc.session.complete == false)
+        #expect(MarkdownRenderer(document: doc).render().contains("only the newest 5 are listed, this list is incomplete"))
     }
 }

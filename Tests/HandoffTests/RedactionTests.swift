@@ -74,7 +74,7 @@ import Testing
         ]
         let doc = try DocumentBuilder(
             snapshot: Fixtures.snapshot(log: log), notes: notes, clock: Fixtures.clock,
-            base: .revision(name: "HEAD~1", oid: Fixtures.base)
+            base: .revision(name: "HEAD~1", oid: Fixtures.base), history: FixtureHistory(log: log)
         ).build()
         let text = MarkdownRenderer(document: doc).render()
         #expect(doc.redactions.kinds == ["aws-access-key": 1, "github-token": 1, "password": 1])
@@ -91,7 +91,7 @@ import Testing
         request.failOnSecret = true
         request.clock = Fixtures.clock
         let error = #expect(throws: HandoffError.self) {
-            try HandoffWriter(request: request).write(snapshot: Fixtures.snapshot(workTree: folder.path))
+            try HandoffWriter(request: request).write(snapshot: Fixtures.snapshot(workTree: folder.path), history: FixtureHistory())
         }
         #expect(error?.description == "1 possible secret found (github-token ×1); nothing written (--fail-on-secret)")
         #expect(folder.list() == [])

@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct TemplateTests {
     func document(_ notes: SessionNotes = GoldenDocumentTests.midFeatureNotes) throws -> HandoffDocument {
-        try DocumentBuilder(snapshot: Fixtures.snapshot(log: Fixtures.sessionLog), notes: notes, clock: Fixtures.clock)
+        try DocumentBuilder(snapshot: Fixtures.snapshot(log: Fixtures.sessionLog), notes: notes, clock: Fixtures.clock, history: FixtureHistory())
             .build()
     }
 
@@ -25,7 +25,7 @@ import Testing
                 > \(doc.resumeCommand)
                 Cost: $5, $lower stays
 
-                \(HeadMarker.line(head: Fixtures.head, timestamp: Fixtures.clock.timestamp))
+                \(RecordedState.markerLines(for: doc))
 
                 """)
     }
@@ -63,7 +63,8 @@ import Testing
     func document() throws -> HandoffDocument {
         try DocumentBuilder(
             snapshot: Fixtures.snapshot(log: Fixtures.sessionLog), notes: GoldenDocumentTests.midFeatureNotes,
-            clock: Fixtures.clock, base: .lastHandoff(oid: Fixtures.base, file: "handoff-2026-03-13.md")
+            clock: Fixtures.clock, base: .lastHandoff(oid: Fixtures.base, file: "handoff-2026-03-13.md"),
+            history: FixtureHistory()
         ).build()
     }
 
@@ -111,7 +112,7 @@ import Testing
         notes.inProgress = [WorkItem(text: "`code` | pipe", location: "we`ird.swift:3")]
         notes.files = [FileNote(path: "odd|name`.swift", description: "a | b\nc")]
         notes.next = "line one\nline two."
-        let doc = try DocumentBuilder(snapshot: Fixtures.snapshot(), notes: notes, clock: Fixtures.clock).build()
+        let doc = try DocumentBuilder(snapshot: Fixtures.snapshot(), notes: notes, clock: Fixtures.clock, history: FixtureHistory()).build()
         let text = MarkdownRenderer(document: doc).render()
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.contains("- \\# not a heading"))

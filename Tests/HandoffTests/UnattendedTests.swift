@@ -33,7 +33,8 @@ import Testing
                 PushedRef(update: update, kind: .update, commits: [Fixtures.commit(Fixtures.head, "Use \(secret)")], complete: true),
                 PushedRef(update: deletion, kind: .delete, commits: [], complete: true),
             ])
-        var builder = DocumentBuilder(snapshot: Fixtures.snapshot(), notes: SessionNotes(), clock: Fixtures.clock)
+        var builder = DocumentBuilder(
+            snapshot: Fixtures.snapshot(), notes: SessionNotes(), clock: Fixtures.clock, history: FixtureHistory())
         builder.push = push
         let document = try builder.build()
         #expect(document.redactions.total == 1, "pushed commit summaries are redacted and counted")
@@ -60,7 +61,7 @@ import Testing
         var notes = SessionNotes()
         notes.tests = TestResults(passed: 3, failed: 1)
         let snapshot = Fixtures.snapshot(status: [StatusEntry(path: "a.swift", xy: "UU")])
-        let document = try DocumentBuilder(snapshot: snapshot, notes: notes, clock: Fixtures.clock).build()
+        let document = try DocumentBuilder(snapshot: snapshot, notes: notes, clock: Fixtures.clock, history: FixtureHistory()).build()
         #expect(PushHandoff.blockingReasons(document, testsFrom: "handoff-2026-03-14.md") == [
             "1 of 4 tests failing (recorded in handoff-2026-03-14.md)", "1 conflicted file",
         ])
@@ -153,7 +154,8 @@ import Testing
 
     @Test func archiveNamesAreSafeAndCarryTheBuild() throws {
         var builder = DocumentBuilder(
-            snapshot: Fixtures.snapshot(branch: nil, detached: true), notes: SessionNotes(), clock: Fixtures.clock)
+            snapshot: Fixtures.snapshot(branch: nil, detached: true), notes: SessionNotes(), clock: Fixtures.clock,
+            history: FixtureHistory())
         builder.ciBranch = CIBranch(name: "feature/new login", variable: "GITHUB_HEAD_REF")
         builder.buildFacts = BuildFacts(provider: "GitHub Actions", buildID: "123", buildIDVariable: "GITHUB_RUN_ID")
         let document = try builder.build()

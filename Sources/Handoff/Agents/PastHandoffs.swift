@@ -116,7 +116,7 @@ extension HandoffFolder {
             guard let text = try? FileInput.readText(file) else { continue }
             var info = stat()
             let modified = stat(file, &info) == 0 ? Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 : 0
-            let recorded = HeadMarker.read(from: text)?.time?.timeIntervalSince1970
+            let recorded = HeadMarker.read(from: text)?.time.flatMap { try? Date($0, strategy: .iso8601) }?.timeIntervalSince1970
             let handoff = PastHandoff.read(text, name: entry.name, time: recorded ?? modified)
             result.append((recorded ?? -Double.infinity, modified, entry, handoff))
         }

@@ -14,6 +14,8 @@ public struct DocumentBuilder {
     public var filter: OwnOutputFilter
     /// Include the uncommitted patch (`--full`).
     public var includeDiff: Bool
+    /// The worktree's HEAD reflog entries since the session start (for a `.sessionStart` base).
+    public var sessionReflog: [ReflogEntry]
     /// CI mode: the build, and the branch its variables name (used on a detached HEAD only).
     public var buildFacts: BuildFacts? = nil
     public var ciBranch: CIBranch? = nil
@@ -22,16 +24,17 @@ public struct DocumentBuilder {
 
     public init(
         snapshot: RepositorySnapshot, notes: SessionNotes, clock: HandoffClock, base: SessionBase = .none,
-        history: (any SessionHistorySource)? = nil, filter: OwnOutputFilter = OwnOutputFilter(excluded: [], workTree: nil),
-        includeDiff: Bool = false
+        history: any SessionHistorySource, filter: OwnOutputFilter = OwnOutputFilter(excluded: [], workTree: nil),
+        includeDiff: Bool = false, sessionReflog: [ReflogEntry] = []
     ) {
         self.snapshot = snapshot
         self.notes = notes
         self.clock = clock
         self.base = base
-        self.history = history ?? SnapshotHistory(snapshot: snapshot)
+        self.history = history
         self.filter = filter
         self.includeDiff = includeDiff
+        self.sessionReflog = sessionReflog
     }
 
     public func build() throws(HandoffError) -> HandoffDocument {
@@ -53,7 +56,9 @@ public struct DocumentBuilder {
         }
         let committedFiles: [LineCounts]?
         do {
-            committedFiles = try base.oid.flatMap { try history.committedChanges(since: $0) }.map(filter.lineCounts)
+            // A date base names no commit: compare with the parent of the session's first commit.
+            let from = try base.oid ?? range.commits.last.flatMap { try history.resolve(revision: $0.oid + "^") }
+            committedFiles = try from.flatMap { try history.committedChanges(since: $0) }.map(filter.lineCounts)
         } catch {
             throw HandoffError("cannot read the session's committed changes: \(error)")
         }
@@ -87,9 +92,7 @@ public struct DocumentBuilder {
                 if let patch = try history.uncommittedPatch() {
                     diff = DiffText(patch: clean(patch), unavailableReason: nil)
                 } else {
-                    diff = DiffText(
-                        patch: nil,
-                        unavailableReason: "this build cannot read patch text yet (GitState exposes no diff text)")
+                    diff = DiffText(patch: nil, unavailableReason: "the repository has no work tree to diff")
                 }
             } catch {
                 throw HandoffError("cannot read the uncommitted diff: \(error)")
@@ -108,6 +111,7 @@ public struct DocumentBuilder {
                 base: base, commits: commits, complete: range.complete,
                 committedFilesKnown: commits.isEmpty || committedFiles != nil),
             changes: changes, notes: cleanNotes, filesTouched: files,
+            dirty: DirtyFile.list(status: status, staged: staged, unstaged: unstaged),
             incompleteReasons: incompleteReasons(git: git, changes: changes, notes: cleanNotes),
             redactions: tally, resumeCommand: resume, diff: diff, push: pushed, build: buildFacts)
     }
@@ -117,7 +121,11 @@ public struct DocumentBuilder {
             switch base {
             case .none: return CommitRange(commits: [], complete: true)
             case .date(_, let date): return try history.commits(since: date)
-            case .sessionStart(let oid, _), .lastHandoff(let oid, _), .revision(_, let oid):
+            case .sessionStart(let start):
+                return try SessionCommitFinder(
+                    history: history, start: start, reflog: sessionReflog, head: snapshot.head, branch: snapshot.branch
+                ).find()
+            case .lastHandoff(let oid, _), .revision(_, let oid):
                 if oid == snapshot.head { return CommitRange(commits: [], complete: true) }
                 return try history.commits(after: oid)
             }

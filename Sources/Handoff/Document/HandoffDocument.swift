@@ -15,6 +15,8 @@ public struct HandoffDocument: Sendable, Equatable {
     /// The notes after redaction.
     public var notes: SessionNotes
     public var filesTouched: [TouchedFile]
+    /// The uncommitted files (the tool's own output left out), as `handoff verify` compares them.
+    public var dirty: [DirtyFile]
     /// Why the work must not be merged yet; empty when nothing is incomplete.
     public var incompleteReasons: [String]
     public var redactions: RedactionTally

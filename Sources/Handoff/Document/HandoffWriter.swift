@@ -29,6 +29,9 @@ public struct HandoffRequest: Sendable {
     public var maxCharacters: Int?
     public var failOnSecret = false
     public var since: String?
+    /// The session start recorded for this worktree, and its HEAD reflog entries since then.
+    public var sessionStart: SessionStart?
+    public var sessionReflog: [ReflogEntry] = []
     public var clock = HandoffClock()
     /// Written by a hook: the document says so.
     public var automatic = false
@@ -77,20 +80,21 @@ public struct HandoffWriter {
         return request.handoffFolder ?? workTree + "/" + HandoffFolder.defaultRelativePath
     }
 
-    public func write(snapshot: RepositorySnapshot, history: (any SessionHistorySource)? = nil) throws(HandoffError)
+    public func write(snapshot: RepositorySnapshot, history: any SessionHistorySource) throws(HandoffError)
         -> HandoffResult
     {
         guard let workTree = snapshot.workTree else {
             throw HandoffError("\(snapshot.gitDirectory) is a bare repository: a handoff needs a work tree")
         }
-        let history = history ?? SnapshotHistory(snapshot: snapshot)
         let folder = handoffFolder(workTree: workTree)
-        let base = try SessionBaseFinder(handoffFolder: folder, since: request.since, timeZone: request.clock.timeZone)
-            .find(history: history)
+        let base = try SessionBaseFinder(
+            handoffFolder: folder, since: request.since, timeZone: request.clock.timeZone,
+            sessionStart: request.sessionStart
+        ).find(history: history)
         var builder = DocumentBuilder(
             snapshot: snapshot, notes: request.notes, clock: request.clock, base: base, history: history,
             filter: OwnOutputFilter(excluded: ownFolders(workTree: workTree), workTree: workTree),
-            includeDiff: request.variant == .full)
+            includeDiff: request.variant == .full, sessionReflog: request.sessionReflog)
         builder.buildFacts = request.build
         builder.ciBranch = request.ciBranch
         builder.push = request.push

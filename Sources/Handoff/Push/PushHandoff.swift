@@ -34,7 +34,7 @@ public struct PushHandoff {
         let snapshot: RepositorySnapshot
         let refs: [PushedRef]
         do {
-            snapshot = try repository.snapshot(logLimit: SnapshotHistory.window)
+            snapshot = try repository.snapshot()
             refs = try PushCommitLister(repository: repository).list(updates)
         } catch {
             throw HandoffError(error.description)
@@ -48,7 +48,8 @@ public struct PushHandoff {
         request.push = PushFacts(remote: remote, url: url, refs: refs)
         let recorded = RecordedTests.latest(in: folder)
         request.notes.tests = recorded?.tests
-        let result = try HandoffWriter(request: request).write(snapshot: snapshot)
+        let result = try HandoffWriter(request: request).write(
+            snapshot: snapshot, history: GitStateHistory(repository: repository))
         return Outcome(result: result, blockingReasons: Self.blockingReasons(result.document, testsFrom: recorded?.file))
     }
 

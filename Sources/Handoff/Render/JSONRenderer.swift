@@ -11,6 +11,7 @@ import FoundationEssentials
 ///           "upstream": string|null, "ahead": int|null, "behind": int|null,
 ///           "operation": "none"|"merge"|"rebase"|"am"|"cherry-pick"|"revert"|"bisect", "stash": int,
 ///           "shallow": bool},               // a shallow clone: log and ahead/behind stop at its boundary
+///           "dirty": [{"path", "xy", "added": int|null, "deleted": int|null}]},   // what verify compares
 ///   "session": {"base": {"kind": "session-start"|"last-handoff"|"revision"|"date"|"none",
 ///                        "oid": oid|null, "description": string},
 ///               "commits": [{"oid", "summary", "author", "time"}], "complete": bool,
@@ -65,7 +66,8 @@ public struct JSONRenderer {
                 branch: document.git.branch, detached: document.git.detached, unborn: document.git.unborn,
                 head: document.git.head, upstream: document.git.upstream, ahead: document.git.ahead,
                 behind: document.git.behind, operation: document.git.operation.rawValue, stash: document.git.stash,
-                shallow: document.git.shallow),
+                shallow: document.git.shallow,
+                dirty: document.dirty),
             session: .init(
                 base: .init(
                     kind: document.session.base.kind, oid: document.session.base.oid,
@@ -189,6 +191,7 @@ public struct JSONRenderer {
         var operation: String
         var stash: Int
         var shallow: Bool
+        var dirty: [DirtyFile]
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -202,9 +205,10 @@ public struct JSONRenderer {
             try container.encode(operation, forKey: .operation)
             try container.encode(stash, forKey: .stash)
             try container.encode(shallow, forKey: .shallow)
+            try container.encode(dirty, forKey: .dirty)
         }
         enum CodingKeys: String, CodingKey {
-            case branch, detached, unborn, head, upstream, ahead, behind, operation, stash, shallow
+            case branch, detached, unborn, head, upstream, ahead, behind, operation, stash, shallow, dirty
         }
     }
 

@@ -69,7 +69,7 @@ public struct MarkdownRenderer {
             blocks.append("_Cut to fit \(budget.map { "\($0) characters" } ?? "the budget"): \(names)._")
         }
         blocks.append("## Resume Command\n" + resumeBlock)
-        if let head = document.git.head { blocks.append(HeadMarker.line(head: head, timestamp: document.timestamp)) }
+        blocks.append(RecordedState.markerLines(for: document))
         return blocks.joined(separator: "\n\n") + "\n"
     }
 
@@ -170,7 +170,7 @@ public struct MarkdownRenderer {
     var basePhrase: String {
         var phrase = document.session.base == .none ? "— " + document.session.base.phrase : document.session.base.phrase
         if !document.session.complete {
-            phrase += " — the base was not found in the recent history read, so this list may be incomplete"
+            phrase += " — only the newest \(document.session.commits.count) are listed, this list is incomplete"
         }
         return phrase
     }
@@ -200,7 +200,7 @@ public struct MarkdownRenderer {
         guard !document.session.committedFilesKnown else { return table }
         let count = document.session.commits.count
         let note =
-            "_Files changed by this session's \(count == 1 ? "commit" : "\(count) commits") are not listed: this build cannot read commit diffs yet._"
+            "_Files changed by this session's \(count == 1 ? "commit" : "\(count) commits") are not listed: there is no base commit to compare with._"
         return table.map { $0 + "\n\n" + note } ?? note
     }
 

@@ -9,8 +9,8 @@ import Mustache
 /// `INCOMPLETE`, `RESUME_COMMAND` (the quote block), `RESUME_TEXT` (the bare line), and one
 /// per section body: `STATUS`, `PUSH` (pre-push hook only), `DONE`, `IN_PROGRESS`, `PENDING`, `DECISIONS`, `LEARNINGS`,
 /// `FILES_TOUCHED`, `GOTCHAS`, `DIFF` (`--full` only). Output is not HTML-escaped.
-/// An unknown name is an error that names it. The head marker line is appended so the
-/// next handoff can find this one's base.
+/// An unknown name is an error that names it. The recorded-state comments are appended so
+/// the next handoff can find this one's base and `handoff verify` can check it.
 public struct TemplateRenderer {
     public static let names: [String] =
         ["DATE", "TIME", "BRANCH", "HEAD", "TITLE", "INCOMPLETE", "RESUME_TEXT"]
@@ -54,7 +54,7 @@ public struct TemplateRenderer {
         }
         var text = template.render(values)
         if !text.hasSuffix("\n") { text += "\n" }
-        if let head = document.git.head { text += "\n" + HeadMarker.line(head: head, timestamp: document.timestamp) + "\n" }
+        text += "\n" + RecordedState.markerLines(for: document) + "\n"
         return text
     }
 

@@ -2,19 +2,21 @@ import FoundationEssentials
 
 /// Chooses the base of "commits this session".
 ///
-/// An explicit `--since REV|DATE` wins (the user asked for it). Otherwise: the recorded
-/// session start (`session-start.json` in the handoff folder), else the HEAD recorded by
-/// the last handoff in that folder, else none.
+/// An explicit `--since REV|DATE` wins (the user asked for it). Otherwise: the session start
+/// recorded for this worktree (`SessionStore`), else the HEAD recorded by the last handoff in
+/// the handoff folder, else none.
 public struct SessionBaseFinder {
     /// The folder handoffs are saved in (`.claude/handoffs` under the work tree by default).
     public var handoffFolder: String?
     public var since: String?
     public var timeZone: TimeZone
+    public var sessionStart: SessionStart?
 
-    public init(handoffFolder: String?, since: String?, timeZone: TimeZone) {
+    public init(handoffFolder: String?, since: String?, timeZone: TimeZone, sessionStart: SessionStart? = nil) {
         self.handoffFolder = handoffFolder
         self.since = since
         self.timeZone = timeZone
+        self.sessionStart = sessionStart
     }
 
     public func find(history: any SessionHistorySource) throws(HandoffError) -> SessionBase {
@@ -29,26 +31,17 @@ public struct SessionBaseFinder {
             }
             guard let oid else {
                 throw HandoffError(
-                    "--since \(text): not a date (YYYY-MM-DD or ISO 8601) nor a revision found in the last \(SnapshotHistory.window) commits"
+                    "--since \(text): not a date (YYYY-MM-DD or ISO 8601) nor a revision in this repository"
                 )
             }
             return .revision(name: text, oid: oid)
         }
+        if let sessionStart { return .sessionStart(sessionStart) }
         guard let handoffFolder else { return .none }
-        if let record = try? JSONDecoder().decode(
-            SessionStartRecord.self, from: FileInput.read(handoffFolder + "/" + SessionStartRecord.fileName)),
-            isObjectID(record.head)
-        {
-            return .sessionStart(oid: record.head, startedAt: record.startedAt)
-        }
         if let last = HandoffFolder(path: handoffFolder).latestRecordedHead() {
             return .lastHandoff(oid: last.head, file: last.name)
         }
         return .none
-    }
-
-    private func isObjectID(_ text: String) -> Bool {
-        (text.count == 40 || text.count == 64) && text.allSatisfy(\.isHexDigit)
     }
 }
 

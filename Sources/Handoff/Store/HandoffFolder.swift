@@ -23,7 +23,7 @@ public struct HandoffFolder: Sendable {
     }
 
     /// A handoff file's place in the order they were written: day, then suffix.
-    struct Entry: Comparable {
+    struct Entry: Comparable, Sendable {
         var day: String
         var attempt: Int
         var name: String
@@ -51,34 +51,57 @@ public struct HandoffFolder: Sendable {
         }
     }
 
-    /// The HEAD recorded by the most recent handoff here that recorded one.
+    /// The handoffs saved here, newest first.
     ///
-    /// "Most recent" is by the time written inside the files (Markdown and JSON handoffs of
-    /// one day interleave, so names alone cannot tell); files of the latest day holding any
-    /// marker are read, and a file without a time counts as older than one with it.
+    /// "Newest" is by day (from the name), then by the time written inside the files (Markdown
+    /// and JSON handoffs of one day interleave, so names alone cannot tell; a file without a
+    /// time counts as older), then by modification time (recorded times have whole seconds),
+    /// then by the name's number.
+    public func handoffs() -> [SavedHandoff] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [] }
+        let handoffs = names.compactMap(Entry.init(name:)).map { entry in
+            let file = path + "/" + entry.name
+            var info = stat()
+            let modified = stat(file, &info) == 0 ? Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 : 0
+            let record = (try? FileInput.readText(file)).flatMap(RecordedState.read(from:))
+            return SavedHandoff(entry: entry, path: file, record: record, modified: modified)
+        }
+        return handoffs.sorted { $0.sortKey > $1.sortKey }
+    }
+
+    /// The HEAD recorded by the most recent handoff here that recorded one.
     public func latestRecordedHead() -> (name: String, head: String)? {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return nil }
-        let entries = names.compactMap(Entry.init(name:)).sorted()
-        let days = Array(Set(entries.map(\.day))).sorted(by: >)
-        for day in days {
-            var best: (key: Double, modified: Double, entry: Entry, head: String)?
-            for entry in entries where entry.day == day {
-                let file = path + "/" + entry.name
-                guard let text = try? FileInput.readText(file), let marker = HeadMarker.read(from: text) else { continue }
-                // Recorded times have whole seconds: the file's modification time breaks ties.
-                var info = stat()
-                let modified = stat(file, &info) == 0
-                    ? Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 : 0
-                if let current = best,
-                    (marker.sortKey, modified, entry) < (current.key, current.modified, current.entry)
-                {
-                    continue
-                }
-                best = (marker.sortKey, modified, entry, marker.head)
-            }
-            if let best { return (best.entry.name, best.head) }
+        for handoff in handoffs() {
+            if let head = handoff.record?.head { return (handoff.name, head) }
         }
         return nil
+    }
+}
+
+/// One saved handoff file and what it recorded.
+public struct SavedHandoff: Sendable {
+    let entry: HandoffFolder.Entry
+    public let path: String
+    /// `nil` when the file records nothing readable (not a handoff this tool wrote).
+    public let record: RecordedState?
+    let modified: Double
+
+    public var name: String { entry.name }
+    /// `YYYY-MM-DD` from the name.
+    public var day: String { entry.day }
+
+    var sortKey: SortKey {
+        SortKey(day: entry.day, time: record?.date?.timeIntervalSince1970 ?? -.infinity, modified: modified, entry: entry)
+    }
+
+    struct SortKey: Comparable {
+        var day: String
+        var time: Double
+        var modified: Double
+        var entry: HandoffFolder.Entry
+        static func < (left: SortKey, right: SortKey) -> Bool {
+            (left.day, left.time, left.modified, left.entry) < (right.day, right.time, right.modified, right.entry)
+        }
     }
 }
 
@@ -86,41 +109,43 @@ public struct HandoffFolder: Sendable {
 /// can count its commits from there.
 ///
 /// Markdown ends with the comment `<!-- handoff:head <oid> <ISO 8601 time> -->` (invisible
-/// when rendered); JSON carries `"git": {"head": …}` and `"generated_at"`.
+/// when rendered), followed by the `RecordedState` line; JSON carries `"git": {"head": …}`
+/// and `"generated_at"`.
 public enum HeadMarker {
     public static func line(head: String, timestamp: String) -> String { "<!-- handoff:head \(head) \(timestamp) -->" }
 
     struct Recorded {
         var head: String
-        var time: Date?
-        /// Files without a time sort first (older).
-        var sortKey: Double { time?.timeIntervalSince1970 ?? -Double.infinity }
+        /// The ISO 8601 time written after the oid.
+        var time: String?
     }
 
+    /// The last head marker line of a Markdown handoff.
     static func read(from text: String) -> Recorded? {
-        if text.first(where: { !$0.isWhitespace }) == "{" {
-            struct Document: Decodable {
-                struct Git: Decodable { var head: String? }
-                var git: Git
-                var generated_at: String?
-            }
-            guard let document = try? JSONDecoder().decode(Document.self, from: Data(text.utf8)),
-                let head = document.git.head, isObjectID(head)
-            else { return nil }
-            return Recorded(head: head, time: document.generated_at.flatMap { try? Date($0, strategy: .iso8601) })
-        }
         for line in text.split(separator: "\n").reversed() {
             let trimmed = line.trimmingPrefix(" ")
             guard trimmed.hasPrefix("<!-- handoff:head "), trimmed.hasSuffix(" -->") else { continue }
             let words = trimmed.dropFirst("<!-- handoff:head ".count).dropLast(" -->".count).split(separator: " ")
             guard let oid = words.first, isObjectID(oid) else { continue }
-            let time = words.count > 1 ? try? Date(String(words[1]), strategy: .iso8601) : nil
-            return Recorded(head: String(oid), time: time)
+            return Recorded(head: String(oid), time: words.count > 1 ? String(words[1]) : nil)
         }
         return nil
     }
 
     static func isObjectID(_ text: some StringProtocol) -> Bool {
         (text.count == 40 || text.count == 64) && text.allSatisfy(\.isHexDigit)
+    }
+}
+
+extension HandoffFolder {
+    /// The `number`-th handoff of `handoffs()` (1 = newest), with a clear error when there is none.
+    public func handoff(number: Int) throws(HandoffError) -> SavedHandoff {
+        let all = handoffs()
+        if all.isEmpty { throw HandoffError("no handoff in \(path) yet; write one with `handoff`") }
+        guard number >= 1, number <= all.count else {
+            throw HandoffError(
+                "no handoff number \(number): `handoff list` shows \(all.count) (1 is the newest) in \(path)")
+        }
+        return all[number - 1]
     }
 }

@@ -1,0 +1,49 @@
+import FoundationEssentials
+import GitState
+
+/// Answers a handoff's history questions from the repository itself, through GitState.
+///
+/// `Repository` is not `Sendable`: use a `GitStateHistory` on the thread that opened it.
+public struct GitStateHistory: SessionHistorySource {
+    public let repository: Repository
+    /// The most commits one answer lists; a longer session is marked incomplete.
+    public let limit: Int
+
+    public init(repository: Repository, limit: Int = GitStateHistory.defaultLimit) {
+        self.repository = repository
+        self.limit = limit
+    }
+
+    /// Sessions of up to this many commits are listed whole.
+    public static let defaultLimit = 500
+
+    public func resolve(revision: String) throws -> String? {
+        try repository.resolve(revision)
+    }
+
+    public func commits(after base: String) throws -> CommitRange {
+        range(try repository.commits(after: base, limit: limit + 1))
+    }
+
+    public func commits(since date: Date) throws -> CommitRange {
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.up))
+        return range(try repository.commits(since: seconds, limit: limit + 1))
+    }
+
+    public func commits(reachableFrom tip: String, excluding excluded: [String]) throws -> CommitRange {
+        range(try repository.commits(reachableFrom: tip, excluding: excluded, limit: limit + 1))
+    }
+
+    public func committedChanges(since base: String) throws -> [LineCounts]? {
+        try repository.lineCounts(from: base)
+    }
+
+    public func uncommittedPatch() throws -> String? {
+        try repository.uncommittedPatch()
+    }
+
+    /// One more than `limit` is asked for, so a cut list is told from a list of exactly `limit`.
+    private func range(_ entries: [LogEntry]) -> CommitRange {
+        CommitRange(commits: Array(entries.prefix(limit)), complete: entries.count <= limit)
+    }
+}

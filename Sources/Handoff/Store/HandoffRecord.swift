@@ -1,0 +1,172 @@
+import FoundationEssentials
+import GitState
+
+/// One uncommitted file as a handoff records it: its status code and its line counts
+/// (staged plus unstaged; `nil` for untracked and binary files).
+public struct DirtyFile: Sendable, Codable, Equatable, Hashable {
+    public var path: String
+    public var xy: String
+    public var added: Int?
+    public var deleted: Int?
+
+    public init(path: String, xy: String, added: Int? = nil, deleted: Int? = nil) {
+        self.path = path
+        self.xy = xy
+        self.added = added
+        self.deleted = deleted
+    }
+
+    /// The status entries with their staged and unstaged counts added up, in status order.
+    public static func list(status: [StatusEntry], staged: [LineCounts], unstaged: [LineCounts]) -> [DirtyFile] {
+        status.map { entry in
+            let counts = (staged + unstaged).filter { $0.path == entry.path && !$0.isBinary }
+            return DirtyFile(
+                path: entry.path, xy: entry.xy,
+                added: counts.isEmpty ? nil : counts.reduce(0) { $0 + ($1.add ?? 0) },
+                deleted: counts.isEmpty ? nil : counts.reduce(0) { $0 + ($1.del ?? 0) })
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(path, forKey: .path)
+        try container.encode(xy, forKey: .xy)
+        try container.encode(added, forKey: .added)
+        try container.encode(deleted, forKey: .deleted)
+    }
+}
+
+/// What a handoff recorded about the repository, read back from the file: when it was written,
+/// the branch, HEAD, the uncommitted files and the resume command.
+///
+/// JSON handoffs carry it in `generated_at`, `git` and `resume_command`. Markdown handoffs end
+/// with two comments, invisible when rendered:
+/// ```
+/// <!-- handoff:head <oid> <ISO 8601 time> -->
+/// <!-- handoff:state {"branch":"main","detached":false,"dirty":[{"added":1,"deleted":0,"path":"a.txt","xy":".M"}],"head":"<oid>","resume":"Continue on main. …","time":"<ISO 8601>"} -->
+/// ```
+/// (`-->` inside the JSON is written `--\u003e`). Older Markdown handoffs have only the head line:
+/// their branch and dirty files are then unknown (`nil`).
+public struct RecordedState: Sendable, Codable, Equatable {
+    public var time: String?
+    public var branch: String?
+    public var detached: Bool
+    public var head: String?
+    /// `nil` when the handoff did not record them.
+    public var dirty: [DirtyFile]?
+    public var resume: String?
+
+    public init(
+        time: String?, branch: String?, detached: Bool, head: String?, dirty: [DirtyFile]?, resume: String?
+    ) {
+        self.time = time
+        self.branch = branch
+        self.detached = detached
+        self.head = head
+        self.dirty = dirty
+        self.resume = resume
+    }
+
+    public init(document: HandoffDocument) {
+        self.init(
+            time: document.timestamp, branch: document.git.branch, detached: document.git.detached,
+            head: document.git.head, dirty: document.dirty, resume: document.resumeCommand)
+    }
+
+    public var date: Date? { time.flatMap { try? Date($0, strategy: .iso8601) } }
+
+    /// `main`, `detached at abc1234`.
+    public var branchPhrase: String {
+        if let branch { return branch }
+        if let head { return "detached at \(head.prefix(7))" }
+        return detached ? "detached HEAD" : "?"
+    }
+
+    // MARK: Writing
+
+    /// The comment lines a Markdown handoff ends with.
+    public static func markerLines(for document: HandoffDocument) -> String {
+        var lines: [String] = []
+        if let head = document.git.head { lines.append(HeadMarker.line(head: head, timestamp: document.timestamp)) }
+        lines.append(RecordedState(document: document).stateLine)
+        return lines.joined(separator: "\n")
+    }
+
+    public var stateLine: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
+        return Self.statePrefix + json.replacing("-->", with: "--\\u003e") + " -->"
+    }
+
+    static let statePrefix = "<!-- handoff:state "
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(time, forKey: .time)
+        try container.encode(branch, forKey: .branch)
+        try container.encode(detached, forKey: .detached)
+        try container.encode(head, forKey: .head)
+        try container.encode(dirty, forKey: .dirty)
+        try container.encode(resume, forKey: .resume)
+    }
+
+    // MARK: Reading
+
+    /// The recorded state of a handoff's text (Markdown or JSON); `nil` when it records none.
+    public static func read(from text: String) -> RecordedState? {
+        if text.first(where: { !$0.isWhitespace }) == "{" { return readJSON(text) }
+        var state: RecordedState?
+        for line in text.split(separator: "\n").reversed() {
+            let trimmed = String(line).trimmed
+            guard trimmed.hasPrefix(statePrefix), trimmed.hasSuffix(" -->") else { continue }
+            let json = trimmed.dropFirst(statePrefix.count).dropLast(" -->".count)
+            state = try? JSONDecoder().decode(RecordedState.self, from: Data(json.utf8))
+            if state != nil { break }
+        }
+        if state == nil, let marker = HeadMarker.read(from: text) {
+            state = RecordedState(time: marker.time, branch: nil, detached: false, head: marker.head, dirty: nil, resume: nil)
+        }
+        // The resume command as the reader sees it (it may have been edited since).
+        if let shown = resumeSection(of: text) {
+            if state == nil { state = RecordedState(time: nil, branch: nil, detached: false, head: nil, dirty: nil, resume: nil) }
+            state?.resume = shown
+        }
+        return state
+    }
+
+    /// The quoted lines under `## Resume Command`, without the `> `.
+    static func resumeSection(of text: String) -> String? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let heading = lines.firstIndex(where: { String($0).trimmed == "## Resume Command" }) else { return nil }
+        var quoted: [String] = []
+        for line in lines[(heading + 1)...] {
+            if line.hasPrefix(">") {
+                quoted.append(String(line.dropFirst(line.hasPrefix("> ") ? 2 : 1)))
+            } else if String(line).trimmed.isEmpty && quoted.isEmpty {
+                continue
+            } else {
+                break
+            }
+        }
+        return quoted.isEmpty ? nil : quoted.joined(separator: "\n")
+    }
+
+    static func readJSON(_ text: String) -> RecordedState? {
+        struct Document: Decodable {
+            struct Git: Decodable {
+                var branch: String?
+                var detached: Bool?
+                var head: String?
+                var dirty: [DirtyFile]?
+            }
+            var git: Git
+            var generated_at: String?
+            var resume_command: String?
+        }
+        guard let document = try? JSONDecoder().decode(Document.self, from: Data(text.utf8)) else { return nil }
+        return RecordedState(
+            time: document.generated_at, branch: document.git.branch, detached: document.git.detached ?? false,
+            head: document.git.head, dirty: document.git.dirty, resume: document.resume_command)
+    }
+}

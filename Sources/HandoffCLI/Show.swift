@@ -1,0 +1,38 @@
+import ArgumentParser
+import Handoff
+
+extension HandoffCommand {
+    /// `handoff show`: print one saved handoff.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a saved handoff.",
+            discussion: """
+                Prints the handoff as it was saved: the latest by default, the N-th of \
+                `handoff list` (1 is the newest), or a file.
+
+                Examples:
+                  handoff show
+                  handoff show 2
+                  handoff show .claude/handoffs/handoff-2026-03-14.md
+                  handoff show latest | less
+                """)
+
+        @Argument(help: ArgumentHelp("latest, N (from `handoff list`) or a file.", valueName: "latest|N|path"))
+        var handoff: String?
+
+        @Option(help: ArgumentHelp("Read handoffs from this folder instead of .claude/handoffs.", valueName: "dir"))
+        var dir: String?
+
+        @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
+        var path = "."
+
+        func run() throws {
+            do throws(HandoffError) {
+                let selected = try Workspace(path: path, dir: dir).select(handoff)
+                print(selected.text, terminator: selected.text.hasSuffix("\n") ? "" : "\n")
+            } catch {
+                throw Failure(error.description)
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import GitState
+import Handoff
+
+/// Answers history questions from a fixed linear log (newest first), for document tests.
+///
+/// Revisions resolve as `HEAD`, `HEAD~N` and (abbreviated) object ids of the log;
+/// `commits(after:)` is the log above the base (all of it, marked incomplete, when the base is absent).
+struct FixtureHistory: SessionHistorySource {
+    var log: [LogEntry]
+    var committed: [LineCounts]?
+    var patch: String?
+    /// Extra tips (other branches): tip oid → that branch's log, newest first.
+    var branches: [String: [LogEntry]] = [:]
+
+    init(log: [LogEntry] = Fixtures.sessionLog, committed: [LineCounts]? = nil, patch: String? = nil) {
+        self.log = log
+        self.committed = committed
+        self.patch = patch
+    }
+
+    func resolve(revision: String) throws -> String? {
+        let name = revision
+        if name == "HEAD" || name == "@" { return log.first?.oid }
+        if name.hasPrefix("HEAD~") || name.hasPrefix("HEAD^") {
+            let suffix = name.dropFirst(5)
+            guard let steps = suffix.isEmpty ? 1 : Int(suffix), steps >= 0, steps < log.count else { return nil }
+            return log[steps].oid
+        }
+        if name.hasSuffix("^"), let index = log.firstIndex(where: { $0.oid == String(name.dropLast()) }) {
+            return index + 1 < log.count ? log[index + 1].oid : nil
+        }
+        let lower = name.lowercased()
+        guard lower.count >= 4, lower.count <= 40, lower.allSatisfy(\.isHexDigit) else { return nil }
+        let all = log + branches.values.flatMap { $0 }
+        let matches = Set(all.map(\.oid).filter { $0.hasPrefix(lower) })
+        return matches.count == 1 ? matches.first : nil
+    }
+
+    func commits(after base: String) throws -> CommitRange {
+        guard let index = log.firstIndex(where: { $0.oid == base }) else { return CommitRange(commits: log, complete: false) }
+        return CommitRange(commits: Array(log[..<index]), complete: true)
+    }
+
+    func commits(since date: Date) throws -> CommitRange {
+        let recent = log.filter { entry in
+            guard let time = try? Date(entry.time, strategy: .iso8601) else { return false }
+            return time >= date
+        }
+        return CommitRange(commits: recent, complete: true)
+    }
+
+    func commits(reachableFrom tip: String, excluding excluded: [String]) throws -> CommitRange {
+        let hidden = Set(excluded.flatMap { ancestry(of: $0).map(\.oid) })
+        let line = ancestry(of: tip == "HEAD" ? log.first?.oid ?? "" : tip)
+        return CommitRange(commits: line.filter { !hidden.contains($0.oid) }, complete: true)
+    }
+
+    /// The commit and its ancestors: the rest of the first line (the log, then a branch) holding it.
+    func ancestry(of oid: String) -> [LogEntry] {
+        for line in [log] + branches.keys.sorted().map({ branches[$0]! }) {
+            if let index = line.firstIndex(where: { $0.oid == oid }) { return Array(line[index...]) }
+        }
+        return []
+    }
+
+    func committedChanges(since base: String) throws -> [LineCounts]? { committed }
+
+    func uncommittedPatch() throws -> String? { patch }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// A scratch git repository built with the git CLI (fixed identity, no user configuration),
+/// removed when released.
+final class GitFixture: @unchecked Sendable {
+    let root: String
+    let path: String
+    /// Commit times advance one minute per commit from this Unix time, so log order is stable.
+    private var clock = 1_773_500_000
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.path + "/handoff-git-" + UUID().uuidString
+        path = root + "/repo"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        try git("init", "-q", "-b", "main")
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: root) }
+
+    func write(_ relative: String, _ text: String) throws {
+        let url = URL(fileURLWithPath: path + "/" + relative)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    /// Writes, stages and commits one file; returns the new HEAD.
+    @discardableResult
+    func commit(_ relative: String, _ text: String, message: String) throws -> String {
+        try write(relative, text)
+        try git("add", relative)
+        try git("commit", "-q", "-m", message)
+        return try head()
+    }
+
+    func head() throws -> String { try git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines) }
+
+    @discardableResult
+    func git(_ arguments: String..., in directory: String? = nil) throws -> String {
+        clock += 60
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? path)
+        var environment = ProcessInfo.processInfo.environment
+        for key in environment.keys where key.hasPrefix("GIT_") { environment[key] = nil }
+        environment["GIT_CONFIG_NOSYSTEM"] = "1"
+        environment["GIT_CONFIG_GLOBAL"] = root + "/gitconfig"
+        environment["GIT_AUTHOR_NAME"] = "Ada Lovelace"
+        environment["GIT_AUTHOR_EMAIL"] = "ada@example.com"
+        environment["GIT_COMMITTER_NAME"] = "Ada Lovelace"
+        environment["GIT_COMMITTER_EMAIL"] = "ada@example.com"
+        environment["GIT_AUTHOR_DATE"] = "@\(clock) +0000"
+        environment["GIT_COMMITTER_DATE"] = "@\(clock) +0000"
+        process.environment = environment
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let stdout = output.fileHandleForReading.readDataToEndOfFile()
+        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw GitFixtureError(description: "git \(arguments): \(String(decoding: stderr, as: UTF8.self))")
+        }
+        return String(decoding: stdout, as: UTF8.self)
+    }
+}
+
+struct GitFixtureError: Error, CustomStringConvertible {
+    let description: String
+}
