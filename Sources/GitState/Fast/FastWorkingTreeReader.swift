@@ -20,15 +20,15 @@ struct FastWorkingTreeReader {
         let content = ContentReader(repository: repository)
         let settings = WorkTreeSettings(repository: repository)
         let tree = try head.oid.map { oid throws(GitStateError) in try repository.tree(of: oid) }
+        // libgit2 reads attributes (for filters, binary detection, diff drivers) and would load
+        // its own copy of the index to look for `.gitattributes` blobs there, which costs more
+        // than everything else here; the work tree's attribute files decide instead.
+        let restore = repository.shadowIndex()
+        defer { restore() }
 
         let staged = try Trace.measure("HEAD to index (cache tree)") { () throws(GitStateError) -> StagedSide in
             try stagedSide(tree: tree, facts: facts, renames: renames)
         }
-        // From here on libgit2 reads attributes (for filters and binary detection); it
-        // would load its own copy of the index to look for `.gitattributes` blobs there,
-        // which costs more than everything else. The work tree's attribute files decide.
-        let restore = staged.numstatDiff == nil ? repository.shadowIndex() : nil
-        defer { restore?() }
         var workTree = try Trace.measure("work tree scan") { () throws(GitStateError) -> WorkTreeChanges in
             try workTreeChanges(facts: facts, content: content, untracked: settings.untracked)
         }

@@ -92,7 +92,7 @@ struct WorkTreeScanner {
         // takes everything below it with it, as git's leading-path check does.
         for (position, directory) in plan.directories.enumerated() where !failed[position] {
             if plan.hasFailedAncestor(directory.path, failed: failed) {
-                for entry in directory.entries { outcomes[entry] = .deleted }
+                for entry in directory.entries { outcomes[Int(entry)] = .deleted }
                 found[position] = []
             }
         }
@@ -113,14 +113,15 @@ struct WorkTreeScanner {
         let descriptor = open(full, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else {
             shared.failed[position] = true
-            for entry in directory.entries { shared.outcomes[entry] = .deleted }
+            for entry in directory.entries { shared.outcomes[Int(entry)] = .deleted }
             return
         }
         var info = stat()
         let prefix = directory.path.isEmpty ? 0 : directory.path.count + 1
         // One name buffer per directory, reused for every entry (no allocation per file).
         var name = [CChar](repeating: 0, count: 256)
-        for entryPosition in directory.entries {
+        for position32 in directory.entries {
+            let entryPosition = Int(position32)
             let entry = shared.entries.baseAddress! + entryPosition
             let start = Int(entry.pointer(to: \.pathStart)!.pointee) + prefix
             let length = Int(entry.pointer(to: \.pathLength)!.pointee) - prefix
@@ -189,7 +190,7 @@ struct WorkTreeScanner {
         return name.withUnsafeBufferPointer { wanted in
             while low < high {
                 let middle = (low + high) / 2
-                let entry = shared.entries.baseAddress! + directory.tracked[middle]
+                let entry = shared.entries.baseAddress! + Int(directory.tracked[middle])
                 let start = Int(entry.pointer(to: \.pathStart)!.pointee) + prefix
                 let length = Int(entry.pointer(to: \.pathLength)!.pointee) - prefix
                 let common = min(length, wanted.count)
@@ -289,10 +290,11 @@ struct WorkTreeScanner {
 struct DirectoryPlan {
     struct Directory {
         var path: [UInt8]
-        /// Positions (in the index) of the entries to compare in this directory.
-        var entries: [Int] = []
+        /// Positions (in the index) of the entries to compare in this directory
+        /// (32 bits: a million-entry index keeps these lists small).
+        var entries: [Int32] = []
         /// Positions of every entry directly in this directory, in name order.
-        var tracked: [Int] = []
+        var tracked: [Int32] = []
         /// Names of subdirectories holding index entries, in name order.
         var subdirectories: [[UInt8]] = []
     }
@@ -317,8 +319,8 @@ struct DirectoryPlan {
                     previousParent = parent
                     previousPosition = directoryPosition
                 }
-                directories[directoryPosition].tracked.append(position)
-                if compare(buffer[position]) { directories[directoryPosition].entries.append(position) }
+                directories[directoryPosition].tracked.append(Int32(position))
+                if compare(buffer[position]) { directories[directoryPosition].entries.append(Int32(position)) }
             }
         }
         // First seen in path order ("a-b/x" before "a/x"); searched in name order.
