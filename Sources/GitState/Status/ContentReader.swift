@@ -69,7 +69,7 @@ struct ContentReader {
             git_patch_from_blob_and_buffer(
                 &patch, blob?.pointer, path, bytes.baseAddress, bytes.count, path, nil)
         }
-        return try counts(of: patch, code: code, path: path)
+        return try LineCounter.counts(of: patch, code: code, path: path)
     }
 
     /// `--numstat`'s counts between two stored blobs (a zero id for a side that is absent).
@@ -78,7 +78,7 @@ struct ContentReader {
         let newBlob = try blob(new)
         var patch: OpaquePointer?
         let code = git_patch_from_blobs(&patch, oldBlob?.pointer, path, newBlob?.pointer, path, nil)
-        return try counts(of: patch, code: code, path: path)
+        return try LineCounter.counts(of: patch, code: code, path: path)
     }
 
     private func blob(_ oid: git_oid) throws(GitStateError) -> Handle? {
@@ -87,19 +87,6 @@ struct ContentReader {
         return try makeHandle(path: repository.gitDirectory, kind: .missingObject, free: git_blob_free) {
             git_blob_lookup($0, repository.pointer, &id)
         }
-    }
-
-    private func counts(of patch: OpaquePointer?, code: Int32, path: String) throws(GitStateError) -> LineCounts {
-        try LibGit2.check(code, path: path)
-        guard let patch else { return LineCounts(path: path, add: 0, del: 0) }
-        defer { git_patch_free(patch) }
-        if let delta = git_patch_get_delta(patch)?.pointee, delta.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0 {
-            return LineCounts(path: path, add: nil, del: nil)
-        }
-        var additions = 0
-        var deletions = 0
-        try LibGit2.check(git_patch_line_stats(nil, &additions, &deletions, patch), path: path)
-        return LineCounts(path: path, add: additions, del: deletions)
     }
 
     /// The object id git would give a work-tree path's content.
@@ -149,6 +136,11 @@ enum LineCounter {
                     &patch, oldBytes.baseAddress, oldBytes.count, path, newBytes.baseAddress, newBytes.count, path, nil)
             }
         }
+        return try counts(of: patch, code: code, path: path)
+    }
+
+    /// The counts of a patch libgit2 made (and frees here), after checking `code`.
+    static func counts(of patch: OpaquePointer?, code: Int32, path: String) throws(GitStateError) -> LineCounts {
         try LibGit2.check(code, path: path)
         guard let patch else { return LineCounts(path: path, add: 0, del: 0) }
         defer { git_patch_free(patch) }

@@ -71,18 +71,9 @@ struct Diff {
 
     /// `--numstat`'s counts for one delta; `nil` counts for a binary file.
     func lineCounts(at position: Int, path: String) throws(GitStateError) -> LineCounts {
-        let patch = try makeHandle(path: path, free: git_patch_free) {
-            git_patch_from_diff($0, handle.pointer, position)
-        }
-        if let delta = git_patch_get_delta(patch.pointer)?.pointee,
-            delta.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0
-        {
-            return LineCounts(path: path, add: nil, del: nil)
-        }
-        var additions = 0
-        var deletions = 0
-        try LibGit2.check(git_patch_line_stats(nil, &additions, &deletions, patch.pointer), path: path)
-        return LineCounts(path: path, add: additions, del: deletions)
+        var patch: OpaquePointer?
+        let code = git_patch_from_diff(&patch, handle.pointer, position)
+        return try LineCounter.counts(of: patch, code: code, path: path)
     }
 }
 

@@ -135,7 +135,7 @@ enum LockedAppend {
         lseek(descriptor, 0, SEEK_SET)
         let existing = Array(FileInput.readAll(from: descriptor))
         guard let bytes = compose(existing), !bytes.isEmpty else { return false }
-        let failure = ProjectFile.writeAll(bytes, to: descriptor)
+        let failure = Descriptor.writeAll(bytes, to: descriptor)
         if failure != 0 {
             if created { unlink(path) } else { ftruncate(descriptor, off_t(existing.count)) }
             throw HandoffError("cannot write \(path): \(String(cString: strerror(failure)))")

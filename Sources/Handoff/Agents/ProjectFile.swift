@@ -97,7 +97,7 @@ enum ProjectFile {
             throw HandoffError("cannot write in \(folder): \(String(cString: strerror(errno)))")
         }
         let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        var failure = writeAll(bytes, to: descriptor)
+        var failure = Descriptor.writeAll(bytes, to: descriptor)
         if failure == 0, fsync(descriptor) != 0 { failure = errno }
         fchmod(descriptor, mode)
         if close(descriptor) != 0, failure == 0 { failure = errno }
@@ -106,21 +106,5 @@ enum ProjectFile {
             throw HandoffError("cannot write in \(folder): \(String(cString: strerror(failure)))")
         }
         return path
-    }
-
-    /// Writes every byte (retrying short writes); returns 0 or the errno.
-    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
-        bytes.withUnsafeBytes { buffer -> Int32 in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return 0
-        }
     }
 }

@@ -139,20 +139,7 @@ public struct AppendOnlyFile: Sendable {
             if errno != EINTR { throw failure() }
         }
         defer { flock(descriptor, LOCK_UN) }
-        var bytes = Array(text.utf8)
-        var failed: Int32 = 0
-        bytes.withUnsafeMutableBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failed = errno
-                    return
-                }
-                offset += written
-            }
-        }
+        let failed = Descriptor.writeAll(Array(text.utf8), to: descriptor)
         if failed != 0 {
             errno = failed
             throw failure()

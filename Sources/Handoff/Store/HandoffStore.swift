@@ -71,20 +71,7 @@ public struct HandoffStore: Sendable {
             throw HandoffError("cannot write in \(folder): \(String(cString: strerror(errno)))")
         }
         let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        var failure: Int32 = 0
-        var bytes = Array(contents.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += written
-            }
-        }
+        var failure = Descriptor.writeAll(Array(contents.utf8), to: descriptor)
         if failure == 0, fsync(descriptor) != 0 { failure = errno }
         fchmod(descriptor, 0o644)
         if close(descriptor) != 0, failure == 0 { failure = errno }

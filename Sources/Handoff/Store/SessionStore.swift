@@ -159,20 +159,7 @@ public struct SessionStore: Sendable {
     func appendLines(_ text: String, to path: String) throws(HandoffError) {
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw HandoffError("cannot open \(path): \(String(cString: strerror(errno)))") }
-        var failure: Int32 = 0
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += written
-            }
-        }
+        var failure = Descriptor.writeAll(Array(text.utf8), to: descriptor)
         if close(descriptor) != 0, failure == 0 { failure = errno }
         if failure != 0 { throw HandoffError("cannot write \(path): \(String(cString: strerror(failure)))") }
     }
