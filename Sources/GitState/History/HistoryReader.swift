@@ -20,11 +20,11 @@ struct HistoryReader {
         var entries: [LogEntry] = []
         while entries.count < limit, let commit = queue.pop() {
             if let notBefore, commit.time < notBefore { continue }
-            entries.append(LogEntry(commit: commit.handle.pointer))
+            entries.append(LogEntry(commit: commit.handle!.pointer))
             guard !boundary.contains(commit.oid) else { continue }
-            let parentCount = git_commit_parentcount(commit.handle.pointer)
+            let parentCount = git_commit_parentcount(commit.handle!.pointer)
             for index in 0..<parentCount {
-                guard let parent = git_commit_parent_id(commit.handle.pointer, index)?.pointee,
+                guard let parent = git_commit_parent_id(commit.handle!.pointer, index)?.pointee,
                     seen.insert(parent).inserted
                 else { continue }
                 queue.push(try lookup(parent))
@@ -44,8 +44,12 @@ struct HistoryReader {
 
 struct QueuedCommit {
     let oid: git_oid
+    /// The committer time, which orders the walk.
     let time: Int64
-    let handle: Handle
+    /// The parsed commit (for the log), or `nil` when only its header was read.
+    let handle: Handle?
+    /// The parents, when only the header was read.
+    var parents: [git_oid] = []
 }
 
 /// A max-heap by commit time; among equal times, the first pushed comes out first.

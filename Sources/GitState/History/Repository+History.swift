@@ -18,7 +18,7 @@ extension Repository {
         }
         if head == baseOID { return [] }
         let result = try SidedWalk(repository: self).walk(left: head, right: baseOID)
-        return result.commits(only: .left).prefix(limit).map { LogEntry(commit: $0.handle.pointer) }
+        return try logEntries(result.commits(only: .left).prefix(limit))
     }
 
     /// `git log TIP --not EXCLUDED...`: commits reachable from `tip` and from none of
@@ -38,7 +38,7 @@ extension Repository {
         }
         if hidden.contains(tipOID) { return [] }
         let result = try SidedWalk(repository: self).walk(left: [tipOID], right: hidden)
-        return result.commits(only: .left).prefix(limit).map { LogEntry(commit: $0.handle.pointer) }
+        return try logEntries(result.commits(only: .left).prefix(limit))
     }
 
     /// Whether `ancestor` is reachable from `descendant` (a revision is its own
@@ -107,6 +107,19 @@ extension Repository {
         try LibGit2.check(git_diff_to_buf(&buffer, diff.pointer, GIT_DIFF_FORMAT_PATCH), path: workTree ?? gitDirectory)
         guard let text = buffer.ptr else { return "" }
         return String(decoding: UnsafeRawBufferPointer(start: text, count: buffer.size), as: UTF8.self)
+    }
+
+    /// Log entries for commits found by a walk that read only their headers.
+    func logEntries(_ oids: some Sequence<git_oid>) throws(GitStateError) -> [LogEntry] {
+        var entries: [LogEntry] = []
+        for oid in oids {
+            var id = oid
+            let commit = try makeHandle(path: gitDirectory, kind: .missingObject, free: git_commit_free) {
+                git_commit_lookup($0, pointer, &id)
+            }
+            entries.append(LogEntry(commit: commit.pointer))
+        }
+        return entries
     }
 
     func resolveOID(_ revision: String) throws(GitStateError) -> git_oid? {
