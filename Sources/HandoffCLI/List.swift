@@ -18,15 +18,11 @@ extension HandoffCommand {
                   handoff list --dir docs/handoffs
                 """)
 
-        @Option(help: ArgumentHelp("Read handoffs from this folder instead of .claude/handoffs.", valueName: "dir"))
-        var dir: String?
-
-        @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
-        var path = "."
+        @OptionGroup var location: HandoffLocation
 
         func run() throws {
             do throws(HandoffError) {
-                let workspace = try Workspace(path: path, dir: dir)
+                let workspace = try location.workspace()
                 let handoffs = HandoffFolder(path: workspace.folder).handoffs()
                 if handoffs.isEmpty {
                     print("No handoffs in \(Paths.display(workspace.folder)) yet; write one with `handoff`.")

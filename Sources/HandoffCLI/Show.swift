@@ -20,15 +20,11 @@ extension HandoffCommand {
         @Argument(help: ArgumentHelp("latest, N (from `handoff list`) or a file.", valueName: "latest|N|path"))
         var handoff: String?
 
-        @Option(help: ArgumentHelp("Read handoffs from this folder instead of .claude/handoffs.", valueName: "dir"))
-        var dir: String?
-
-        @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
-        var path = "."
+        @OptionGroup var location: HandoffLocation
 
         func run() throws {
             do throws(HandoffError) {
-                let selected = try Workspace(path: path, dir: dir).select(handoff)
+                let selected = try location.workspace().select(handoff)
                 print(selected.text, terminator: selected.text.hasSuffix("\n") ? "" : "\n")
             } catch {
                 throw Failure(error.description)

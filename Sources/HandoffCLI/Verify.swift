@@ -25,18 +25,14 @@ extension HandoffCommand {
         @Argument(help: ArgumentHelp("latest, N (from `handoff list`) or a file.", valueName: "latest|path"))
         var handoff: String?
 
-        @Option(help: ArgumentHelp("Read handoffs from this folder instead of .claude/handoffs.", valueName: "dir"))
-        var dir: String?
-
-        @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
-        var path = "."
+        @OptionGroup var location: HandoffLocation
 
         func run() throws {
             let differences: [String]
             let shown: String
             let recorded: RecordedState
             do throws(HandoffError) {
-                let workspace = try Workspace(path: path, dir: dir)
+                let workspace = try location.workspace()
                 let selected = try workspace.select(handoff)
                 shown = Paths.display(selected.path)
                 guard let state = RecordedState.read(from: selected.text), state.head != nil || state.dirty != nil else {

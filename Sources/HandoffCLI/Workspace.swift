@@ -1,3 +1,4 @@
+import ArgumentParser
 import FoundationEssentials
 import GitState
 import Handoff
@@ -63,4 +64,18 @@ struct Workspace {
 
 extension Character {
     var isASCIIDigitCharacter: Bool { ("0"..."9").contains(self) }
+}
+
+/// Where the handoffs are: `-C` (the repository) and `--dir` (their folder), shared by the
+/// commands that read saved handoffs.
+struct HandoffLocation: ParsableArguments {
+    @Option(help: ArgumentHelp("Read handoffs from this folder instead of .claude/handoffs.", valueName: "dir"))
+    var dir: String?
+
+    @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
+    var path = "."
+
+    func workspace() throws(HandoffError) -> Workspace {
+        try Workspace(path: path, dir: dir)
+    }
 }
