@@ -1,5 +1,9 @@
 import CLibGit2
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// An open git repository, read through libgit2 without ever writing to it.
 ///
 /// This is the one class in the public API: it owns libgit2's repository
@@ -76,6 +80,14 @@ public final class Repository {
             shallow: isShallow,
             workTree: workTree,
             gitDirectory: gitDirectory)
+    }
+
+    /// The index file: `GIT_INDEX_FILE` when set (as git and libgit2 honour it), else `<git dir>/index`.
+    var indexPath: String {
+        if let override = getenv("GIT_INDEX_FILE").map({ String(cString: $0) }), !override.isEmpty {
+            return FilePath.absolute(override)
+        }
+        return gitDirectory + "/index"
     }
 
     /// True when the repository is a shallow clone.

@@ -44,6 +44,21 @@ import Testing
         #expect(status.map { $0["path"] as? String } == ["dir/"])
     }
 
+    @Test func honoursGitIndexFile() throws {
+        let repo = try StatusFixture()
+        try repo.git("commit", "-q", "--allow-empty", "-m", "first")
+        try repo.write("staged.txt", "in the other index\n")
+        try repo.git("add", "staged.txt")
+        try FileManager.default.copyItem(atPath: repo.path + "/.git/index", toPath: repo.path + "/.git/other-index")
+        try repo.git("reset", "-q")
+        let result = try repo.handoff("status", "--json", environment: ["GIT_INDEX_FILE": ".git/other-index"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let status = try #require(object["status"] as? [[String: Any]])
+        #expect(status.map { $0["xy"] as? String } == ["A."], "\(result.stderr)")
+        let plain = try repo.handoff("status", "--json")
+        #expect(plain.stdout.contains("\"??\""))
+    }
+
     @Test func readableSummary() throws {
         let repo = try StatusFixture()
         try repo.git("commit", "-q", "--allow-empty", "-m", "the first commit")
@@ -119,10 +134,10 @@ private final class StatusFixture {
         return result.stdout
     }
 
-    func handoff(_ arguments: String..., in directory: String? = nil) throws -> (
+    func handoff(_ arguments: String..., in directory: String? = nil, environment: [String: String] = [:]) throws -> (
         status: Int32, stdout: String, stderr: String
     ) {
-        try execute(Self.binary, arguments, in: directory ?? path)
+        try execute(Self.binary, arguments, in: directory ?? path, extra: environment)
     }
 
     /// The `handoff` binary built beside this test bundle.
@@ -138,7 +153,7 @@ private final class StatusFixture {
         return directory.appendingPathComponent("handoff").path
     }
 
-    private func execute(_ program: String, _ arguments: [String], in directory: String) throws -> (
+    private func execute(_ program: String, _ arguments: [String], in directory: String, extra: [String: String] = [:]) throws -> (
         status: Int32, stdout: String, stderr: String
     ) {
         let process = Process()
@@ -153,6 +168,7 @@ private final class StatusFixture {
         environment["GIT_COMMITTER_NAME"] = "Test"
         environment["GIT_COMMITTER_EMAIL"] = "test@example.com"
         environment["GIT_CEILING_DIRECTORIES"] = (path as NSString).deletingLastPathComponent
+        for (key, value) in extra { environment[key] = value }
         process.environment = environment
         let output = Pipe()
         let errors = Pipe()

@@ -19,7 +19,7 @@ struct WorkingTreeReader {
     /// the repository needs something only libgit2's reader does).
     func read(head: HeadState, engine: StatusEngine = .automatic) throws(GitStateError) -> WorkingTreeChanges {
         if engine != .libgit2 && FastPath.isEligible(repository) {
-            let indexPath = repository.gitDirectory + "/index"
+            let indexPath = repository.indexPath
             let file: IndexFile
             do {
                 file = try Trace.measure("index parse") { () throws(GitStateError) -> IndexFile in
@@ -35,7 +35,7 @@ struct WorkingTreeReader {
 
     /// libgit2's index, loaded (and its errors explained) for the slower path.
     func loadIndex() throws(GitStateError) -> Handle {
-        let indexPath = repository.gitDirectory + "/index"
+        let indexPath = repository.indexPath
         do {
             return try Trace.measure("index load") { () throws(GitStateError) -> Handle in
                 try makeHandle(path: indexPath, kind: .corruptIndex, free: git_index_free) {
