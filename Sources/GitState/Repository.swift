@@ -24,7 +24,7 @@ public final class Repository {
     /// Honours git's environment (`GIT_DIR`, `GIT_WORK_TREE`,
     /// `GIT_CEILING_DIRECTORIES`, ...), finds `.git` files of linked worktrees
     /// and separate git dirs, and opens bare repositories.
-    public init(discoveringFrom path: String = ".") throws(GitStateError) {
+    public convenience init(discoveringFrom path: String = ".") throws(GitStateError) {
         LibGit2.initialize()
         let absolute = FilePath.absolute(path)
         var pointer: OpaquePointer?
@@ -39,14 +39,7 @@ public final class Repository {
         guard let pointer else {
             throw GitStateError(kind: .other, message: "libgit2 opened no repository", path: absolute)
         }
-        handle = Handle(pointer, free: git_repository_free)
-        gitDirectory = FilePath.withoutTrailingSlash(String(cString: git_repository_path(pointer)))
-        commonDirectory = FilePath.withoutTrailingSlash(String(cString: git_repository_commondir(pointer)))
-        if git_repository_is_bare(pointer) == 0, let workdir = git_repository_workdir(pointer) {
-            workTree = FilePath.withoutTrailingSlash(String(cString: workdir))
-        } else {
-            workTree = nil
-        }
+        self.init(handle: Handle(pointer, free: git_repository_free))
         try loadWorktreeConfig()
     }
 
@@ -133,14 +126,25 @@ public final class Repository {
     }
 
     /// Opens exactly the repository at `path`, without searching upward or reading git's environment.
-    init(exactly path: String) throws(GitStateError) {
+    convenience init(exactly path: String) throws(GitStateError) {
         LibGit2.initialize()
-        handle = try makeHandle(path: path, kind: .notARepository, free: git_repository_free) {
+        let handle = try makeHandle(path: path, kind: .notARepository, free: git_repository_free) {
             git_repository_open_ext($0, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil)
         }
-        gitDirectory = FilePath.withoutTrailingSlash(String(cString: git_repository_path(handle.pointer)))
-        commonDirectory = FilePath.withoutTrailingSlash(String(cString: git_repository_commondir(handle.pointer)))
-        workTree = git_repository_workdir(handle.pointer).map { FilePath.withoutTrailingSlash(String(cString: $0)) }
+        self.init(handle: handle)
+    }
+
+    /// Reads the directories of an opened repository.
+    private init(handle: Handle) {
+        self.handle = handle
+        let pointer = handle.pointer
+        gitDirectory = FilePath.withoutTrailingSlash(String(cString: git_repository_path(pointer)))
+        commonDirectory = FilePath.withoutTrailingSlash(String(cString: git_repository_commondir(pointer)))
+        if git_repository_is_bare(pointer) == 0, let workdir = git_repository_workdir(pointer) {
+            workTree = FilePath.withoutTrailingSlash(String(cString: workdir))
+        } else {
+            workTree = nil
+        }
     }
 
     /// With `extensions.worktreeConfig` (which `git sparse-checkout` turns on), git

@@ -49,16 +49,15 @@ struct FastWorkingTreeReader {
         for delta in staged.statusDeltas { builder.addStaged(delta) }
         builder.addWorkTree(statusWorkTree)
 
-        var stagedCounts = try Trace.measure("staged numstat") { () throws(GitStateError) -> [LineCounts] in
+        let stagedCounts = try Trace.measure("staged numstat") { () throws(GitStateError) -> [LineCounts] in
             try staged.numstat(facts: facts, content: content)
         }
-        for path in facts.conflicts.keys { stagedCounts.append(LineCounts(path: path.string, add: 0, del: 0)) }
         let unstagedCounts = try Trace.measure("unstaged numstat") { () throws(GitStateError) -> [LineCounts] in
             try numstatWorkTree.numstat(diff: nil, facts: facts, content: content)
         }
         return WorkingTreeChanges(
             status: builder.entries(),
-            staged: stagedCounts.sorted { PathKey($0.path) < PathKey($1.path) },
+            staged: stagedCounts,
             unstaged: unstagedCounts)
     }
 
@@ -151,21 +150,20 @@ struct StagedSide {
     /// libgit2's diff when the deltas came from it (renames); `nil` for the cache-tree comparison.
     var numstatDiff: Diff?
 
+    /// `git diff --cached --numstat`: unmerged paths count `0 0`, intent-to-add paths are absent.
     func numstat(facts: IndexFacts, content: ContentReader) throws(GitStateError) -> [LineCounts] {
         let skip = { (key: PathKey) in facts.conflicts[key] != nil || facts.intentToAdd.contains(key) }
-        if let numstatDiff { return try numstatDiff.numstat(content: content, skipping: skip) }
-        var result: [LineCounts] = []
-        for delta in numstatDeltas where delta.kind.letter != nil && !skip(PathKey(delta.path)) {
-            if delta.needsContentCounting {
-                result.append(
-                    try LineCounter.count(
-                        old: content.content(oid: delta.oldOID, mode: delta.oldMode),
-                        new: content.content(oid: delta.newOID, mode: delta.newMode), path: delta.path))
-            } else {
-                result.append(try content.lineCounts(old: delta.oldOID, new: delta.newOID, path: delta.path))
+        var result: [LineCounts]
+        if let numstatDiff {
+            result = try numstatDiff.numstat(content: content, skipping: skip)
+        } else {
+            result = try StoredNumstat.counts(numstatDeltas, content: content, skipping: skip) {
+                _, delta throws(GitStateError) in
+                try content.lineCounts(old: delta.oldOID, new: delta.newOID, path: delta.path)
             }
         }
-        return result
+        for path in facts.conflicts.keys { result.append(LineCounts(path: path.string, add: 0, del: 0)) }
+        return result.sorted { PathKey($0.path) < PathKey($1.path) }
     }
 }
 

@@ -96,10 +96,6 @@ struct SubmoduleState {
 struct SubmoduleInspector {
     let repository: Repository
 
-    func states(index: OpaquePointer, facts: IndexFacts) -> [SubmoduleState] {
-        states(index: IndexFile(libgit2: index), facts: facts)
-    }
-
     func states(index: IndexFile, facts: IndexFacts) -> [SubmoduleState] {
         guard let root = repository.workTree else { return [] }
         var gitlinks: [(PathKey, git_oid)] = []

@@ -49,8 +49,9 @@ struct WorkingTreeReader {
 
     private func readWithLibgit2(head: HeadState) throws(GitStateError) -> WorkingTreeChanges {
         let index = try loadIndex()
-        let facts = IndexFacts(index: index.pointer)
-        let tree = try headTree(head)
+        let entries = IndexFile(libgit2: index.pointer)
+        let facts = IndexFacts(index: entries)
+        let tree = try head.oid.map { oid throws(GitStateError) in try repository.tree(of: oid) }
         let renames = RenameSettings(repository: repository)
         let content = ContentReader(repository: repository)
 
@@ -78,7 +79,7 @@ struct WorkingTreeReader {
         var numstatWorkTree =
             renames.status == renames.diff
             ? statusWorkTree : try workTree.pairingRenames(detection: renames.diff, content: content)
-        var submodules = SubmoduleInspector(repository: repository).states(index: index.pointer, facts: facts)
+        var submodules = SubmoduleInspector(repository: repository).states(index: entries, facts: facts)
         try statusWorkTree.add(&submodules, defaultIgnore: settings.statusSubmoduleIgnore)
         try numstatWorkTree.add(&submodules, defaultIgnore: settings.diffSubmoduleIgnore)
 
@@ -89,18 +90,10 @@ struct WorkingTreeReader {
         return try Trace.measure("numstat") { () throws(GitStateError) -> WorkingTreeChanges in
             WorkingTreeChanges(
                 status: builder.entries(),
-                staged: try stagedNumstat(numstatStaged, facts: facts, content: content),
+                staged: try StagedSide(
+                    statusDeltas: statusStaged.deltas, numstatDeltas: numstatStaged.deltas, numstatDiff: numstatStaged
+                ).numstat(facts: facts, content: content),
                 unstaged: try numstatWorkTree.numstat(diff: unstagedDiff, facts: facts, content: content))
-        }
-    }
-
-    func headTree(_ head: HeadState) throws(GitStateError) -> Handle? {
-        guard var oid = head.oid else { return nil }
-        let commit = try makeHandle(path: repository.gitDirectory, kind: .missingObject, free: git_commit_free) {
-            git_commit_lookup($0, repository.pointer, &oid)
-        }
-        return try makeHandle(path: repository.gitDirectory, kind: .missingObject, free: git_tree_free) {
-            git_commit_tree($0, commit.pointer)
         }
     }
 
@@ -143,19 +136,24 @@ struct WorkingTreeReader {
         return Diff(handle: diff)
     }
 
-    /// `git diff --cached --numstat`: unmerged paths count `0 0`, intent-to-add paths are absent.
-    private func stagedNumstat(_ diff: Diff, facts: IndexFacts, content: ContentReader) throws(GitStateError)
-        -> [LineCounts]
-    {
-        var result = try diff.numstat(content: content) { facts.conflicts[$0] != nil || facts.intentToAdd.contains($0) }
-        for path in facts.conflicts.keys { result.append(LineCounts(path: path.string, add: 0, del: 0)) }
-        return result.sorted { PathKey($0.path) < PathKey($1.path) }
-    }
 }
 
 extension Diff {
     /// `--numstat` for a diff between two stored versions (trees or the index).
     func numstat(content: ContentReader, skipping: (PathKey) -> Bool) throws(GitStateError) -> [LineCounts] {
+        try StoredNumstat.counts(deltas, content: content, skipping: skipping) { position, delta throws(GitStateError) in
+            try lineCounts(at: position, path: delta.path)
+        }
+    }
+}
+
+/// `--numstat` between two stored versions: type changes and submodules counted from
+/// their contents, everything else by `plain` (given each delta and its position).
+enum StoredNumstat {
+    static func counts(
+        _ deltas: [Delta], content: ContentReader, skipping: (PathKey) -> Bool,
+        plain: (Int, Delta) throws(GitStateError) -> LineCounts
+    ) throws(GitStateError) -> [LineCounts] {
         var result: [LineCounts] = []
         for (position, delta) in deltas.enumerated() {
             guard delta.kind.letter != nil, !skipping(PathKey(delta.path)) else { continue }
@@ -165,7 +163,7 @@ extension Diff {
                         old: content.content(oid: delta.oldOID, mode: delta.oldMode),
                         new: content.content(oid: delta.newOID, mode: delta.newMode), path: delta.path))
             } else {
-                result.append(try lineCounts(at: position, path: delta.path))
+                result.append(try plain(position, delta))
             }
         }
         return result
@@ -185,12 +183,6 @@ struct IndexFacts {
     var intentToAdd: Set<PathKey> = []
     /// Entries git leaves out of work-tree comparisons (sparse checkout, `--skip-worktree`).
     var skipWorktree: Set<PathKey> = []
-
-    init(index: OpaquePointer) {
-        let count = git_index_entrycount(index)
-        _ = count
-        self.init(index: IndexFile(libgit2: index))
-    }
 
     init(index: IndexFile) {
         let entries = index.entries
