@@ -76,14 +76,7 @@ import Testing
     }
 
     @Test func ignoredSubmoduleChanges() throws {
-        let scratch = try Scratch()
-        let library = try GitRepo(in: scratch, name: "library")
-        try library.commitFile("lib.txt", "v1\n")
-        let repo = try GitRepo(in: scratch, name: "repo")
-        try repo.commitFile("main.txt", "main\n")
-        try repo.git(["submodule", "add", "-q", library.path, "lib"])
-        try repo.commit("add submodule")
-        let inner = GitRepo(existing: repo.path + "/lib", scratch: scratch)
+        let (repo, inner) = try GitRepo.withSubmodule()
         try inner.write("untracked.txt", "u\n")
         try expectMatchesGit(repo)
         try repo.git(["config", "-f", ".gitmodules", "submodule.lib.ignore", "untracked"])
@@ -96,15 +89,8 @@ import Testing
 
     @Test(arguments: ["none", "untracked", "dirty", "all"])
     func diffIgnoreSubmodules(level: String) throws {
-        let scratch = try Scratch()
-        let library = try GitRepo(in: scratch, name: "library")
-        try library.commitFile("lib.txt", "v1\n")
-        let repo = try GitRepo(in: scratch, name: "repo")
-        try repo.commitFile("main.txt", "main\n")
-        try repo.git(["submodule", "add", "-q", library.path, "lib"])
-        try repo.commit("add submodule")
+        let (repo, inner) = try GitRepo.withSubmodule()
         try repo.git(["config", "diff.ignoreSubmodules", level])
-        let inner = GitRepo(existing: repo.path + "/lib", scratch: scratch)
         try inner.write("untracked.txt", "u\n")
         try expectMatchesGit(repo)
         try inner.write("lib.txt", "dirty\n")
@@ -114,25 +100,13 @@ import Testing
     }
 
     @Test func deletedSubmoduleDirectory() throws {
-        let scratch = try Scratch()
-        let library = try GitRepo(in: scratch, name: "library")
-        try library.commitFile("lib.txt", "v1\n")
-        let repo = try GitRepo(in: scratch, name: "repo")
-        try repo.commitFile("main.txt", "main\n")
-        try repo.git(["submodule", "add", "-q", library.path, "lib"])
-        try repo.commit("add submodule")
+        let (repo, _) = try GitRepo.withSubmodule()
         try FileManager.default.removeItem(atPath: repo.path + "/lib")
         try expectMatchesGit(repo)
     }
 
     @Test func uninitializedSubmodule() throws {
-        let scratch = try Scratch()
-        let library = try GitRepo(in: scratch, name: "library")
-        try library.commitFile("lib.txt", "v1\n")
-        let repo = try GitRepo(in: scratch, name: "repo")
-        try repo.commitFile("main.txt", "main\n")
-        try repo.git(["submodule", "add", "-q", library.path, "lib"])
-        try repo.commit("add submodule")
+        let (repo, _) = try GitRepo.withSubmodule()
         let clone = try repo.clone("clone")
         try expectMatchesGit(clone)
     }

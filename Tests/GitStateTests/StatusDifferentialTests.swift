@@ -224,16 +224,9 @@ import Testing
     }
 
     @Test func submodules() throws {
-        let scratch = try Scratch()
-        let library = try GitRepo(in: scratch, name: "library")
-        try library.commitFile("lib.txt", "v1\n")
-        let repo = try GitRepo(in: scratch, name: "repo")
-        try repo.commitFile("main.txt", "main\n")
-        try repo.git(["submodule", "add", "-q", library.path, "lib"])
-        try repo.commit("add submodule")
+        let (repo, inner) = try GitRepo.withSubmodule()
         try expectMatchesGit(repo)
         // New commit inside the submodule, then dirty and untracked content.
-        let inner = GitRepo(existing: repo.path + "/lib", scratch: scratch)
         try inner.commitFile("lib.txt", "v2\n")
         try expectMatchesGit(repo)
         try repo.git(["add", "lib"])

@@ -111,6 +111,19 @@ final class GitRepo: @unchecked Sendable {
     /// Freezes the clock so several commits share one timestamp.
     func setClock(_ value: Int) { clock = value }
 
+    /// A repository with one committed file and a submodule `lib` (itself a repository
+    /// with one commit of `lib.txt`), and that submodule's checkout.
+    static func withSubmodule() throws -> (repo: GitRepo, submodule: GitRepo) {
+        let scratch = try Scratch()
+        let library = try GitRepo(in: scratch, name: "library")
+        try library.commitFile("lib.txt", "v1\n")
+        let repo = try GitRepo(in: scratch, name: "repo")
+        try repo.commitFile("main.txt", "main\n")
+        try repo.git(["submodule", "add", "-q", library.path, "lib"])
+        try repo.commit("add submodule")
+        return (repo, GitRepo(existing: repo.path + "/lib", scratch: scratch))
+    }
+
     /// A clone of this repository in the same scratch folder.
     func clone(_ name: String, arguments: [String] = []) throws -> GitRepo {
         try git(["clone", "-q"] + arguments + [path, scratch.path + "/" + name], in: scratch.path)
