@@ -13,12 +13,31 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
-        .systemLibrary(
-            name: "CLibGit2",
-            pkgConfig: "libgit2",
-            providers: [.apt(["libgit2-dev"])]
+        // libgit2's headers (Debian's libgit2-dev; `scripts/ensure-deps` installs it). The module map
+        // links nothing: GitState says how libgit2 is linked, per configuration.
+        .systemLibrary(name: "CLibGit2"),
+        .target(
+            name: "GitState",
+            dependencies: ["CLibGit2"],
+            swiftSettings: [.define("LIBGIT2_STATIC", .when(configuration: .release))],
+            linkerSettings: [
+                // Debug builds and tests: the shared library.
+                .linkedLibrary("git2", .when(configuration: .debug)),
+                // Release builds: libgit2 and the libraries it needs, linked statically. Loading
+                // the shared libgit2 and its eighteen dependencies costs ~2 ms of every start,
+                // more than git's own `status` takes on a small repository. Only GSSAPI, which
+                // Debian ships as a shared library alone, stays dynamic. The two `--wrap`s
+                // route libgit2's certificate loading to NoCertificates.swift.
+                .unsafeFlags(
+                    [
+                        "--wrap=mbedtls_x509_crt_parse_file", "--wrap=mbedtls_x509_crt_parse_path",
+                        "-Bstatic", "-lgit2", "-lmbedtls", "-lmbedx509", "-lmbedcrypto", "-lhttp_parser",
+                        "-lssh2", "-lpcre2-8", "-lz", "-lcrypto",
+                        "-Bdynamic", "-l:libgssapi_krb5.so.2",
+                    ].flatMap { ["-Xlinker", $0] },
+                    .when(configuration: .release)),
+            ]
         ),
-        .target(name: "GitState", dependencies: ["CLibGit2"]),
         .target(
             name: "Handoff",
             dependencies: ["GitState", .product(name: "Mustache", package: "swift-mustache")]
@@ -29,7 +48,13 @@ let package = Package(
                 "GitState",
                 "Handoff",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // A position-dependent executable: with the Swift runtime linked statically
+            // (`--static-swift-stdlib`), a PIE binary makes the dynamic loader apply ~100,000
+            // relative relocations on every start, about 2 ms of a hook's or `status`'s budget.
+            // The trade-off: no address randomisation of the executable itself (libraries,
+            // stack and heap keep theirs).
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-no-pie"], .when(configuration: .release))]
         ),
         .testTarget(name: "GitStateTests", dependencies: ["GitState"]),
         .testTarget(name: "HandoffTests", dependencies: ["Handoff", "GitState"], exclude: ["Golden"]),

@@ -11,6 +11,7 @@ extension HandoffCommand {
     /// `handoff create` (the default command): write the session handoff document.
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Write the session handoff document (the default command).",
             discussion: """
                 Reads the repository's state (without writing to it), adds your notes, and \

@@ -11,6 +11,7 @@ extension HandoffCommand {
     /// `handoff hook install | uninstall | run`: a handoff on every push.
     struct Hook: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "hook",
             abstract: "Write a handoff on every push (a git pre-push hook).",
             discussion: """
                 `handoff hook install` adds a pre-push hook that writes a handoff describing \
@@ -33,6 +34,7 @@ extension HandoffCommand {
 
         struct Install: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "install",
                 abstract: "Install the pre-push hook (core.hooksPath honoured; an existing hook is chained).")
 
             @Flag(help: "Block pushes of incomplete work: failing tests recorded, conflicts, secrets.")
@@ -64,6 +66,7 @@ extension HandoffCommand {
 
         struct Uninstall: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "uninstall",
                 abstract: "Remove the pre-push hook, restoring the hook that was there before.")
 
             @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
@@ -86,6 +89,7 @@ extension HandoffCommand {
 
         struct Run: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "run",
                 abstract: "Write the push's handoff (what the installed hook runs; reads git's pre-push input).",
                 discussion: """
                     Reads lines of "<local ref> <local oid> <remote ref> <remote oid>" on \

@@ -6,6 +6,7 @@ extension HandoffCommand {
     /// `handoff init [--remove]`: plug handoff into coding agents (Claude Code, AGENTS.md readers).
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Set the project up for coding agents (or take that out again with --remove).",
             discussion: """
                 Adds, at the work tree's root, without changing anything already there:

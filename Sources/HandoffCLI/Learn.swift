@@ -6,6 +6,7 @@ extension HandoffCommand {
     /// `handoff learn "[Category] rule"`: record a learning now, for LEARNED.md and the next handoff.
     struct Learn: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "learn",
             abstract: "Record a rule learned the hard way, now.",
             discussion: """
                 Appends "- [Category] rule" to .claude/LEARNED.md (created with a short header \

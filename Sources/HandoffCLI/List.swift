@@ -5,6 +5,7 @@ extension HandoffCommand {
     /// `handoff list`: the saved handoffs, newest first.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the saved handoffs, newest first.",
             discussion: """
                 One line per handoff in this worktree's handoff folder: its number (for \

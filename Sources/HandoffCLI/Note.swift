@@ -5,6 +5,7 @@ extension HandoffCommand {
     /// `handoff note`: append to the session's journal.
     struct Note: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "note",
             abstract: "Jot a note into this worktree's session journal.",
             discussion: """
                 Appends each note as one line to <git dir>/handoff/journal.jsonl (never in \

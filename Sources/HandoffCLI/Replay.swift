@@ -10,6 +10,7 @@ extension HandoffCommand {
     /// `handoff replay [KEYWORDS]`: the lessons and open items of past handoffs, best first.
     struct Replay: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "replay",
             abstract: "Print past handoffs' learnings and open items most relevant to keywords.",
             discussion: """
                 Searches the learnings, in-progress and pending items, gotchas and decisions of \

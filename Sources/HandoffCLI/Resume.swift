@@ -5,6 +5,7 @@ extension HandoffCommand {
     /// `handoff resume`: print the latest handoff's resume command alone.
     struct Resume: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resume",
             abstract: "Print the latest handoff's resume command, alone.",
             discussion: """
                 Prints only the resume command (no quote marks, no heading), ready to paste \

@@ -5,6 +5,7 @@ extension HandoffCommand {
     /// `handoff show`: print one saved handoff.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print a saved handoff.",
             discussion: """
                 Prints the handoff as it was saved: the latest by default, the N-th of \

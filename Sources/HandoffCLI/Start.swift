@@ -5,6 +5,7 @@ extension HandoffCommand {
     /// `handoff start`: record where this worktree's session begins.
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "start",
             abstract: "Record the start of a session in this worktree.",
             discussion: """
                 Records HEAD, the branch and the time in the worktree's git directory \

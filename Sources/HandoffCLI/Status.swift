@@ -10,6 +10,7 @@ extension HandoffCommand {
     /// `handoff status`: the git state a handoff is built from.
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show the repository state a handoff records.",
             discussion: """
                 Reads branch, upstream, operation in progress, status, staged and \

@@ -5,6 +5,7 @@ extension HandoffCommand {
     /// `handoff verify`: is a handoff still current?
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check whether a handoff still matches the repository.",
             discussion: """
                 Compares what the handoff recorded (branch, HEAD, uncommitted files) with \

@@ -18,8 +18,16 @@ enum Trace {
         guard enabled else { return try body() }
         let start = now()
         let result = try body()
-        let line = "trace: \(label) \(Int((now() - start) * 10) / 10) ms\n"
+        let line = "trace: \(label) \(Int((now() - start) * 10) / 10) ms, \(residentMegabytes()) MB resident\n"
         _ = line.withCString { write(2, $0, strlen($0)) }
         return result
+    }
+
+    /// The process's resident set now (the second field of `/proc/self/statm`, in pages), in megabytes.
+    static func residentMegabytes() -> Int {
+        guard let text = FilePath.readText("/proc/self/statm") else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count >= 2, let pages = Int(fields[1]) else { return 0 }
+        return (pages * Int(sysconf(Int32(_SC_PAGESIZE)))) >> 20
     }
 }
