@@ -51,9 +51,8 @@ struct StagedComparer {
             let rest = path.dropFirst(skip)
             if let slash = rest.firstIndex(of: UInt8(ascii: "/")) {
                 let name = Array(rest[..<slash])
-                var end = position + 1
                 let directoryPrefix = Array(path[...slash])
-                while end < range.upperBound && self.path(end).starts(with: directoryPrefix) { end += 1 }
+                let end = runEnd(of: directoryPrefix, from: position + 1, before: range.upperBound)
                 subdirectories[name] = position..<end
                 position = end
             } else {
@@ -86,6 +85,19 @@ struct StagedComparer {
         for (name, subrange) in subdirectories where !seenDirectories.contains(name) {
             try compare(treeOID: nil, prefix: prefix.isEmpty ? name : prefix + [UInt8(ascii: "/")] + name, range: subrange, into: &result)
         }
+    }
+
+    /// The first position in `start..<end` whose path does not start with `prefix`. Paths are
+    /// sorted, so those under one directory are contiguous: a binary search finds the end of the
+    /// run without reading every path below a large directory (the root is read at every level).
+    private func runEnd(of prefix: [UInt8], from start: Int, before end: Int) -> Int {
+        var low = start
+        var high = end
+        while low < high {
+            let middle = (low + high) / 2
+            if path(middle).starts(with: prefix) { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     private func delta(_ kind: Delta.Kind, _ path: [UInt8], old: (git_oid, UInt32)?, new: (git_oid, UInt32)?) -> Delta {

@@ -149,12 +149,14 @@ struct WorkTreeScanner {
         let copy = dup(descriptor)
         guard copy >= 0, let stream = fdopendir(copy) else { return }
         defer { closedir(stream) }
+        let nameOffset = MemoryLayout<dirent>.offset(of: \.d_name)!
         while let item = readdir(stream) {
-            var nameBytes = item.pointee.d_name
-            let name: [UInt8] = withUnsafeBytes(of: &nameBytes) { raw in
-                Array(raw.prefix { $0 != 0 })
-            }
-            if name == [0x2e] || name == [0x2e, 0x2e] || name == Array(".git".utf8) { continue }
+            // The name is read in place: a directory of a million files allocates nothing
+            // for the names it accounts for.
+            let cName = (UnsafeRawPointer(item) + nameOffset).assumingMemoryBound(to: CChar.self)
+            let name = UnsafeBufferPointer(
+                start: UnsafeRawPointer(cName).assumingMemoryBound(to: UInt8.self), count: strlen(cName))
+            if WorkTreeScanner.isSpecial(name) { continue }
             let tracked = isTrackedFile(name, in: directory, shared: shared)
             // A tracked name is no candidate, except (when every untracked file is listed)
             // a directory standing where a tracked file was: git lists the files inside.
@@ -164,33 +166,38 @@ struct WorkTreeScanner {
             case Int32(DT_DIR): isDirectory = true
             case Int32(DT_UNKNOWN):
                 var info = stat()
-                var terminated = name
-                terminated.append(0)
-                let code = terminated.withUnsafeBufferPointer {
-                    $0.baseAddress!.withMemoryRebound(to: CChar.self, capacity: terminated.count) {
-                        fstatat(descriptor, $0, &info, AT_SYMLINK_NOFOLLOW)
-                    }
-                }
+                let code = fstatat(descriptor, cName, &info, AT_SYMLINK_NOFOLLOW)
                 isDirectory = code == 0 && (info.st_mode & S_IFMT) == S_IFDIR
             default: isDirectory = false
             }
             if tracked && !isDirectory { continue }
             // A tracked directory is scanned on its own; a file in its place is untracked.
             if isDirectory && directory.subdirectories.containsSorted(name) { continue }
-            let path = directory.path.isEmpty ? name : directory.path + [UInt8(ascii: "/")] + name
+            let path = directory.path.isEmpty ? Array(name) : directory.path + [UInt8(ascii: "/")] + name
             candidates.append(Candidate(path: path, isDirectory: isDirectory))
         }
     }
 
+    /// `.`, `..` and `.git`, which are never untracked.
+    static func isSpecial(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        let dot = UInt8(ascii: ".")
+        switch name.count {
+        case 1: return name[0] == dot
+        case 2: return name[0] == dot && name[1] == dot
+        case 4: return name[0] == dot && name[1] == UInt8(ascii: "g") && name[2] == UInt8(ascii: "i") && name[3] == UInt8(ascii: "t")
+        default: return false
+        }
+    }
+
     /// Whether an index entry in `directory` has this name (binary search: entries are in name order).
-    private func isTrackedFile(_ name: [UInt8], in directory: DirectoryPlan.Directory, shared: Shared) -> Bool {
+    private func isTrackedFile(_ wanted: UnsafeBufferPointer<UInt8>, in directory: DirectoryPlan.Directory, shared: Shared) -> Bool {
         let prefix = directory.path.isEmpty ? 0 : directory.path.count + 1
         var low = 0
         var high = directory.tracked.count
-        return name.withUnsafeBufferPointer { wanted in
+        return directory.tracked.withUnsafeBufferPointer { tracked in
             while low < high {
                 let middle = (low + high) / 2
-                let entry = shared.entries.baseAddress! + Int(directory.tracked[middle])
+                let entry = shared.entries.baseAddress! + Int(tracked[middle])
                 let start = Int(entry.pointer(to: \.pathStart)!.pointee) + prefix
                 let length = Int(entry.pointer(to: \.pathLength)!.pointee) - prefix
                 let common = min(length, wanted.count)
@@ -304,23 +311,31 @@ struct DirectoryPlan {
 
     init(index: IndexFile, compare: (IndexEntry) -> Bool) {
         _ = directory(for: [])
-        var previousParent: ArraySlice<UInt8> = []
+        // The previous entry's parent directory, as a range of the name buffer, and its position.
+        var previousParent = 0..<0
         var previousPosition = 0
-        index.entries.withUnsafeBufferPointer { buffer in
-            for position in buffer.indices {
-                let path = index.path(of: buffer[position])
-                let slash = path.lastIndex(of: UInt8(ascii: "/"))
-                let parent = slash.map { path[..<$0] } ?? path[path.startIndex..<path.startIndex]
-                let directoryPosition: Int
-                if position > 0 && parent.elementsEqual(previousParent) {
-                    directoryPosition = previousPosition
-                } else {
-                    directoryPosition = directory(for: Array(parent))
-                    previousParent = parent
-                    previousPosition = directoryPosition
+        index.names.withUnsafeBufferPointer { names in
+            index.entries.withUnsafeBufferPointer { entries in
+                for position in entries.indices {
+                    let start = Int(entries[position].pathStart)
+                    let length = Int(entries[position].pathLength)
+                    let path = names.baseAddress! + start
+                    var parentLength = length
+                    repeat { parentLength -= 1 } while parentLength > 0 && path[parentLength] != UInt8(ascii: "/")
+                    parentLength = max(parentLength, 0)
+                    let directoryPosition: Int
+                    if position > 0 && parentLength == previousParent.count
+                        && memcmp(path, names.baseAddress! + previousParent.lowerBound, parentLength) == 0
+                    {
+                        directoryPosition = previousPosition
+                    } else {
+                        directoryPosition = directory(for: Array(UnsafeBufferPointer(start: path, count: parentLength)))
+                        previousParent = start..<(start + parentLength)
+                        previousPosition = directoryPosition
+                    }
+                    directories[directoryPosition].tracked.append(Int32(position))
+                    if compare(entries[position]) { directories[directoryPosition].entries.append(Int32(position)) }
                 }
-                directories[directoryPosition].tracked.append(Int32(position))
-                if compare(buffer[position]) { directories[directoryPosition].entries.append(Int32(position)) }
             }
         }
         // First seen in path order ("a-b/x" before "a/x"); searched in name order.
@@ -358,13 +373,18 @@ struct DirectoryPlan {
 
 extension Array where Element == [UInt8] {
     /// Binary search in a list sorted by bytes.
-    func containsSorted(_ name: [UInt8]) -> Bool {
+    func containsSorted(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         var low = 0
         var high = count
         while low < high {
             let middle = (low + high) / 2
-            if self[middle] == name { return true }
-            if self[middle].lexicographicallyPrecedes(name) { low = middle + 1 } else { high = middle }
+            let order = self[middle].withUnsafeBufferPointer { candidate in
+                let common = Swift.min(candidate.count, name.count)
+                let order = common == 0 ? 0 : memcmp(candidate.baseAddress!, name.baseAddress!, common)
+                return order != 0 ? order : (candidate.count == name.count ? 0 : (candidate.count < name.count ? -1 : 1))
+            }
+            if order == 0 { return true }
+            if order < 0 { low = middle + 1 } else { high = middle }
         }
         return false
     }
