@@ -199,22 +199,27 @@ private struct IndexParser {
                 released = end
             }
             let start = offset
-            let ctimeSeconds = try u32()
-            let ctimeNanoseconds = try u32()
-            let mtimeSeconds = try u32()
-            let mtimeNanoseconds = try u32()
-            _ = try u32()  // dev: git does not compare it
-            let inode = try u32()
-            let mode = try u32()
-            let uid = try u32()
-            let gid = try u32()
-            let size = try u32()
-            guard offset + 20 <= bytes.count - 20 else { throw corrupt("truncated") }
+            // The fixed part of an entry: ten 32-bit stat fields, the object id, 16 bits of flags.
+            guard offset + 62 <= bytes.count - 20 else { throw corrupt("truncated") }
+            let fixed = bytes.baseAddress! + offset
+            func field(_ number: Int) -> UInt32 {
+                UInt32(bigEndian: fixed.loadUnaligned(fromByteOffset: number * 4, as: UInt32.self))
+            }
+            let ctimeSeconds = field(0)
+            let ctimeNanoseconds = field(1)
+            let mtimeSeconds = field(2)
+            let mtimeNanoseconds = field(3)
+            // field(4) is the device: git does not compare it.
+            let inode = field(5)
+            let mode = field(6)
+            let uid = field(7)
+            let gid = field(8)
+            let size = field(9)
             var oid = git_oid()
             withUnsafeMutableBytes(of: &oid.id) { target in
-                target.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + 20)]))
+                target.copyMemory(from: UnsafeRawBufferPointer(start: fixed + 40, count: 20))
             }
-            offset += 20
+            offset += 60
             let flags = try u16()
             var extended: UInt16 = 0
             if flags & 0x4000 != 0 {

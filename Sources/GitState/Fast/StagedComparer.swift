@@ -42,34 +42,35 @@ struct StagedComparer {
             }
         }
         // The index's entries in this directory: files, and runs of entries per subdirectory.
-        var files: [[UInt8]: Int] = [:]
-        var subdirectories: [[UInt8]: Range<Int>] = [:]
+        var files: [PathKey: Int] = [:]
+        var subdirectories: [PathKey: Range<Int>] = [:]
         var position = range.lowerBound
         let skip = prefix.isEmpty ? 0 : prefix.count + 1
         while position < range.upperBound {
             let path = self.path(position)
             let rest = path.dropFirst(skip)
             if let slash = rest.firstIndex(of: UInt8(ascii: "/")) {
-                let name = Array(rest[..<slash])
+                let name = PathKey(bytes: Array(rest[..<slash]))
                 let directoryPrefix = Array(path[...slash])
                 let end = runEnd(of: directoryPrefix, from: position + 1, before: range.upperBound)
                 subdirectories[name] = position..<end
                 position = end
             } else {
-                files[Array(rest)] = position
+                files[PathKey(bytes: Array(rest))] = position
                 position += 1
             }
         }
-        var seenFiles: Set<[UInt8]> = []
-        var seenDirectories: Set<[UInt8]> = []
+        var seenFiles: Set<PathKey> = []
+        var seenDirectories: Set<PathKey> = []
         for item in treeItems {
             let path = prefix.isEmpty ? item.name : prefix + [UInt8(ascii: "/")] + item.name
+            let name = PathKey(bytes: item.name)
             if item.mode == GIT_FILEMODE_TREE.rawValue {
-                seenDirectories.insert(item.name)
-                let subrange = subdirectories[item.name] ?? range.upperBound..<range.upperBound
+                seenDirectories.insert(name)
+                let subrange = subdirectories[name] ?? range.upperBound..<range.upperBound
                 try compare(treeOID: item.oid, prefix: path, range: subrange, into: &result)
-            } else if let position = files[item.name] {
-                seenFiles.insert(item.name)
+            } else if let position = files[name] {
+                seenFiles.insert(name)
                 let entry = entry(position)
                 guard entry.oid != item.oid || entry.mode != item.mode else { continue }
                 let kind: Delta.Kind = (entry.mode & 0o170000) != (item.mode & 0o170000) ? .typeChanged : .modified
@@ -83,7 +84,9 @@ struct StagedComparer {
             result.append(delta(.added, Array(index.path(of: entry)), old: nil, new: (entry.oid, entry.mode)))
         }
         for (name, subrange) in subdirectories where !seenDirectories.contains(name) {
-            try compare(treeOID: nil, prefix: prefix.isEmpty ? name : prefix + [UInt8(ascii: "/")] + name, range: subrange, into: &result)
+            try compare(
+                treeOID: nil, prefix: prefix.isEmpty ? name.bytes : prefix + [UInt8(ascii: "/")] + name.bytes, range: subrange,
+                into: &result)
         }
     }
 
