@@ -27,12 +27,15 @@ struct WorkTreeScanner {
         var listUntracked = true
         /// `status.showUntrackedFiles=all`: files inside a directory that replaced a tracked file count.
         var listInsideReplacedFiles = false
+        /// `core.ignorecase`: work-tree names match the index's without case (see `CaseFoldedPaths`).
+        var ignoreCase = false
 
         init(repository: Repository) {
             trustCtime = repository.configString("core.trustctime").flatMap(ConfigValue.bool) ?? true
             checkStat = repository.configString("core.checkstat")?.lowercased() != "minimal"
             fileMode = repository.configString("core.filemode").flatMap(ConfigValue.bool) ?? true
             symlinks = repository.configString("core.symlinks").flatMap(ConfigValue.bool) ?? true
+            ignoreCase = repository.configString("core.ignorecase").flatMap(ConfigValue.bool) ?? false
         }
     }
 
@@ -40,6 +43,12 @@ struct WorkTreeScanner {
     struct Candidate {
         var path: [UInt8]
         var isDirectory: Bool
+        /// A directory that matches one of the index's only without case (`core.ignorecase`):
+        /// git searches it further.
+        var isCaseVariant = false
+
+        /// The path as the untracked list spells it: `dir/` for a directory.
+        var key: PathKey { PathKey(bytes: isDirectory ? path + [UInt8(ascii: "/")] : path) }
     }
 
     struct Result {
@@ -51,6 +60,15 @@ struct WorkTreeScanner {
     let root: String
     let index: IndexFile
     let settings: Settings
+    /// Under `core.ignorecase`, for the untracked-file search.
+    private let folded: CaseFoldedPaths?
+
+    init(root: String, index: IndexFile, settings: Settings) {
+        self.root = root
+        self.index = index
+        self.settings = settings
+        folded = settings.ignoreCase && settings.listUntracked ? CaseFoldedPaths(index: index) : nil
+    }
 
     /// Compares every entry `compare` selects; lists directories when untracked files are wanted.
     func scan(compare: (IndexEntry) -> Bool) -> Result {
@@ -96,7 +114,39 @@ struct WorkTreeScanner {
                 found[position] = []
             }
         }
-        return Result(outcomes: outcomes, candidates: found.flatMap { $0 })
+        return Result(outcomes: outcomes, candidates: resolvingCaseVariants(found.flatMap { $0 }))
+    }
+
+    /// Directories that match one of the index's only without case (`core.ignorecase`)
+    /// replaced by what git finds in them: it searches them as tracked directories.
+    private func resolvingCaseVariants(_ candidates: [Candidate]) -> [Candidate] {
+        guard folded != nil else { return candidates }
+        var result = candidates.filter { !$0.isCaseVariant }
+        var pending = candidates.filter(\.isCaseVariant).map(\.path)
+        while let path = pending.popLast() {
+            for candidate in listCaseVariant(path) {
+                if candidate.isCaseVariant { pending.append(candidate.path) } else { result.append(candidate) }
+            }
+        }
+        return result
+    }
+
+    /// Under `core.ignorecase`, a case-sensitive untracked list (libgit2's, `dir/` for
+    /// a directory) turned into git's candidates: files the index has without case
+    /// dropped, directories it has without case searched. `UntrackedResolver` finishes it.
+    func caseInsensitiveCandidates(from untracked: [PathKey]) -> [Candidate] {
+        var candidates: [Candidate] = []
+        for key in untracked {
+            let isDirectory = key.bytes.last == UInt8(ascii: "/")
+            let path = isDirectory ? Array(key.bytes.dropLast()) : key.bytes
+            // git skips `.GIT` in every directory, as it skips `.git`.
+            let components = path.split(separator: UInt8(ascii: "/"))
+            if components.contains(where: { CaseFoldedPaths.isGitDirectoryName($0, ignoreCase: true) }) { continue }
+            if !isDirectory, folded?.containsFile(path) == true { continue }
+            let isCaseVariant = isDirectory && folded?.containsDirectory(path) == true
+            candidates.append(Candidate(path: path, isDirectory: isDirectory, isCaseVariant: isCaseVariant))
+        }
+        return resolvingCaseVariants(candidates)
     }
 
     /// What the workers share: read-only inputs, and outputs written at disjoint positions.
@@ -136,29 +186,54 @@ struct WorkTreeScanner {
                 result == 0 ? classify(shared.entries.baseAddress! + entryPosition, info) : .deleted
         }
         if settings.listUntracked {
-            var candidates: [Candidate] = []
-            listUntracked(descriptor: descriptor, directory: directory, shared: shared, candidates: &candidates)
-            shared.found[position] = candidates
+            shared.found[position] = listUntracked(
+                descriptor: descriptor, path: directory.path,
+                isTracked: { name in isTrackedFile(name, in: directory, shared: shared) },
+                isIndexDirectory: { name in directory.subdirectories.containsSorted(name) })
         }
         close(descriptor)
     }
 
+    /// The names in a directory matching the index's only without case: nothing
+    /// in the index has exactly its path, so every name is looked up without case.
+    private func listCaseVariant(_ path: [UInt8]) -> [Candidate] {
+        let full = root + "/" + String(decoding: path, as: UTF8.self)
+        let descriptor = open(full, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return [] }
+        defer { close(descriptor) }
+        return listUntracked(
+            descriptor: descriptor, path: path, isTracked: { _ in false }, isIndexDirectory: { _ in false })
+    }
+
+    /// The names in the open directory at `path` that the index does not account for:
+    /// `isTracked` says whether an entry has exactly that name, `isIndexDirectory`
+    /// whether entries lie below it (it is scanned on its own).
     private func listUntracked(
-        descriptor: Int32, directory: DirectoryPlan.Directory, shared: Shared, candidates: inout [Candidate]
-    ) {
+        descriptor: Int32, path directoryPath: [UInt8], isTracked: ([UInt8]) -> Bool,
+        isIndexDirectory: ([UInt8]) -> Bool
+    ) -> [Candidate] {
+        var candidates: [Candidate] = []
         let copy = dup(descriptor)
-        guard copy >= 0, let stream = fdopendir(copy) else { return }
+        guard copy >= 0, let stream = fdopendir(copy) else { return [] }
         defer { closedir(stream) }
         while let item = readdir(stream) {
             var nameBytes = item.pointee.d_name
             let name: [UInt8] = withUnsafeBytes(of: &nameBytes) { raw in
                 Array(raw.prefix { $0 != 0 })
             }
-            if name == [0x2e] || name == [0x2e, 0x2e] || name == Array(".git".utf8) { continue }
-            let tracked = isTrackedFile(name, in: directory, shared: shared)
+            if name == [0x2e] || name == [0x2e, 0x2e]
+                || CaseFoldedPaths.isGitDirectoryName(name, ignoreCase: settings.ignoreCase)
+            {
+                continue
+            }
+            let tracked = isTracked(name)
             // A tracked name is no candidate, except (when every untracked file is listed)
             // a directory standing where a tracked file was: git lists the files inside.
             if tracked && !settings.listInsideReplacedFiles { continue }
+            var path: [UInt8] { directoryPath.isEmpty ? name : directoryPath + [UInt8(ascii: "/")] + name }
+            // Without case only files count as tracked: git's last filter (`index_name_is_other`)
+            // matches a directory with case, so `A.TXT/` beside a tracked `a.txt` is listed.
+            let trackedWithoutCase = !tracked && folded?.containsFile(path) == true
             var isDirectory: Bool
             switch Int32(item.pointee.d_type) {
             case Int32(DT_DIR): isDirectory = true
@@ -174,12 +249,14 @@ struct WorkTreeScanner {
                 isDirectory = code == 0 && (info.st_mode & S_IFMT) == S_IFDIR
             default: isDirectory = false
             }
-            if tracked && !isDirectory { continue }
+            if (tracked || trackedWithoutCase) && !isDirectory { continue }
             // A tracked directory is scanned on its own; a file in its place is untracked.
-            if isDirectory && directory.subdirectories.containsSorted(name) { continue }
-            let path = directory.path.isEmpty ? name : directory.path + [UInt8(ascii: "/")] + name
-            candidates.append(Candidate(path: path, isDirectory: isDirectory))
+            if isDirectory && isIndexDirectory(name) { continue }
+            let candidate = path
+            let isCaseVariant = isDirectory && folded?.containsDirectory(candidate) == true
+            candidates.append(Candidate(path: candidate, isDirectory: isDirectory, isCaseVariant: isCaseVariant))
         }
+        return candidates
     }
 
     /// Whether an index entry in `directory` has this name (binary search: entries are in name order).
@@ -308,6 +385,9 @@ struct DirectoryPlan {
         var previousPosition = 0
         index.entries.withUnsafeBufferPointer { buffer in
             for position in buffer.indices {
+                // A sparse directory is absent from the work tree (`SparseCheckout` expands the index
+                // when it is present): nothing of it to compare or to list.
+                if buffer[position].isSparseDirectory { continue }
                 let path = index.path(of: buffer[position])
                 let slash = path.lastIndex(of: UInt8(ascii: "/"))
                 let parent = slash.map { path[..<$0] } ?? path[path.startIndex..<path.startIndex]
