@@ -147,6 +147,38 @@ import Testing
         #expect(before == (try fingerprint(repo.path + "/.git")))
     }
 
+    /// The index formats GitState reads itself: nothing written (git, for one, freshens a
+    /// shared index's time when it reads it), with either engine.
+    @Test(arguments: ["split", "sparse", "ignorecase"])
+    func ownIndexReadingLeavesGitDirectoryUntouched(format: String) throws {
+        let repo = try GitRepo()
+        try repo.write("a.txt", "a\n")
+        try repo.write("in/b.txt", "b\n")
+        try repo.write("out/c.txt", "c\n")
+        try repo.commit("initial")
+        switch format {
+        case "split":
+            try repo.git(["update-index", "--split-index"])
+            try repo.append("a.txt", "staged\n")
+            try repo.git(["add", "a.txt"])
+        case "sparse":
+            try repo.git(["sparse-checkout", "set", "--cone", "--sparse-index", "in"])
+            try repo.write("out/untracked.txt", "makes git expand the index\n")
+        default:
+            try repo.git(["config", "core.ignorecase", "true"])
+            try FileManager.default.moveItem(atPath: repo.path + "/in", toPath: repo.path + "/IN")
+        }
+        try repo.write("in/new.txt", "n\n")
+        try repo.append("a.txt", "unstaged\n")
+        sleep(1)
+        let before = try fingerprint(repo.path + "/.git")
+        for engine in [StatusEngine.automatic, .libgit2] {
+            let snapshot = try Repository(discoveringFrom: repo.path).snapshot(logLimit: 1, engine: engine)
+            #expect(snapshot.status?.isEmpty == false)
+        }
+        #expect(before == (try fingerprint(repo.path + "/.git")))
+    }
+
     @Test func snapshotLeavesGitDirectoryUntouched() throws {
         let scratch = try Scratch()
         let origin = try GitRepo(in: scratch, name: "origin")

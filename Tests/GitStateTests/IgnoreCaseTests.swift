@@ -113,6 +113,18 @@ import Testing
         try expectMatchesGit(repo)
     }
 
+    @Test(arguments: ["normal", "all"])
+    func submoduleSpelledInOtherCase(mode: String) throws {
+        // LIB/ matches the gitlink lib without case: git treats it as that submodule, not untracked.
+        let (repo, _) = try GitRepo.withSubmodule()
+        try repo.git(["config", "core.ignorecase", "true"])
+        try repo.git(["config", "status.showUntrackedFiles", mode])
+        try repo.write("LIB/x.txt", "x\n")
+        try repo.write("Lib-other/y.txt", "y\n")
+        let snapshot = try expectMatchesGit(repo)
+        #expect(snapshot.status?.contains { $0.path.hasPrefix("LIB") } == false)
+    }
+
     @Test func sameNamesWithoutIgnoreCaseAreUntracked() throws {
         // The same work tree with core.ignorecase=false: git lists the other spellings.
         let repo = try repository()

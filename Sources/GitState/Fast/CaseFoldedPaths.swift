@@ -1,3 +1,5 @@
+import CLibGit2
+
 /// The index's paths and directories compared without ASCII case, as git's
 /// name hash compares them under `core.ignorecase` (`index_file_exists`,
 /// `index_dir_exists` in name-hash.c).
@@ -11,12 +13,14 @@
 struct CaseFoldedPaths {
     private var files: Set<[UInt8]> = []
     private var directories: Set<[UInt8]> = []
+    private var submodules: Set<[UInt8]> = []
 
     init(index: IndexFile) {
         files.reserveCapacity(index.entries.count)
         for entry in index.entries {
             let folded = CaseFoldedPaths.fold(index.path(of: entry))
             files.insert(folded)
+            if entry.mode == GIT_FILEMODE_COMMIT.rawValue { submodules.insert(folded) }
             // Every leading directory, deepest first; once one is known its parents are too.
             var end = folded.endIndex
             while let slash = folded[..<end].lastIndex(of: UInt8(ascii: "/")) {
@@ -30,6 +34,19 @@ struct CaseFoldedPaths {
 
     func containsDirectory<Path: Collection<UInt8>>(_ path: Path) -> Bool {
         directories.contains(CaseFoldedPaths.fold(path))
+    }
+
+    /// A gitlink: git never lists its directory as untracked.
+    func containsSubmodule<Path: Collection<UInt8>>(_ path: Path) -> Bool {
+        !submodules.isEmpty && submodules.contains(CaseFoldedPaths.fold(path))
+    }
+
+    /// Whether the path, or a directory it lies in, is a gitlink.
+    func liesInSubmodule(_ path: [UInt8]) -> Bool {
+        guard !submodules.isEmpty else { return false }
+        let folded = CaseFoldedPaths.fold(path)
+        if submodules.contains(folded) { return true }
+        return folded.indices.contains { folded[$0] == UInt8(ascii: "/") && submodules.contains(Array(folded[..<$0])) }
     }
 
     /// git folds ASCII letters only (`tolower` in its own ctype table).

@@ -143,6 +143,7 @@ struct WorkTreeScanner {
             let components = path.split(separator: UInt8(ascii: "/"))
             if components.contains(where: { CaseFoldedPaths.isGitDirectoryName($0, ignoreCase: true) }) { continue }
             if !isDirectory, folded?.containsFile(path) == true { continue }
+            if folded?.liesInSubmodule(path) == true { continue }
             let isCaseVariant = isDirectory && folded?.containsDirectory(path) == true
             candidates.append(Candidate(path: path, isDirectory: isDirectory, isCaseVariant: isCaseVariant))
         }
@@ -188,7 +189,7 @@ struct WorkTreeScanner {
         if settings.listUntracked {
             shared.found[position] = listUntracked(
                 descriptor: descriptor, path: directory.path,
-                isTracked: { name in isTrackedFile(name, in: directory, shared: shared) },
+                trackedMode: { name in trackedMode(name, in: directory, shared: shared) },
                 isIndexDirectory: { name in directory.subdirectories.containsSorted(name) })
         }
         close(descriptor)
@@ -202,14 +203,14 @@ struct WorkTreeScanner {
         guard descriptor >= 0 else { return [] }
         defer { close(descriptor) }
         return listUntracked(
-            descriptor: descriptor, path: path, isTracked: { _ in false }, isIndexDirectory: { _ in false })
+            descriptor: descriptor, path: path, trackedMode: { _ in nil }, isIndexDirectory: { _ in false })
     }
 
     /// The names in the open directory at `path` that the index does not account for:
-    /// `isTracked` says whether an entry has exactly that name, `isIndexDirectory`
-    /// whether entries lie below it (it is scanned on its own).
+    /// `trackedMode` gives the mode of the entry with exactly that name, `isIndexDirectory`
+    /// says whether entries lie below it (it is scanned on its own).
     private func listUntracked(
-        descriptor: Int32, path directoryPath: [UInt8], isTracked: ([UInt8]) -> Bool,
+        descriptor: Int32, path directoryPath: [UInt8], trackedMode: ([UInt8]) -> UInt32?,
         isIndexDirectory: ([UInt8]) -> Bool
     ) -> [Candidate] {
         var candidates: [Candidate] = []
@@ -226,14 +227,18 @@ struct WorkTreeScanner {
             {
                 continue
             }
-            let tracked = isTracked(name)
+            let mode = trackedMode(name)
+            let tracked = mode != nil
             // A tracked name is no candidate, except (when every untracked file is listed)
             // a directory standing where a tracked file was: git lists the files inside.
-            if tracked && !settings.listInsideReplacedFiles { continue }
+            // A submodule's directory is never one.
+            if tracked && (!settings.listInsideReplacedFiles || mode == GIT_FILEMODE_COMMIT.rawValue) { continue }
             var path: [UInt8] { directoryPath.isEmpty ? name : directoryPath + [UInt8(ascii: "/")] + name }
             // Without case only files count as tracked: git's last filter (`index_name_is_other`)
-            // matches a directory with case, so `A.TXT/` beside a tracked `a.txt` is listed.
+            // matches a directory with case, so `A.TXT/` beside a tracked `a.txt` is listed
+            // (a submodule's, `LIB/` for `lib`, is not).
             let trackedWithoutCase = !tracked && folded?.containsFile(path) == true
+            if trackedWithoutCase && folded?.containsSubmodule(path) == true { continue }
             var isDirectory: Bool
             switch Int32(item.pointee.d_type) {
             case Int32(DT_DIR): isDirectory = true
@@ -259,8 +264,9 @@ struct WorkTreeScanner {
         return candidates
     }
 
-    /// Whether an index entry in `directory` has this name (binary search: entries are in name order).
-    private func isTrackedFile(_ name: [UInt8], in directory: DirectoryPlan.Directory, shared: Shared) -> Bool {
+    /// The mode of the index entry in `directory` with this name, if there is one
+    /// (binary search: entries are in name order).
+    private func trackedMode(_ name: [UInt8], in directory: DirectoryPlan.Directory, shared: Shared) -> UInt32? {
         let prefix = directory.path.isEmpty ? 0 : directory.path.count + 1
         var low = 0
         var high = directory.tracked.count
@@ -273,10 +279,10 @@ struct WorkTreeScanner {
                 let common = min(length, wanted.count)
                 var order = memcmp(shared.names.baseAddress! + start, wanted.baseAddress!, common)
                 if order == 0 { order = length == wanted.count ? 0 : (length < wanted.count ? -1 : 1) }
-                if order == 0 { return true }
+                if order == 0 { return entry.pointer(to: \.mode)!.pointee }
                 if order < 0 { low = middle + 1 } else { high = middle }
             }
-            return false
+            return nil
         }
     }
 
