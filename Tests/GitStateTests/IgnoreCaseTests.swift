@@ -135,6 +135,32 @@ import Testing
         #expect(snapshot.status?.contains { $0.path == "README.TXT" && $0.xy == "??" } == true)
     }
 
+    @Test func caseFoldedLookupsOverManyPaths() throws {
+        // Enough paths and directories that the tables grow; every one found in other case.
+        let repo = try GitRepo()
+        var paths: [String] = []
+        for directory in 0..<40 {
+            for file in 0..<8 { paths.append("Dir\(directory)/Sub\(directory % 5)/File\(file).txt") }
+        }
+        for path in paths { try repo.write(path, "\(path)\n") }
+        try repo.git(["add", "."])
+        let folded = CaseFoldedPaths(index: try IndexFile.read(repo.path + "/.git/index"))
+        for path in paths {
+            #expect(folded.containsFile(Array(path.uppercased().utf8)))
+            #expect(folded.containsFile(Array(path.lowercased().utf8)))
+            #expect(!folded.containsDirectory(Array(path.utf8)))
+        }
+        for directory in 0..<40 {
+            #expect(folded.containsDirectory(Array("DIR\(directory)".utf8)))
+            #expect(folded.containsDirectory(Array("dir\(directory)/sub\(directory % 5)".utf8)))
+            #expect(!folded.containsDirectory(Array("dir\(directory)/sub\(directory % 5 + 1)".utf8)))
+        }
+        #expect(!folded.containsFile(Array("dir0/sub0/file8.txt".utf8)))
+        #expect(!folded.containsFile(Array("dir0/sub0".utf8)))
+        // Only ASCII letters fold, as in git.
+        #expect(CaseFoldedPaths.fold(Array("ÄB".utf8)) == Array("Äb".utf8))
+    }
+
     @Test func attributesMatchWithoutCase() throws {
         // git matches .gitattributes patterns without case too; libgit2 1.5.1, which
         // GitState asks for attributes, does not: a pattern in other case than the file

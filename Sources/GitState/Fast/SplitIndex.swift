@@ -121,7 +121,8 @@ extension IndexFile {
             throw GitStateError(
                 kind: .corruptIndex,
                 message:
-                    "corrupt index \(path): expected \(split.sharedIndexID.hex) in \(sharedPath), got \(shared.checksum.hex)",
+                    "corrupt index \(path): expected \(split.sharedIndexID.hex) in \(sharedPath), "
+                    + "got \(shared.checksum.hex)",
                 path: sharedPath)
         }
         guard shared.split == nil else {

@@ -43,10 +43,6 @@ struct WorkTreeScanner {
     struct Candidate {
         var path: [UInt8]
         var isDirectory: Bool
-        /// A directory that matches one of the index's only without case (`core.ignorecase`):
-        /// git searches it further.
-        var isCaseVariant = false
-
         /// The path as the untracked list spells it: `dir/` for a directory.
         var key: PathKey { PathKey(bytes: isDirectory ? path + [UInt8(ascii: "/")] : path) }
     }
@@ -60,15 +56,6 @@ struct WorkTreeScanner {
     let root: String
     let index: IndexFile
     let settings: Settings
-    /// Under `core.ignorecase`, for the untracked-file search.
-    private let folded: CaseFoldedPaths?
-
-    init(root: String, index: IndexFile, settings: Settings) {
-        self.root = root
-        self.index = index
-        self.settings = settings
-        folded = settings.ignoreCase && settings.listUntracked ? CaseFoldedPaths(index: index) : nil
-    }
 
     /// Compares every entry `compare` selects; lists directories when untracked files are wanted.
     func scan(compare: (IndexEntry) -> Bool) -> Result {
@@ -114,40 +101,37 @@ struct WorkTreeScanner {
                 found[position] = []
             }
         }
-        return Result(outcomes: outcomes, candidates: resolvingCaseVariants(found.flatMap { $0 }))
+        var candidates = found.flatMap { $0 }
+        if settings.ignoreCase { candidates = matchingWithoutCase(candidates) }
+        return Result(outcomes: outcomes, candidates: candidates)
     }
 
-    /// Directories that match one of the index's only without case (`core.ignorecase`)
-    /// replaced by what git finds in them: it searches them as tracked directories.
-    private func resolvingCaseVariants(_ candidates: [Candidate]) -> [Candidate] {
-        guard folded != nil else { return candidates }
-        var result = candidates.filter { !$0.isCaseVariant }
-        var pending = candidates.filter(\.isCaseVariant).map(\.path)
-        while let path = pending.popLast() {
-            for candidate in listCaseVariant(path) {
-                if candidate.isCaseVariant { pending.append(candidate.path) } else { result.append(candidate) }
+    /// Under `core.ignorecase`, candidates found by comparing names exactly (this
+    /// scan's, or libgit2's list) as git's search leaves them: files the index has
+    /// without case dropped, and directories it has without case searched as the
+    /// tracked directories git takes them for. `UntrackedResolver` finishes the list.
+    func matchingWithoutCase(_ candidates: [Candidate]) -> [Candidate] {
+        guard !candidates.isEmpty else { return [] }
+        // Built only when there is something to match: it costs a pass over every path.
+        let folded = CaseFoldedPaths(index: index)
+        var result: [Candidate] = []
+        var pending = candidates
+        while let candidate = pending.popLast() {
+            // git skips `.GIT` in every directory, as it skips `.git`.
+            let components = candidate.path.split(separator: UInt8(ascii: "/"))
+            if components.contains(where: { CaseFoldedPaths.isGitDirectoryName($0, ignoreCase: true) }) { continue }
+            if folded.liesInSubmodule(candidate.path) { continue }
+            if !candidate.isDirectory {
+                if !folded.containsFile(candidate.path) { result.append(candidate) }
+            } else if folded.containsDirectory(candidate.path) {
+                pending.append(contentsOf: listCaseVariant(candidate.path))
+            } else {
+                // Without case only files count as tracked: git's last filter (`index_name_is_other`)
+                // matches a directory with case, so `A.TXT/` beside a tracked `a.txt` is listed.
+                result.append(candidate)
             }
         }
         return result
-    }
-
-    /// Under `core.ignorecase`, a case-sensitive untracked list (libgit2's, `dir/` for
-    /// a directory) turned into git's candidates: files the index has without case
-    /// dropped, directories it has without case searched. `UntrackedResolver` finishes it.
-    func caseInsensitiveCandidates(from untracked: [PathKey]) -> [Candidate] {
-        var candidates: [Candidate] = []
-        for key in untracked {
-            let isDirectory = key.bytes.last == UInt8(ascii: "/")
-            let path = isDirectory ? Array(key.bytes.dropLast()) : key.bytes
-            // git skips `.GIT` in every directory, as it skips `.git`.
-            let components = path.split(separator: UInt8(ascii: "/"))
-            if components.contains(where: { CaseFoldedPaths.isGitDirectoryName($0, ignoreCase: true) }) { continue }
-            if !isDirectory, folded?.containsFile(path) == true { continue }
-            if folded?.liesInSubmodule(path) == true { continue }
-            let isCaseVariant = isDirectory && folded?.containsDirectory(path) == true
-            candidates.append(Candidate(path: path, isDirectory: isDirectory, isCaseVariant: isCaseVariant))
-        }
-        return resolvingCaseVariants(candidates)
     }
 
     /// What the workers share: read-only inputs, and outputs written at disjoint positions.
@@ -195,8 +179,8 @@ struct WorkTreeScanner {
         close(descriptor)
     }
 
-    /// The names in a directory matching the index's only without case: nothing
-    /// in the index has exactly its path, so every name is looked up without case.
+    /// The names in a directory matching one of the index's only without case:
+    /// nothing in the index has exactly its path, so every name is a candidate.
     private func listCaseVariant(_ path: [UInt8]) -> [Candidate] {
         let full = root + "/" + String(decoding: path, as: UTF8.self)
         let descriptor = open(full, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -222,9 +206,7 @@ struct WorkTreeScanner {
             let name: [UInt8] = withUnsafeBytes(of: &nameBytes) { raw in
                 Array(raw.prefix { $0 != 0 })
             }
-            if name == [0x2e] || name == [0x2e, 0x2e]
-                || CaseFoldedPaths.isGitDirectoryName(name, ignoreCase: settings.ignoreCase)
-            {
+            if name == [0x2e] || name == [0x2e, 0x2e] || CaseFoldedPaths.isGitDirectoryName(name, ignoreCase: false) {
                 continue
             }
             let mode = trackedMode(name)
@@ -233,12 +215,6 @@ struct WorkTreeScanner {
             // a directory standing where a tracked file was: git lists the files inside.
             // A submodule's directory is never one.
             if tracked && (!settings.listInsideReplacedFiles || mode == GIT_FILEMODE_COMMIT.rawValue) { continue }
-            var path: [UInt8] { directoryPath.isEmpty ? name : directoryPath + [UInt8(ascii: "/")] + name }
-            // Without case only files count as tracked: git's last filter (`index_name_is_other`)
-            // matches a directory with case, so `A.TXT/` beside a tracked `a.txt` is listed
-            // (a submodule's, `LIB/` for `lib`, is not).
-            let trackedWithoutCase = !tracked && folded?.containsFile(path) == true
-            if trackedWithoutCase && folded?.containsSubmodule(path) == true { continue }
             var isDirectory: Bool
             switch Int32(item.pointee.d_type) {
             case Int32(DT_DIR): isDirectory = true
@@ -254,12 +230,11 @@ struct WorkTreeScanner {
                 isDirectory = code == 0 && (info.st_mode & S_IFMT) == S_IFDIR
             default: isDirectory = false
             }
-            if (tracked || trackedWithoutCase) && !isDirectory { continue }
+            if tracked && !isDirectory { continue }
             // A tracked directory is scanned on its own; a file in its place is untracked.
             if isDirectory && isIndexDirectory(name) { continue }
-            let candidate = path
-            let isCaseVariant = isDirectory && folded?.containsDirectory(candidate) == true
-            candidates.append(Candidate(path: candidate, isDirectory: isDirectory, isCaseVariant: isCaseVariant))
+            let path = directoryPath.isEmpty ? name : directoryPath + [UInt8(ascii: "/")] + name
+            candidates.append(Candidate(path: path, isDirectory: isDirectory))
         }
         return candidates
     }

@@ -107,8 +107,13 @@ struct WorkingTreeReader {
             // libgit2 listed them against the case-sensitive index; git's search matches names without case.
             var scannerSettings = WorkTreeScanner.Settings(repository: repository)
             scannerSettings.listInsideReplacedFiles = settings.untracked == .all
+            let listed = workTree.untracked.map { key in
+                let isDirectory = key.bytes.last == UInt8(ascii: "/")
+                let path = isDirectory ? Array(key.bytes.dropLast()) : key.bytes
+                return WorkTreeScanner.Candidate(path: path, isDirectory: isDirectory)
+            }
             let candidates = WorkTreeScanner(root: root, index: entries, settings: scannerSettings)
-                .caseInsensitiveCandidates(from: workTree.untracked)
+                .matchingWithoutCase(listed)
             let resolver = UntrackedResolver(repository: repository, mode: settings.untracked, ignoreCase: true)
             workTree.untracked = try resolver.resolve(candidates.map(\.key))
         }
