@@ -38,7 +38,8 @@ struct CaseFoldedPaths {
                 files.insert(start: start, length: path.count, hash: hash, names: buffer)
                 // Leading directories, deepest first; once one is known its parents are too.
                 for slash in slashes.reversed() {
-                    guard directories.insert(start: start, length: slash.length, hash: slash.hash, names: buffer) else { break }
+                    let added = directories.insert(start: start, length: slash.length, hash: slash.hash, names: buffer)
+                    if !added { break }
                 }
                 if entry.mode == GIT_FILEMODE_COMMIT.rawValue { submodules.insert(CaseFoldedPaths.fold(path)) }
             }
@@ -140,12 +141,14 @@ private struct FoldedTable {
         }
     }
 
-    private static func equal(_ value: UInt64, _ key: UnsafeBufferPointer<UInt8>, names: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func equal(_ value: UInt64, _ key: UnsafeBufferPointer<UInt8>, names: UnsafeBufferPointer<UInt8>)
+        -> Bool
+    {
         let length = Int(value & 0xffff_ffff)
         guard length == key.count else { return false }
         let start = Int(value >> 32)
-        for offset in 0..<length where CaseFoldedPaths.fold(names[start + offset]) != CaseFoldedPaths.fold(key[offset]) {
-            return false
+        for offset in 0..<length {
+            if CaseFoldedPaths.fold(names[start + offset]) != CaseFoldedPaths.fold(key[offset]) { return false }
         }
         return true
     }
