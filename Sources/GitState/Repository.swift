@@ -105,8 +105,15 @@ public final class Repository {
     func shadowIndex() -> () -> Void {
         var empty: OpaquePointer?
         guard git_index_new(&empty) == 0, let empty else { return {} }
-        git_repository_set_index(pointer, empty)
-        git_index_free(empty)
+        // The repository holds its own reference.
+        defer { git_index_free(empty) }
+        return substituteIndex(empty)
+    }
+
+    /// Makes libgit2 use `index` as the repository's index (for attributes and
+    /// submodules) until the returned closure runs.
+    func substituteIndex(_ index: OpaquePointer) -> () -> Void {
+        git_repository_set_index(pointer, index)
         let repository = pointer
         return { git_repository_set_index(repository, nil) }
     }

@@ -73,21 +73,45 @@ import Testing
         #expect(error?.description.contains(repo.path) == true, "\(String(describing: error))")
     }
 
-    @Test func splitIndex() throws {
+    /// A split index whose shared index is gone, or is not the one it names.
+    @Test(arguments: [false, true])
+    func brokenSharedIndex(replaced: Bool) throws {
         let repo = try committed()
         try repo.git(["update-index", "--split-index"])
-        let error = error(at: repo.path)
-        expectOneLine(error, kind: .unsupportedFormat, naming: repo.path + "/.git/index")
-        #expect(error?.description.contains("split index") == true, "\(String(describing: error))")
+        let listing = try FileManager.default.contentsOfDirectory(atPath: repo.path + "/.git")
+        let name = try #require(listing.first { $0.hasPrefix("sharedindex.") })
+        let shared = repo.path + "/.git/" + name
+        if replaced {
+            // Another (valid) index in its place: its checksum is not the one the link names.
+            try repo.git(["update-index", "--no-split-index"])
+            try FileManager.default.copyItem(atPath: repo.path + "/.git/index", toPath: shared + ".other")
+            try repo.git(["update-index", "--split-index"])
+            let current = try FileManager.default.contentsOfDirectory(atPath: repo.path + "/.git")
+                .first { $0.hasPrefix("sharedindex.") && !$0.hasSuffix(".other") }
+            let currentPath = repo.path + "/.git/" + (try #require(current))
+            try FileManager.default.removeItem(atPath: currentPath)
+            try FileManager.default.moveItem(atPath: shared + ".other", toPath: currentPath)
+            for engine in [StatusEngine.automatic, .libgit2] {
+                let error = errorReading(repo.path, engine: engine)
+                expectOneLine(error, kind: .corruptIndex, naming: currentPath)
+            }
+        } else {
+            try FileManager.default.removeItem(atPath: shared)
+            for engine in [StatusEngine.automatic, .libgit2] {
+                let error = errorReading(repo.path, engine: engine)
+                expectOneLine(error, kind: .corruptIndex, naming: shared)
+                #expect(error?.description.contains("missing") == true, "\(String(describing: error))")
+            }
+        }
     }
 
-    @Test func sparseIndex() throws {
-        let repo = try committed()
-        try repo.git(["sparse-checkout", "init", "--cone", "--sparse-index"])
-        try repo.git(["sparse-checkout", "set", "dir"])
-        let error = error(at: repo.path)
-        expectOneLine(error, kind: .unsupportedFormat, naming: repo.path + "/.git/index")
-        #expect(error?.description.contains("sparse index") == true, "\(String(describing: error))")
+    func errorReading(_ path: String, engine: StatusEngine) -> GitStateError? {
+        do {
+            _ = try Repository(discoveringFrom: path).snapshot(logLimit: 1, engine: engine)
+            return nil
+        } catch {
+            return error
+        }
     }
 }
 
@@ -120,6 +144,38 @@ import Testing
         _ = try Repository(discoveringFrom: repo.path).snapshot()
         _ = try Repository(discoveringFrom: repo.path).uncommittedPatch()
         _ = try Repository(discoveringFrom: repo.path).commits(after: "HEAD", limit: 5)
+        #expect(before == (try fingerprint(repo.path + "/.git")))
+    }
+
+    /// The index formats GitState reads itself: nothing written (git, for one, freshens a
+    /// shared index's time when it reads it), with either engine.
+    @Test(arguments: ["split", "sparse", "ignorecase"])
+    func ownIndexReadingLeavesGitDirectoryUntouched(format: String) throws {
+        let repo = try GitRepo()
+        try repo.write("a.txt", "a\n")
+        try repo.write("in/b.txt", "b\n")
+        try repo.write("out/c.txt", "c\n")
+        try repo.commit("initial")
+        switch format {
+        case "split":
+            try repo.git(["update-index", "--split-index"])
+            try repo.append("a.txt", "staged\n")
+            try repo.git(["add", "a.txt"])
+        case "sparse":
+            try repo.git(["sparse-checkout", "set", "--cone", "--sparse-index", "in"])
+            try repo.write("out/untracked.txt", "makes git expand the index\n")
+        default:
+            try repo.git(["config", "core.ignorecase", "true"])
+            try FileManager.default.moveItem(atPath: repo.path + "/in", toPath: repo.path + "/IN")
+        }
+        try repo.write("in/new.txt", "n\n")
+        try repo.append("a.txt", "unstaged\n")
+        sleep(1)
+        let before = try fingerprint(repo.path + "/.git")
+        for engine in [StatusEngine.automatic, .libgit2] {
+            let snapshot = try Repository(discoveringFrom: repo.path).snapshot(logLimit: 1, engine: engine)
+            #expect(snapshot.status?.isEmpty == false)
+        }
         #expect(before == (try fingerprint(repo.path + "/.git")))
     }
 

@@ -24,6 +24,17 @@ import Testing
     }
 
     @Test(arguments: ["normal", "all"])
+    func submoduleWithEveryUntrackedMode(mode: String) throws {
+        // A submodule's directory is tracked (a gitlink), never untracked, in either mode.
+        let (repo, inner) = try GitRepo.withSubmodule()
+        try repo.git(["config", "status.showUntrackedFiles", mode])
+        try inner.write("untracked-inside.txt", "u\n")
+        try repo.write("loose.txt", "x\n")
+        let snapshot = try expectMatchesGit(repo)
+        #expect(snapshot.status?.contains { $0.path.hasPrefix("lib") && $0.xy == "??" } == false)
+    }
+
+    @Test(arguments: ["normal", "all"])
     func directoriesReplacingTrackedFiles(mode: String) throws {
         let repo = try base()
         try repo.git(["config", "status.showUntrackedFiles", mode])

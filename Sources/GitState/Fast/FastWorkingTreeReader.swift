@@ -33,7 +33,8 @@ struct FastWorkingTreeReader {
             try workTreeChanges(facts: facts, content: content, untracked: settings.untracked)
         }
         workTree.untracked = try Trace.measure("untracked") { () throws(GitStateError) -> [PathKey] in
-            try UntrackedResolver(repository: repository, mode: settings.untracked).resolve(workTree.untracked)
+            try UntrackedResolver(repository: repository, mode: settings.untracked, ignoreCase: settings.ignoreCase)
+                .resolve(workTree.untracked)
         }
         var statusWorkTree = try workTree.pairingRenames(detection: renames.status, content: content)
         var numstatWorkTree =
@@ -138,8 +139,7 @@ struct FastWorkingTreeReader {
                 break
             }
         }
-        let untrackedCandidates = scan.candidates.map { PathKey(bytes: $0.isDirectory ? $0.path + [UInt8(ascii: "/")] : $0.path) }
-        return WorkTreeChanges(changes: changes, untracked: untrackedCandidates)
+        return WorkTreeChanges(changes: changes, untracked: scan.candidates.map(\.key))
     }
 }
 
@@ -173,6 +173,8 @@ struct StagedSide {
 struct UntrackedResolver {
     let repository: Repository
     let mode: UntrackedMode
+    /// `core.ignorecase`: git skips `.GIT` as it skips `.git`.
+    var ignoreCase = false
 
     func resolve(_ candidates: [PathKey]) throws(GitStateError) -> [PathKey] {
         guard mode != .no, let root = repository.workTree else { return [] }
@@ -214,7 +216,9 @@ struct UntrackedResolver {
         while let item = readdir(stream) {
             var nameBytes = item.pointee.d_name
             let name = withUnsafeBytes(of: &nameBytes) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
-            if name == "." || name == ".." || name == ".git" { continue }
+            if name == "." || name == ".." || CaseFoldedPaths.isGitDirectoryName(name.utf8, ignoreCase: ignoreCase) {
+                continue
+            }
             var isDirectory = Int32(item.pointee.d_type) == Int32(DT_DIR)
             if Int32(item.pointee.d_type) == Int32(DT_UNKNOWN) { isDirectory = FilePath.isDirectoryNoFollow(full + "/" + name) }
             result.append((name, isDirectory))

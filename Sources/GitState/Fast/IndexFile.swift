@@ -25,8 +25,16 @@ struct IndexEntry {
     var stage: Int { Int((flags >> 12) & 0x3) }
     /// `--assume-unchanged`.
     var assumeValid: Bool { flags & 0x8000 != 0 }
-    var skipWorktree: Bool { extendedFlags & 0x4000 != 0 }
+    var skipWorktree: Bool { extendedFlags & IndexEntry.skipWorktreeFlag != 0 }
     var intentToAdd: Bool { extendedFlags & 0x2000 != 0 }
+    /// A sparse index's stand-in for a whole directory outside the cone: its path
+    /// ends in `/` and its object is the directory's tree.
+    var isSparseDirectory: Bool { mode == IndexEntry.sparseDirectoryMode }
+    static let sparseDirectoryMode: UInt32 = 0o040000
+    /// In `flags`: the entry has extended flags.
+    static let extendedFlag: UInt16 = 0x4000
+    /// In `extendedFlags`.
+    static let skipWorktreeFlag: UInt16 = 0x4000
     /// The entry as libgit2 loaded it, its path appended to `names`.
     init(_ entry: git_index_entry, names: inout [UInt8]) {
         let path = Array(String(cString: entry.path).utf8)
@@ -73,8 +81,9 @@ struct IndexEntry {
 /// libgit2's loader takes tens to hundreds (it builds a hash map and copies
 /// every entry).
 ///
-/// Handles versions 2, 3 and 4 and the cache-tree extension; split and sparse
-/// indexes are refused with the same message libgit2's reader gives.
+/// Handles versions 2, 3 and 4, the cache-tree extension, and notes the split
+/// (`link`, see `SplitIndex`) and sparse (`sdir`) extensions for the readers
+/// that resolve them.
 struct IndexFile {
     var version: UInt32
     var entries: [IndexEntry]
@@ -86,6 +95,13 @@ struct IndexFile {
     /// The index file's modification time: entries modified at or after it are "racily clean".
     var timestampSeconds: UInt32
     var timestampNanoseconds: UInt32
+    /// The file's trailing checksum (a split index names its shared index by it).
+    var checksum = git_oid()
+    /// The `link` extension: this file holds only the changes to a shared index.
+    var split: SplitIndex? = nil
+    /// The `sdir` extension: entries with mode 040000 and a path ending in `/` stand
+    /// for whole directories outside the sparse-checkout cone.
+    var hasSparseDirectories = false
 
     /// An entry's path.
     func path(of entry: IndexEntry) -> ArraySlice<UInt8> {
@@ -257,6 +273,8 @@ private struct IndexParser {
                     gid: gid, size: size, oid: oid, flags: flags, extendedFlags: extended))
         }
         var cacheTree: [PathKey: git_oid] = [:]
+        var split: SplitIndex?
+        var hasSparseDirectories = false
         while offset + 8 <= bytes.count - 20 {
             let signature = Array(bytes[offset..<(offset + 4)])
             offset += 4
@@ -268,9 +286,9 @@ private struct IndexParser {
             case "TREE":
                 cacheTree = CacheTreeParser.parse(body)
             case "link":
-                throw GitStateError(kind: .unsupportedFormat, message: "unsupported mandatory extension: 'link'", path: path)
+                split = try SplitIndex(link: body, path: path)
             case "sdir":
-                throw GitStateError(kind: .unsupportedFormat, message: "unsupported mandatory extension: 'sdir'", path: path)
+                hasSparseDirectories = true
             default:
                 // Lowercase first letters are extensions a reader must understand.
                 if signature[0] >= 0x61 && signature[0] <= 0x7a {
@@ -280,9 +298,13 @@ private struct IndexParser {
             }
             offset += length
         }
+        var checksum = git_oid()
+        withUnsafeMutableBytes(of: &checksum.id) { target in
+            target.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[(bytes.count - 20)...]))
+        }
         return IndexFile(
             version: version, entries: entries, cacheTree: cacheTree, names: names, timestampSeconds: 0,
-            timestampNanoseconds: 0)
+            timestampNanoseconds: 0, checksum: checksum, split: split, hasSparseDirectories: hasSparseDirectories)
     }
 
     /// The bytes in `start..<end` as a contiguous buffer (appended with one copy).

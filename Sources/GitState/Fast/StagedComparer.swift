@@ -1,5 +1,9 @@
 import CLibGit2
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// HEAD's tree against the index, as `git diff --cached` without rename
 /// detection: directories whose cache-tree entry matches HEAD's tree are
 /// skipped whole, so only what was staged is read.
@@ -27,20 +31,15 @@ struct StagedComparer {
         throws(GitStateError)
     {
         if let treeOID, let cached = index.cacheTree[PathKey(bytes: prefix)], cached == treeOID { return }
-        // The tree's entries, by name.
-        var treeItems: [(name: [UInt8], oid: git_oid, mode: UInt32)] = []
-        if var oid = treeOID {
-            let tree = try makeHandle(path: repository.gitDirectory, kind: .missingObject, free: git_tree_free) {
-                git_tree_lookup($0, repository.pointer, &oid)
-            }
-            let count = git_tree_entrycount(tree.pointer)
-            treeItems.reserveCapacity(count)
-            for position in 0..<count {
-                guard let item = git_tree_entry_byindex(tree.pointer, position) else { continue }
-                let name = Array(String(cString: git_tree_entry_name(item)).utf8)
-                treeItems.append((name, git_tree_entry_id(item).pointee, git_tree_entry_filemode(item).rawValue))
-            }
+        // A sparse directory (sparse index): the index knows only the tree, so
+        // compare trees, as git's diff does (`show_modified` in diff-lib.c).
+        if range.count == 1, entry(range.lowerBound).isSparseDirectory,
+            path(range.lowerBound).count == prefix.count + 1
+        {
+            try compareTrees(old: treeOID, new: entry(range.lowerBound).oid, prefix: prefix, into: &result)
+            return
         }
+        let treeItems = try treeOID.map { oid throws(GitStateError) in try repository.treeItems(of: oid) } ?? []
         // The index's entries in this directory: files, and runs of entries per subdirectory.
         var files: [PathKey: Int] = [:]
         var subdirectories: [PathKey: Range<Int>] = [:]
@@ -65,7 +64,7 @@ struct StagedComparer {
         for item in treeItems {
             let path = prefix.isEmpty ? item.name : prefix + [UInt8(ascii: "/")] + item.name
             let name = PathKey(bytes: item.name)
-            if item.mode == GIT_FILEMODE_TREE.rawValue {
+            if item.isTree {
                 seenDirectories.insert(name)
                 let subrange = subdirectories[name] ?? range.upperBound..<range.upperBound
                 try compare(treeOID: item.oid, prefix: path, range: subrange, into: &result)
@@ -103,10 +102,80 @@ struct StagedComparer {
         return low
     }
 
+    /// Two trees compared path by path (either may be absent: everything added or deleted).
+    private func compareTrees(old: git_oid?, new: git_oid?, prefix: [UInt8], into result: inout [Delta])
+        throws(GitStateError)
+    {
+        guard old != new else { return }
+        let oldItems = try old.map { oid throws(GitStateError) in try repository.treeItems(of: oid) } ?? []
+        let newItems = try new.map { oid throws(GitStateError) in try repository.treeItems(of: oid) } ?? []
+        var newByName: [[UInt8]: TreeItem] = [:]
+        for item in newItems { newByName[item.name] = item }
+        func path(_ name: [UInt8]) -> [UInt8] { prefix + [UInt8(ascii: "/")] + name }
+        for item in oldItems {
+            let counterpart = newByName.removeValue(forKey: item.name)
+            switch (item.isTree, counterpart) {
+            case (true, let other?) where other.isTree:
+                try compareTrees(old: item.oid, new: other.oid, prefix: path(item.name), into: &result)
+            case (true, let other):
+                try compareTrees(old: item.oid, new: nil, prefix: path(item.name), into: &result)
+                if let other { result.append(delta(.added, path(other.name), old: nil, new: (other.oid, other.mode))) }
+            case (false, let other?) where other.isTree:
+                result.append(delta(.deleted, path(item.name), old: (item.oid, item.mode), new: nil))
+                try compareTrees(old: nil, new: other.oid, prefix: path(other.name), into: &result)
+            case (false, let other?):
+                guard item.oid != other.oid || item.mode != other.mode else { continue }
+                let kind: Delta.Kind = (item.mode & 0o170000) != (other.mode & 0o170000) ? .typeChanged : .modified
+                result.append(delta(kind, path(item.name), old: (item.oid, item.mode), new: (other.oid, other.mode)))
+            case (false, nil):
+                result.append(delta(.deleted, path(item.name), old: (item.oid, item.mode), new: nil))
+            }
+        }
+        for item in newItems where newByName[item.name] != nil {
+            if item.isTree {
+                try compareTrees(old: nil, new: item.oid, prefix: path(item.name), into: &result)
+            } else {
+                result.append(delta(.added, path(item.name), old: nil, new: (item.oid, item.mode)))
+            }
+        }
+    }
+
     private func delta(_ kind: Delta.Kind, _ path: [UInt8], old: (git_oid, UInt32)?, new: (git_oid, UInt32)?) -> Delta {
         let text = String(decoding: path, as: UTF8.self)
         return Delta(
             kind: kind, path: text, oldPath: text, oldOID: old?.0 ?? git_oid(), newOID: new?.0 ?? git_oid(),
             oldMode: old?.1 ?? 0, newMode: new?.1 ?? 0)
+    }
+}
+
+/// One entry of a tree object.
+struct TreeItem {
+    var name: [UInt8]
+    var oid: git_oid
+    var mode: UInt32
+
+    var isTree: Bool { mode == GIT_FILEMODE_TREE.rawValue }
+}
+
+extension Repository {
+    /// The entries of the tree `oid`, in the tree's order.
+    func treeItems(of oid: git_oid) throws(GitStateError) -> [TreeItem] {
+        var id = oid
+        let tree = try makeHandle(path: gitDirectory, kind: .missingObject, free: git_tree_free) {
+            git_tree_lookup($0, pointer, &id)
+        }
+        let count = git_tree_entrycount(tree.pointer)
+        var items: [TreeItem] = []
+        items.reserveCapacity(count)
+        for position in 0..<count {
+            guard let item = git_tree_entry_byindex(tree.pointer, position), let name = git_tree_entry_name(item) else {
+                continue
+            }
+            // The name's bytes as stored: a `String` would repair names that are not UTF-8.
+            let bytes = Array(UnsafeRawBufferPointer(start: name, count: strlen(name)).bindMemory(to: UInt8.self))
+            let mode = git_tree_entry_filemode(item).rawValue
+            items.append(TreeItem(name: bytes, oid: git_tree_entry_id(item).pointee, mode: mode))
+        }
+        return items
     }
 }

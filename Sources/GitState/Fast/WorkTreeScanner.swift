@@ -27,12 +27,15 @@ struct WorkTreeScanner {
         var listUntracked = true
         /// `status.showUntrackedFiles=all`: files inside a directory that replaced a tracked file count.
         var listInsideReplacedFiles = false
+        /// `core.ignorecase`: work-tree names match the index's without case (see `CaseFoldedPaths`).
+        var ignoreCase = false
 
         init(repository: Repository) {
             trustCtime = repository.configString("core.trustctime").flatMap(ConfigValue.bool) ?? true
             checkStat = repository.configString("core.checkstat")?.lowercased() != "minimal"
             fileMode = repository.configString("core.filemode").flatMap(ConfigValue.bool) ?? true
             symlinks = repository.configString("core.symlinks").flatMap(ConfigValue.bool) ?? true
+            ignoreCase = repository.configString("core.ignorecase").flatMap(ConfigValue.bool) ?? false
         }
     }
 
@@ -40,6 +43,8 @@ struct WorkTreeScanner {
     struct Candidate {
         var path: [UInt8]
         var isDirectory: Bool
+        /// The path as the untracked list spells it: `dir/` for a directory.
+        var key: PathKey { PathKey(bytes: isDirectory ? path + [UInt8(ascii: "/")] : path) }
     }
 
     struct Result {
@@ -96,7 +101,37 @@ struct WorkTreeScanner {
                 found[position] = []
             }
         }
-        return Result(outcomes: outcomes, candidates: found.flatMap { $0 })
+        var candidates = found.flatMap { $0 }
+        if settings.ignoreCase { candidates = matchingWithoutCase(candidates) }
+        return Result(outcomes: outcomes, candidates: candidates)
+    }
+
+    /// Under `core.ignorecase`, candidates found by comparing names exactly (this
+    /// scan's, or libgit2's list) as git's search leaves them: files the index has
+    /// without case dropped, and directories it has without case searched as the
+    /// tracked directories git takes them for. `UntrackedResolver` finishes the list.
+    func matchingWithoutCase(_ candidates: [Candidate]) -> [Candidate] {
+        guard !candidates.isEmpty else { return [] }
+        // Built only when there is something to match: it costs a pass over every path.
+        let folded = CaseFoldedPaths(index: index)
+        var result: [Candidate] = []
+        var pending = candidates
+        while let candidate = pending.popLast() {
+            // git skips `.GIT` in every directory, as it skips `.git`.
+            let components = candidate.path.split(separator: UInt8(ascii: "/"))
+            if components.contains(where: { CaseFoldedPaths.isGitDirectoryName($0, ignoreCase: true) }) { continue }
+            if folded.liesInSubmodule(candidate.path) { continue }
+            if !candidate.isDirectory {
+                if !folded.containsFile(candidate.path) { result.append(candidate) }
+            } else if folded.containsDirectory(candidate.path) {
+                pending.append(contentsOf: listCaseVariant(candidate.path))
+            } else {
+                // Without case only files count as tracked: git's last filter (`index_name_is_other`)
+                // matches a directory with case, so `A.TXT/` beside a tracked `a.txt` is listed.
+                result.append(candidate)
+            }
+        }
+        return result
     }
 
     /// What the workers share: read-only inputs, and outputs written at disjoint positions.
@@ -136,18 +171,35 @@ struct WorkTreeScanner {
                 result == 0 ? classify(shared.entries.baseAddress! + entryPosition, info) : .deleted
         }
         if settings.listUntracked {
-            var candidates: [Candidate] = []
-            listUntracked(descriptor: descriptor, directory: directory, shared: shared, candidates: &candidates)
-            shared.found[position] = candidates
+            shared.found[position] = listUntracked(
+                descriptor: descriptor, path: directory.path,
+                trackedMode: { name in trackedMode(name, in: directory, shared: shared) },
+                isIndexDirectory: { name in directory.subdirectories.containsSorted(name) })
         }
         close(descriptor)
     }
 
+    /// The names in a directory matching one of the index's only without case:
+    /// nothing in the index has exactly its path, so every name is a candidate.
+    private func listCaseVariant(_ path: [UInt8]) -> [Candidate] {
+        let full = root + "/" + String(decoding: path, as: UTF8.self)
+        let descriptor = open(full, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return [] }
+        defer { close(descriptor) }
+        return listUntracked(
+            descriptor: descriptor, path: path, trackedMode: { _ in nil }, isIndexDirectory: { _ in false })
+    }
+
+    /// The names in the open directory at `path` that the index does not account for:
+    /// `trackedMode` gives the mode of the entry with exactly that name, `isIndexDirectory`
+    /// says whether entries lie below it (it is scanned on its own).
     private func listUntracked(
-        descriptor: Int32, directory: DirectoryPlan.Directory, shared: Shared, candidates: inout [Candidate]
-    ) {
+        descriptor: Int32, path directoryPath: [UInt8], trackedMode: (UnsafeBufferPointer<UInt8>) -> UInt32?,
+        isIndexDirectory: (UnsafeBufferPointer<UInt8>) -> Bool
+    ) -> [Candidate] {
+        var candidates: [Candidate] = []
         let copy = dup(descriptor)
-        guard copy >= 0, let stream = fdopendir(copy) else { return }
+        guard copy >= 0, let stream = fdopendir(copy) else { return [] }
         defer { closedir(stream) }
         let nameOffset = MemoryLayout<dirent>.offset(of: \.d_name)!
         while let item = readdir(stream) {
@@ -157,10 +209,12 @@ struct WorkTreeScanner {
             let name = UnsafeBufferPointer(
                 start: UnsafeRawPointer(cName).assumingMemoryBound(to: UInt8.self), count: strlen(cName))
             if WorkTreeScanner.isSpecial(name) { continue }
-            let tracked = isTrackedFile(name, in: directory, shared: shared)
+            let mode = trackedMode(name)
+            let tracked = mode != nil
             // A tracked name is no candidate, except (when every untracked file is listed)
             // a directory standing where a tracked file was: git lists the files inside.
-            if tracked && !settings.listInsideReplacedFiles { continue }
+            // A submodule's directory is never one.
+            if tracked && (!settings.listInsideReplacedFiles || mode == GIT_FILEMODE_COMMIT.rawValue) { continue }
             var isDirectory: Bool
             switch Int32(item.pointee.d_type) {
             case Int32(DT_DIR): isDirectory = true
@@ -172,10 +226,11 @@ struct WorkTreeScanner {
             }
             if tracked && !isDirectory { continue }
             // A tracked directory is scanned on its own; a file in its place is untracked.
-            if isDirectory && directory.subdirectories.containsSorted(name) { continue }
-            let path = directory.path.isEmpty ? Array(name) : directory.path + [UInt8(ascii: "/")] + name
+            if isDirectory && isIndexDirectory(name) { continue }
+            let path = directoryPath.isEmpty ? Array(name) : directoryPath + [UInt8(ascii: "/")] + name
             candidates.append(Candidate(path: path, isDirectory: isDirectory))
         }
+        return candidates
     }
 
     /// `.`, `..` and `.git`, which are never untracked.
@@ -189,8 +244,9 @@ struct WorkTreeScanner {
         }
     }
 
-    /// Whether an index entry in `directory` has this name (binary search: entries are in name order).
-    private func isTrackedFile(_ wanted: UnsafeBufferPointer<UInt8>, in directory: DirectoryPlan.Directory, shared: Shared) -> Bool {
+    /// The mode of the index entry in `directory` with this name, if there is one
+    /// (binary search: entries are in name order).
+    private func trackedMode(_ wanted: UnsafeBufferPointer<UInt8>, in directory: DirectoryPlan.Directory, shared: Shared) -> UInt32? {
         let prefix = directory.path.isEmpty ? 0 : directory.path.count + 1
         var low = 0
         var high = directory.tracked.count
@@ -203,10 +259,10 @@ struct WorkTreeScanner {
                 let common = min(length, wanted.count)
                 var order = memcmp(shared.names.baseAddress! + start, wanted.baseAddress!, common)
                 if order == 0 { order = length == wanted.count ? 0 : (length < wanted.count ? -1 : 1) }
-                if order == 0 { return true }
+                if order == 0 { return entry.pointer(to: \.mode)!.pointee }
                 if order < 0 { low = middle + 1 } else { high = middle }
             }
-            return false
+            return nil
         }
     }
 
@@ -317,6 +373,9 @@ struct DirectoryPlan {
         index.names.withUnsafeBufferPointer { names in
             index.entries.withUnsafeBufferPointer { entries in
                 for position in entries.indices {
+                    // A sparse directory is absent from the work tree (`SparseCheckout` expands the index
+                    // when it is present): nothing of it to compare or to list.
+                    if entries[position].isSparseDirectory { continue }
                     let start = Int(entries[position].pathStart)
                     let length = Int(entries[position].pathLength)
                     let path = names.baseAddress! + start

@@ -19,22 +19,46 @@ struct WorkingTreeReader {
     /// the repository needs something only libgit2's reader does).
     func read(head: HeadState, engine: StatusEngine = .automatic) throws(GitStateError) -> WorkingTreeChanges {
         if engine != .libgit2 && FastPath.isEligible(repository) {
-            let indexPath = repository.indexPath
-            let file: IndexFile
-            do {
-                file = try Trace.measure("index parse") { () throws(GitStateError) -> IndexFile in
-                    try IndexFile.read(indexPath)
-                }
-            } catch {
-                throw IndexFormat.explain(error, path: indexPath)
-            }
+            let file = try Trace.measure("index parse") { () throws(GitStateError) -> IndexFile in try readIndex() }
             return try FastWorkingTreeReader(repository: repository, index: file).read(head: head)
         }
         return try readWithLibgit2(head: head)
     }
 
-    /// libgit2's index, loaded (and its errors explained) for the slower path.
-    func loadIndex() throws(GitStateError) -> Handle {
+    /// The index as git holds it after reading: parsed from its file (merged with
+    /// its shared index when split) and adjusted as git adjusts it in a sparse checkout.
+    func readIndex() throws(GitStateError) -> IndexFile {
+        let indexPath = repository.indexPath
+        var file: IndexFile
+        do {
+            file = try IndexFile.read(indexPath, gitDirectory: repository.gitDirectory)
+        } catch {
+            throw IndexFormat.explain(error, path: indexPath)
+        }
+        try SparseCheckout(repository: repository).adjust(&file)
+        return file
+    }
+
+    /// The index for the slower path, as a libgit2 index and in GitState's form.
+    ///
+    /// Usually libgit2's own; for what libgit2 1.5.1 cannot read (split and sparse
+    /// indexes) and for the skip-worktree bits git clears after reading, a
+    /// `MemoryIndex` of the entries as git sees them (`inMemory`).
+    ///
+    /// Under `core.ignorecase` libgit2 would match the index's names with the work
+    /// tree's without case; git, on a case-sensitive file system, compares each
+    /// entry with exactly its file, so the `MemoryIndex` (case-sensitive) serves then too.
+    func loadIndex() throws(GitStateError) -> (handle: Handle, entries: IndexFile, inMemory: Bool) {
+        if !WorkTreeSettings(repository: repository).ignoreCase, let loaded = try loadLibgit2Index() {
+            var entries = IndexFile(libgit2: loaded.pointer)
+            if try !SparseCheckout(repository: repository).adjust(&entries) { return (loaded, entries, false) }
+        }
+        let entries = try readIndex().expandingSparseDirectories(repository: repository)
+        return (try MemoryIndex(entries, path: repository.indexPath).handle, entries, true)
+    }
+
+    /// libgit2's own index; `nil` for the formats it cannot read (split, sparse).
+    private func loadLibgit2Index() throws(GitStateError) -> Handle? {
         let indexPath = repository.indexPath
         do {
             return try Trace.measure("index load") { () throws(GitStateError) -> Handle in
@@ -43,13 +67,17 @@ struct WorkingTreeReader {
                 }
             }
         } catch {
-            throw IndexFormat.explain(error, path: indexPath)
+            let explained = IndexFormat.explain(error, path: indexPath)
+            guard explained.kind == .unsupportedFormat else { throw explained }
+            return nil
         }
     }
 
     private func readWithLibgit2(head: HeadState) throws(GitStateError) -> WorkingTreeChanges {
-        let index = try loadIndex()
-        let entries = IndexFile(libgit2: index.pointer)
+        let (index, entries, inMemory) = try loadIndex()
+        // libgit2 reads attributes and submodules through the repository's index: let it see this one.
+        let restore = inMemory ? repository.substituteIndex(index.pointer) : {}
+        defer { restore() }
         let facts = IndexFacts(index: entries)
         let tree = try head.oid.map { oid throws(GitStateError) in try repository.tree(of: oid) }
         let renames = RenameSettings(repository: repository)
@@ -74,6 +102,20 @@ struct WorkingTreeReader {
         workTree.untracked.removeAll { key in
             key.bytes.last == UInt8(ascii: "/")
                 && git_index_find(nil, index.pointer, String(decoding: key.bytes.dropLast(), as: UTF8.self)) == 0
+        }
+        if settings.ignoreCase, let root = repository.workTree {
+            // libgit2 listed them against the case-sensitive index; git's search matches names without case.
+            var scannerSettings = WorkTreeScanner.Settings(repository: repository)
+            scannerSettings.listInsideReplacedFiles = settings.untracked == .all
+            let listed = workTree.untracked.map { key in
+                let isDirectory = key.bytes.last == UInt8(ascii: "/")
+                let path = isDirectory ? Array(key.bytes.dropLast()) : key.bytes
+                return WorkTreeScanner.Candidate(path: path, isDirectory: isDirectory)
+            }
+            let candidates = WorkTreeScanner(root: root, index: entries, settings: scannerSettings)
+                .matchingWithoutCase(listed)
+            let resolver = UntrackedResolver(repository: repository, mode: settings.untracked, ignoreCase: true)
+            workTree.untracked = try resolver.resolve(candidates.map(\.key))
         }
         var statusWorkTree = try workTree.pairingRenames(detection: renames.status, content: content)
         var numstatWorkTree =
@@ -457,6 +499,7 @@ enum IndexFormat {
                 message: "unsupported repository format: \(feature) in \(path); libgit2 1.5.1 cannot read it",
                 path: path)
         }
+        if error.kind == .corruptIndex && error.message.hasPrefix("corrupt index ") { return error }
         if error.kind == .corruptIndex || error.kind == .other {
             return GitStateError(kind: .corruptIndex, message: "corrupt index \(path): \(error.message)", path: path)
         }
@@ -480,6 +523,8 @@ enum UntrackedMode {
 /// The settings that shape the work-tree side of `git status` and `git diff`.
 struct WorkTreeSettings {
     var untracked: UntrackedMode
+    /// `core.ignorecase`.
+    var ignoreCase: Bool
     /// Submodule changes `git status` ignores unless a submodule says otherwise.
     var statusSubmoduleIgnore: SubmoduleIgnore
     /// The same for `git diff`, which leaves untracked content out by default.
@@ -487,6 +532,7 @@ struct WorkTreeSettings {
 
     init(repository: Repository) {
         untracked = UntrackedMode(configValue: repository.configString("status.showuntrackedfiles"))
+        ignoreCase = repository.configString("core.ignorecase").flatMap(ConfigValue.bool) ?? false
         let configured = repository.configString("diff.ignoresubmodules").flatMap(SubmoduleIgnore.init(configValue:))
         statusSubmoduleIgnore = configured ?? (untracked == .no ? .untracked : .none)
         diffSubmoduleIgnore = configured ?? .untracked
@@ -505,8 +551,6 @@ enum FastPath {
     /// Whether the fast path handles this repository exactly as git would.
     static func isEligible(_ repository: Repository) -> Bool {
         if getenv("HANDOFF_ENGINE").map({ String(cString: $0) }) == "libgit2" { return false }
-        // Case-insensitive name matching is libgit2's job.
-        if repository.configString("core.ignorecase").flatMap(ConfigValue.bool) == true { return false }
         return repository.workTree != nil
     }
 }
