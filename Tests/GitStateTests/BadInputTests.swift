@@ -56,6 +56,21 @@ import Testing
         expectOneLine(error(at: repo.path), kind: .corruptIndex, naming: repo.path + "/.git/index")
     }
 
+    /// Entries store git's 16-bit modes in 16 bits: a wider value is a corrupt index, not a
+    /// mode silently cut short.
+    @Test func modeWiderThanGitWrites() throws {
+        let repo = try committed()
+        var data = try Data(contentsOf: URL(fileURLWithPath: repo.path + "/.git/index"))
+        // The first entry's mode: after the 12-byte header, ctime, mtime, dev and inode.
+        let modeOffset = 12 + 24
+        #expect(data[modeOffset..<(modeOffset + 4)] == Data([0, 0, 0x81, 0xa4]))  // 100644
+        data.replaceSubrange(modeOffset..<(modeOffset + 4), with: [0, 1, 0x81, 0xa4])
+        try repo.write(".git/index", data: data)
+        let error = error(at: repo.path)
+        expectOneLine(error, kind: .corruptIndex, naming: repo.path + "/.git/index")
+        #expect(error?.description.contains("bad mode") == true, "\(String(describing: error))")
+    }
+
     @Test func missingObject() throws {
         let repo = try committed()
         let tree = try repo.git(["rev-parse", "HEAD^{tree}"]).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -5,23 +5,34 @@ import Glibc
 #endif
 
 /// One entry of the index, with the stat data git compares the work tree against.
+///
+/// 64 bytes: a million-entry index keeps a million of these, so the 32-bit fields come
+/// first and the path length and mode (which git's modes fit) take 16 bits each.
 struct IndexEntry {
     /// Where the path lies in the index's name buffer (`IndexFile.path(of:)` reads it).
     var pathStart: UInt32
-    var pathLength: UInt32
     var ctimeSeconds: UInt32
     var ctimeNanoseconds: UInt32
     var mtimeSeconds: UInt32
     var mtimeNanoseconds: UInt32
     var inode: UInt32
-    var mode: UInt32
     var uid: UInt32
     var gid: UInt32
     var size: UInt32
     var oid: git_oid
+    var pathLength: UInt16
+    /// The mode's bits (`mode` reads them as git's 32-bit mode).
+    var modeBits: UInt16
     var flags: UInt16
     var extendedFlags: UInt16
 
+    var mode: UInt32 {
+        get { UInt32(modeBits) }
+        set { modeBits = UInt16(truncatingIfNeeded: newValue) }
+    }
+
+    /// The longest path an entry holds (paths are far shorter on every file system git runs on).
+    static let longestPath = Int(UInt16.max)
     var stage: Int { Int((flags >> 12) & 0x3) }
     /// `--assume-unchanged`.
     var assumeValid: Bool { flags & 0x8000 != 0 }
@@ -37,16 +48,16 @@ struct IndexEntry {
     static let skipWorktreeFlag: UInt16 = 0x4000
     /// The entry as libgit2 loaded it, its path appended to `names`.
     init(_ entry: git_index_entry, names: inout [UInt8]) {
-        let path = Array(String(cString: entry.path).utf8)
+        let path = Array(String(cString: entry.path).utf8.prefix(IndexEntry.longestPath))
         pathStart = UInt32(names.count)
-        pathLength = UInt32(path.count)
+        pathLength = UInt16(path.count)
         names.append(contentsOf: path)
         ctimeSeconds = UInt32(truncatingIfNeeded: entry.ctime.seconds)
         ctimeNanoseconds = entry.ctime.nanoseconds
         mtimeSeconds = UInt32(truncatingIfNeeded: entry.mtime.seconds)
         mtimeNanoseconds = entry.mtime.nanoseconds
         inode = entry.ino
-        mode = entry.mode
+        modeBits = UInt16(truncatingIfNeeded: entry.mode)
         uid = entry.uid
         gid = entry.gid
         size = entry.file_size
@@ -61,13 +72,13 @@ struct IndexEntry {
         extendedFlags: UInt16
     ) {
         self.pathStart = pathStart
-        self.pathLength = pathLength
+        self.pathLength = UInt16(clamping: pathLength)
         self.ctimeSeconds = ctimeSeconds
         self.ctimeNanoseconds = ctimeNanoseconds
         self.mtimeSeconds = mtimeSeconds
         self.mtimeNanoseconds = mtimeNanoseconds
         self.inode = inode
-        self.mode = mode
+        self.modeBits = UInt16(truncatingIfNeeded: mode)
         self.uid = uid
         self.gid = gid
         self.size = size
@@ -105,7 +116,7 @@ struct IndexFile {
 
     /// An entry's path.
     func path(of entry: IndexEntry) -> ArraySlice<UInt8> {
-        names[Int(entry.pathStart)..<Int(entry.pathStart + entry.pathLength)]
+        names[Int(entry.pathStart)..<Int(entry.pathStart + UInt32(entry.pathLength))]
     }
 
     func path(at position: Int) -> ArraySlice<UInt8> { path(of: entries[position]) }
@@ -266,6 +277,9 @@ private struct IndexParser {
                 guard offset <= bytes.count - 20 else { throw corrupt("truncated") }
             }
             previous = nameStart..<names.count
+            guard previous.count <= IndexEntry.longestPath else { throw corrupt("a path longer than \(IndexEntry.longestPath) bytes") }
+            // git's modes are 16-bit values; anything wider is no mode git writes.
+            guard mode <= UInt32(UInt16.max) else { throw corrupt("bad mode \(String(mode, radix: 8))") }
             entries.append(
                 IndexEntry(
                     pathStart: UInt32(nameStart), pathLength: UInt32(names.count - nameStart), ctimeSeconds: ctimeSeconds, ctimeNanoseconds: ctimeNanoseconds,

@@ -259,7 +259,7 @@ struct WorkTreeScanner {
                 let common = min(length, wanted.count)
                 var order = memcmp(shared.names.baseAddress! + start, wanted.baseAddress!, common)
                 if order == 0 { order = length == wanted.count ? 0 : (length < wanted.count ? -1 : 1) }
-                if order == 0 { return entry.pointer(to: \.mode)!.pointee }
+                if order == 0 { return UInt32(entry.pointer(to: \.modeBits)!.pointee) }
                 if order < 0 { low = middle + 1 } else { high = middle }
             }
             return nil
@@ -269,7 +269,7 @@ struct WorkTreeScanner {
     /// git's `ie_match_stat` and `ie_modified`, before any content is read.
     func classify(_ entry: UnsafePointer<IndexEntry>, _ info: stat) -> Outcome {
         classify(
-            mode: entry.pointer(to: \.mode)!.pointee, size: entry.pointer(to: \.size)!.pointee,
+            mode: UInt32(entry.pointer(to: \.modeBits)!.pointee), size: entry.pointer(to: \.size)!.pointee,
             stat: StatData(entry), info)
     }
 
