@@ -11,45 +11,35 @@ struct HistoryReader {
 
     /// With `notBefore`, commits older than that time are left out, and so is
     /// everything below them, as `git log --since` does.
+    ///
+    /// Queued commits are read from the commit-graph where there is one; only the
+    /// commits emitted are parsed in full, for their message and author.
     func recentCommits(from start: git_oid?, limit: Int, notBefore: Int64? = nil) throws(GitStateError) -> [LogEntry] {
         guard let start, limit > 0 else { return [] }
+        let source = try CommitSource(repository: repository)
         let boundary = ShallowBoundary(commonDirectory: repository.commonDirectory)
         var queue = CommitQueue()
         var seen: Set<git_oid> = [start]
-        queue.push(try lookup(start))
+        queue.push(try source.commit(start))
         var entries: [LogEntry] = []
         while entries.count < limit, let commit = queue.pop() {
             if let notBefore, commit.time < notBefore { continue }
-            entries.append(LogEntry(commit: commit.handle!.pointer))
+            entries.append(try repository.logEntry(commit.oid))
             guard !boundary.contains(commit.oid) else { continue }
-            let parentCount = git_commit_parentcount(commit.handle!.pointer)
-            for index in 0..<parentCount {
-                guard let parent = git_commit_parent_id(commit.handle!.pointer, index)?.pointee,
-                    seen.insert(parent).inserted
-                else { continue }
-                queue.push(try lookup(parent))
+            for parent in commit.parents where seen.insert(parent).inserted {
+                queue.push(try source.commit(parent))
             }
         }
         return entries
     }
-
-    private func lookup(_ oid: git_oid) throws(GitStateError) -> QueuedCommit {
-        var id = oid
-        let handle = try makeHandle(path: repository.gitDirectory, kind: .missingObject, free: git_commit_free) {
-            git_commit_lookup($0, repository.pointer, &id)
-        }
-        return QueuedCommit(oid: oid, time: Int64(git_commit_time(handle.pointer)), handle: handle)
-    }
 }
 
+/// A commit as a walk sees it: what orders it, and where the walk goes next.
 struct QueuedCommit {
     let oid: git_oid
     /// The committer time, which orders the walk.
     let time: Int64
-    /// The parsed commit (for the log), or `nil` when only its header was read.
-    let handle: Handle?
-    /// The parents, when only the header was read.
-    var parents: [git_oid] = []
+    let parents: [git_oid]
 }
 
 /// A max-heap by commit time; among equal times, the first pushed comes out first.

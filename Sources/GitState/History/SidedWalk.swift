@@ -1,9 +1,5 @@
 import CLibGit2
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Paints commits from several tips, newest first, as git's symmetric and
 /// limited walks do: a commit reached from both sides is common, and so is
 /// everything below it. The walk ends once every commit still queued is common.
@@ -19,13 +15,11 @@ struct SidedWalk {
     }
 
     let repository: Repository
-    let odb: Handle
+    let source: CommitSource
 
     init(repository: Repository) throws(GitStateError) {
         self.repository = repository
-        odb = try makeHandle(path: repository.gitDirectory, free: git_odb_free) {
-            git_repository_odb($0, repository.pointer)
-        }
+        source = try CommitSource(repository: repository)
     }
 
     /// The fewest extra commits taken once all queued commits are common.
@@ -76,7 +70,7 @@ struct SidedWalk {
                 if let cached = result.commits[oid] {
                     commit = cached
                 } else {
-                    commit = try lookup(oid)
+                    commit = try source.commit(oid)
                     result.commits[oid] = commit
                 }
                 queue.push(commit)
@@ -117,65 +111,13 @@ struct SidedWalk {
             parents[commit.oid] = ids
             for parent in ids { try paint(parent, side) }
         }
-        if Trace.enabled {
-            let line = "trace: walk processed \(parents.count) commits\n"
-            _ = line.withCString { write(2, $0, strlen($0)) }
-        }
+        Trace.note("walk processed \(parents.count) commits")
         return result
     }
 
     private func parentIDs(of commit: QueuedCommit, boundary: ShallowBoundary) -> [git_oid] {
         boundary.contains(commit.oid) ? [] : commit.parents
     }
-
-    /// Reads only what the walk needs (parents and committer time) from the raw object:
-    /// several times cheaper than libgit2's full commit parse on long walks.
-    private func lookup(_ oid: git_oid) throws(GitStateError) -> QueuedCommit {
-        var id = oid
-        var object: OpaquePointer?
-        try LibGit2.check(git_odb_read(&object, odb.pointer, &id), kind: .missingObject, path: repository.gitDirectory)
-        guard let object else {
-            throw GitStateError(kind: .missingObject, message: "object \(oid.hex) not found", path: repository.gitDirectory)
-        }
-        defer { git_odb_object_free(object) }
-        guard git_odb_object_type(object) == GIT_OBJECT_COMMIT, let data = git_odb_object_data(object) else {
-            throw GitStateError(kind: .missingObject, message: "\(oid.hex) is not a commit", path: repository.gitDirectory)
-        }
-        let header = CommitHeader(UnsafeRawBufferPointer(start: data, count: git_odb_object_size(object)))
-        return QueuedCommit(oid: oid, time: header.time, handle: nil, parents: header.parents)
-    }
-}
-
-/// The parent ids and committer time of a raw commit object.
-struct CommitHeader {
-    var parents: [git_oid] = []
-    var time: Int64 = 0
-
-    init(_ bytes: UnsafeRawBufferPointer) {
-        var start = 0
-        while start < bytes.count {
-            guard let end = bytes[start...].firstIndex(of: 0x0a) else { break }
-            if end == start { break }  // the blank line before the message
-            let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-            if line.starts(with: CommitHeader.parent), line.count >= 47 {
-                var oid = git_oid()
-                let hex = UnsafeRawBufferPointer(rebasing: line[7..<47])
-                if git_oid_fromstrn(&oid, hex.baseAddress!.assumingMemoryBound(to: CChar.self), 40) == 0 {
-                    parents.append(oid)
-                }
-            } else if line.starts(with: CommitHeader.committer) {
-                // "committer Name <email> 1700000000 +0100": the number before the zone.
-                let fields = line.split(separator: 0x20)
-                if fields.count >= 2 {
-                    time = Int64(String(decoding: fields[fields.count - 2], as: UTF8.self)) ?? 0
-                }
-            }
-            start = end + 1
-        }
-    }
-
-    static let parent = Array("parent ".utf8)
-    static let committer = Array("committer ".utf8)
 }
 
 /// Counts the commits on each side of two tips, as `git rev-list --left-right --count local...upstream`.

@@ -22,4 +22,11 @@ enum Trace {
         _ = line.withCString { write(2, $0, strlen($0)) }
         return result
     }
+
+    /// Prints one line, prefixed like the timings.
+    static func note(_ message: String) {
+        guard enabled else { return }
+        let line = "trace: \(message)\n"
+        _ = line.withCString { write(2, $0, strlen($0)) }
+    }
 }
