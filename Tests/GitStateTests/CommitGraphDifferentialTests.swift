@@ -100,7 +100,8 @@ import Testing
             let fields = line.split(separator: " ").map(String.init)
             let id = try #require(git_oid(hex: fields[0]))
             let commit = try #require(graph.commit(id), sourceLocation: sourceLocation)
-            #expect(commit.parents.map(\.hex) == Array(fields.dropFirst().dropLast()), sourceLocation: sourceLocation)
+            let parents = Array(fields.dropFirst().dropLast())
+            #expect(commit.parents.map(\.oid.hex) == parents, sourceLocation: sourceLocation)
             #expect(commit.time == Int64(fields.last!), sourceLocation: sourceLocation)
             mostParents = max(mostParents, commit.parents.count)
         }

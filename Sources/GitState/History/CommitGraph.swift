@@ -19,7 +19,7 @@ struct CommitGraph {
 
     /// What the graph records of one commit.
     struct Commit: Equatable {
-        var parents: [git_oid]
+        var parents: [CommitLink]
         /// The committer time in seconds since the epoch (git keeps its low 34 bits).
         var time: Int64
     }
@@ -62,8 +62,14 @@ struct CommitGraph {
     /// The parents and committer time of `oid`; `nil` when the graph does not hold it
     /// (a newer commit), or holds an entry that points outside the graph.
     func commit(_ oid: git_oid) -> Commit? {
-        for layer in layers.indices.reversed() {
-            if let position = layers[layer].position(of: oid) { return commit(at: position, in: layer) }
+        position(of: oid).flatMap(commit(at:))
+    }
+
+    /// Where `oid` lies in the graph (counting through the layers, base first), found by
+    /// a binary search in each layer from the newest.
+    func position(of oid: git_oid) -> Int? {
+        for layer in layers.reversed() {
+            if let position = layer.position(of: oid) { return layer.basePosition + position }
         }
         return nil
     }
@@ -74,38 +80,44 @@ struct CommitGraph {
     private static let moreParents: UInt32 = 0x8000_0000
     private static let positionMask: UInt32 = 0x7fff_ffff
 
-    private func commit(at position: Int, in layer: Int) -> Commit? {
-        let entry = layers[layer].entry(at: position)
-        // git stops at a missing first parent, whatever the second word says.
-        guard entry.firstParent != CommitGraph.noParent else { return Commit(parents: [], time: entry.time) }
-        guard let first = oid(at: entry.firstParent, seenFrom: layer) else { return nil }
-        var parents = [first]
-        if entry.secondParent == CommitGraph.noParent { return Commit(parents: parents, time: entry.time) }
-        if entry.secondParent & CommitGraph.moreParents == 0 {
-            guard let second = oid(at: entry.secondParent, seenFrom: layer) else { return nil }
-            parents.append(second)
-            return Commit(parents: parents, time: entry.time)
-        }
-        // An octopus merge: the rest of its parents are a run in the EDGE chunk.
-        var index = Int(entry.secondParent & CommitGraph.positionMask)
-        while true {
-            guard let edge = layers[layer].edge(at: index),
-                let parent = oid(at: edge & CommitGraph.positionMask, seenFrom: layer)
-            else { return nil }
-            parents.append(parent)
-            if edge & CommitGraph.moreParents != 0 { return Commit(parents: parents, time: entry.time) }
-            index += 1
-        }
+    /// The commit at `position` (which `position(of:)` or a child's link gave); `nil` when
+    /// its entry points outside the graph.
+    func commit(at position: Int) -> Commit? {
+        guard let layer = layers.lastIndex(where: { position >= $0.basePosition }),
+            position < layers[layer].basePosition + layers[layer].commitCount
+        else { return nil }
+        let entry = layers[layer].entry(at: position - layers[layer].basePosition)
+        return parents(of: entry, in: layer).map { Commit(parents: $0, time: entry.time) }
     }
 
-    /// The commit at a position global to the chain, which a layer may take only from
-    /// itself or the layers below it.
-    private func oid(at position: UInt32, seenFrom layer: Int) -> git_oid? {
-        let position = Int(position)
-        guard position < layers[layer].basePosition + layers[layer].commitCount else { return nil }
-        var owner = layer
-        while position < layers[owner].basePosition { owner -= 1 }
-        return layers[owner].oid(at: position - layers[owner].basePosition)
+    /// The parents an entry names; `nil` when one lies outside what its layer may name.
+    private func parents(of entry: CommitGraphLayer.Entry, in layer: Int) -> [CommitLink]? {
+        var parents: [CommitLink] = []
+        // A layer may name commits in itself or in the layers below it.
+        let end = layers[layer].basePosition + layers[layer].commitCount
+        func add(_ word: UInt32) -> Bool {
+            guard Int(word) < end else { return false }
+            parents.append(CommitLink(oid: oid(at: Int(word)), position: Int(word)))
+            return true
+        }
+        // git stops at a missing first parent, whatever the second word says.
+        if entry.firstParent == CommitGraph.noParent { return parents }
+        guard add(entry.firstParent) else { return nil }
+        if entry.secondParent == CommitGraph.noParent { return parents }
+        if entry.secondParent & CommitGraph.moreParents == 0 { return add(entry.secondParent) ? parents : nil }
+        // An octopus merge: the rest of its parents are a run in the EDGE chunk.
+        var index = Int(entry.secondParent & CommitGraph.positionMask)
+        while let edge = layers[layer].edge(at: index), add(edge & CommitGraph.positionMask) {
+            if edge & CommitGraph.moreParents != 0 { return parents }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The id at a position inside the graph.
+    private func oid(at position: Int) -> git_oid {
+        let layer = layers.last { position >= $0.basePosition }!
+        return layer.oid(at: position - layer.basePosition)
     }
 }
 
@@ -228,13 +240,20 @@ struct CommitGraphLayer {
         file.bytes.oid(at: lookup + position * CommitGraphLayer.hashSize)
     }
 
-    /// The commit data at a position of this layer, parents as raw position words.
-    func entry(at position: Int) -> (firstParent: UInt32, secondParent: UInt32, time: Int64) {
+    /// A commit's row in CDAT, its parents as raw position words.
+    struct Entry {
+        var firstParent: UInt32
+        var secondParent: UInt32
+        var time: Int64
+    }
+
+    func entry(at position: Int) -> Entry {
         let bytes = file.bytes
         let start = data + position * CommitGraphLayer.entrySize + CommitGraphLayer.hashSize
         // The generation word keeps the time's top two bits in its lowest two.
         let time = Int64(bytes.bigEndian32(at: start + 8) & 0x3) << 32 | Int64(bytes.bigEndian32(at: start + 12))
-        return (bytes.bigEndian32(at: start), bytes.bigEndian32(at: start + 4), time)
+        return Entry(
+            firstParent: bytes.bigEndian32(at: start), secondParent: bytes.bigEndian32(at: start + 4), time: time)
     }
 
     /// One word of the EDGE chunk; `nil` past its end (or when there is none).

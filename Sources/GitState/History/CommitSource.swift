@@ -23,14 +23,21 @@ struct CommitSource {
         }
     }
 
-    func commit(_ oid: git_oid) throws(GitStateError) -> QueuedCommit {
-        if let known = graph?.commit(oid) { return QueuedCommit(oid: oid, time: known.time, parents: known.parents) }
-        return try object(oid)
+    /// The parents and time of `commit`: from the graph (at the position its child's entry
+    /// gave, else found by its id), else from its object.
+    func commit(_ commit: CommitLink) throws(GitStateError) -> QueuedCommit {
+        if let graph, let position = commit.position ?? graph.position(of: commit.oid),
+            let found = graph.commit(at: position)
+        {
+            return QueuedCommit(oid: commit.oid, time: found.time, parents: found.parents)
+        }
+        let header = try object(commit.oid)
+        return QueuedCommit(oid: commit.oid, time: header.time, parents: header.parents.map { CommitLink(oid: $0) })
     }
 
     /// Reads only the header of the raw object: several times cheaper than libgit2's
     /// full commit parse on long walks.
-    func object(_ oid: git_oid) throws(GitStateError) -> QueuedCommit {
+    private func object(_ oid: git_oid) throws(GitStateError) -> CommitHeader {
         var id = oid
         var object: OpaquePointer?
         try LibGit2.check(git_odb_read(&object, odb.pointer, &id), kind: .missingObject, path: gitDirectory)
@@ -41,9 +48,15 @@ struct CommitSource {
         guard git_odb_object_type(object) == GIT_OBJECT_COMMIT, let data = git_odb_object_data(object) else {
             throw GitStateError(kind: .missingObject, message: "\(oid.hex) is not a commit", path: gitDirectory)
         }
-        let header = CommitHeader(UnsafeRawBufferPointer(start: data, count: git_odb_object_size(object)))
-        return QueuedCommit(oid: oid, time: header.time, parents: header.parents)
+        return CommitHeader(UnsafeRawBufferPointer(start: data, count: git_odb_object_size(object)))
     }
+}
+
+/// A commit as its child names it: the id, and where the commit-graph keeps it when
+/// the child was read from the graph (then reading this one takes no search).
+struct CommitLink: Equatable {
+    let oid: git_oid
+    var position: Int? = nil
 }
 
 /// The parent ids and committer time of a raw commit object.

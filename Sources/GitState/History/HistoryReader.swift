@@ -18,16 +18,18 @@ struct HistoryReader {
         guard let start, limit > 0 else { return [] }
         let source = try CommitSource(repository: repository)
         let boundary = ShallowBoundary(commonDirectory: repository.commonDirectory)
-        var queue = CommitQueue()
+        var queue = CommitQueue<QueuedCommit>()
         var seen: Set<git_oid> = [start]
-        queue.push(try source.commit(start))
+        let first = try source.commit(CommitLink(oid: start))
+        queue.push(first, time: first.time)
         var entries: [LogEntry] = []
         while entries.count < limit, let commit = queue.pop() {
             if let notBefore, commit.time < notBefore { continue }
             entries.append(try repository.logEntry(commit.oid))
             guard !boundary.contains(commit.oid) else { continue }
-            for parent in commit.parents where seen.insert(parent).inserted {
-                queue.push(try source.commit(parent))
+            for parent in commit.parents where seen.insert(parent.oid).inserted {
+                let queued = try source.commit(parent)
+                queue.push(queued, time: queued.time)
             }
         }
         return entries
@@ -39,16 +41,16 @@ struct QueuedCommit {
     let oid: git_oid
     /// The committer time, which orders the walk.
     let time: Int64
-    let parents: [git_oid]
+    let parents: [CommitLink]
 }
 
 /// A max-heap by commit time; among equal times, the first pushed comes out first.
-struct CommitQueue {
-    private var heap: [(commit: QueuedCommit, sequence: Int)] = []
+struct CommitQueue<Item> {
+    private var heap: [(item: Item, time: Int64, sequence: Int)] = []
     private var nextSequence = 0
 
-    mutating func push(_ commit: QueuedCommit) {
-        heap.append((commit, nextSequence))
+    mutating func push(_ item: Item, time: Int64) {
+        heap.append((item, time, nextSequence))
         nextSequence += 1
         var child = heap.count - 1
         while child > 0 {
@@ -59,13 +61,13 @@ struct CommitQueue {
         }
     }
 
-    /// The commit `pop` would return next.
-    func peek() -> QueuedCommit? { heap.first?.commit }
+    /// What `pop` would return next, and its time.
+    func peek() -> (item: Item, time: Int64)? { heap.first.map { ($0.item, $0.time) } }
 
-    mutating func pop() -> QueuedCommit? {
+    mutating func pop() -> Item? {
         guard !heap.isEmpty else { return nil }
         heap.swapAt(0, heap.count - 1)
-        let top = heap.removeLast().commit
+        let top = heap.removeLast().item
         var parent = 0
         while true {
             let left = 2 * parent + 1
@@ -80,8 +82,10 @@ struct CommitQueue {
         return top
     }
 
-    private func comesFirst(_ a: (commit: QueuedCommit, sequence: Int), _ b: (commit: QueuedCommit, sequence: Int)) -> Bool {
-        a.commit.time != b.commit.time ? a.commit.time > b.commit.time : a.sequence < b.sequence
+    private func comesFirst(
+        _ a: (item: Item, time: Int64, sequence: Int), _ b: (item: Item, time: Int64, sequence: Int)
+    ) -> Bool {
+        a.time != b.time ? a.time > b.time : a.sequence < b.sequence
     }
 }
 
