@@ -11,54 +11,46 @@ struct HistoryReader {
 
     /// With `notBefore`, commits older than that time are left out, and so is
     /// everything below them, as `git log --since` does.
+    ///
+    /// Queued commits are read from the commit-graph where there is one; only the
+    /// commits emitted are parsed in full, for their message and author.
     func recentCommits(from start: git_oid?, limit: Int, notBefore: Int64? = nil) throws(GitStateError) -> [LogEntry] {
         guard let start, limit > 0 else { return [] }
+        let source = try CommitSource(repository: repository)
         let boundary = ShallowBoundary(commonDirectory: repository.commonDirectory)
-        var queue = CommitQueue()
+        var queue = CommitQueue<QueuedCommit>()
         var seen: Set<git_oid> = [start]
-        queue.push(try lookup(start))
+        let first = try source.commit(CommitLink(oid: start))
+        queue.push(first, time: first.time)
         var entries: [LogEntry] = []
         while entries.count < limit, let commit = queue.pop() {
             if let notBefore, commit.time < notBefore { continue }
-            entries.append(LogEntry(commit: commit.handle!.pointer))
+            entries.append(try repository.logEntry(commit.oid))
             guard !boundary.contains(commit.oid) else { continue }
-            let parentCount = git_commit_parentcount(commit.handle!.pointer)
-            for index in 0..<parentCount {
-                guard let parent = git_commit_parent_id(commit.handle!.pointer, index)?.pointee,
-                    seen.insert(parent).inserted
-                else { continue }
-                queue.push(try lookup(parent))
+            for parent in commit.parents where seen.insert(parent.oid).inserted {
+                let queued = try source.commit(parent)
+                queue.push(queued, time: queued.time)
             }
         }
         return entries
     }
-
-    private func lookup(_ oid: git_oid) throws(GitStateError) -> QueuedCommit {
-        var id = oid
-        let handle = try makeHandle(path: repository.gitDirectory, kind: .missingObject, free: git_commit_free) {
-            git_commit_lookup($0, repository.pointer, &id)
-        }
-        return QueuedCommit(oid: oid, time: Int64(git_commit_time(handle.pointer)), handle: handle)
-    }
 }
 
+/// A commit as a walk sees it: what orders it, and where the walk goes next.
 struct QueuedCommit {
     let oid: git_oid
     /// The committer time, which orders the walk.
     let time: Int64
-    /// The parsed commit (for the log), or `nil` when only its header was read.
-    let handle: Handle?
-    /// The parents, when only the header was read.
-    var parents: [git_oid] = []
+    let parents: [CommitLink]
 }
 
 /// A max-heap by commit time; among equal times, the first pushed comes out first.
-struct CommitQueue {
-    private var heap: [(commit: QueuedCommit, sequence: Int)] = []
+struct CommitQueue<Item> {
+    private var heap: [(item: Item, time: Int64, sequence: Int)] = []
     private var nextSequence = 0
 
-    mutating func push(_ commit: QueuedCommit) {
-        heap.append((commit, nextSequence))
+    mutating func push(_ item: Item, time: Int64) {
+        heap.append((item, time, nextSequence))
         nextSequence += 1
         var child = heap.count - 1
         while child > 0 {
@@ -69,13 +61,13 @@ struct CommitQueue {
         }
     }
 
-    /// The commit `pop` would return next.
-    func peek() -> QueuedCommit? { heap.first?.commit }
+    /// What `pop` would return next, and its time.
+    func peek() -> (item: Item, time: Int64)? { heap.first.map { ($0.item, $0.time) } }
 
-    mutating func pop() -> QueuedCommit? {
+    mutating func pop() -> Item? {
         guard !heap.isEmpty else { return nil }
         heap.swapAt(0, heap.count - 1)
-        let top = heap.removeLast().commit
+        let top = heap.removeLast().item
         var parent = 0
         while true {
             let left = 2 * parent + 1
@@ -90,8 +82,10 @@ struct CommitQueue {
         return top
     }
 
-    private func comesFirst(_ a: (commit: QueuedCommit, sequence: Int), _ b: (commit: QueuedCommit, sequence: Int)) -> Bool {
-        a.commit.time != b.commit.time ? a.commit.time > b.commit.time : a.sequence < b.sequence
+    private func comesFirst(
+        _ a: (item: Item, time: Int64, sequence: Int), _ b: (item: Item, time: Int64, sequence: Int)
+    ) -> Bool {
+        a.time != b.time ? a.time > b.time : a.sequence < b.sequence
     }
 }
 

@@ -109,17 +109,20 @@ extension Repository {
         return String(decoding: UnsafeRawBufferPointer(start: text, count: buffer.size), as: UTF8.self)
     }
 
-    /// Log entries for commits found by a walk that read only their headers.
+    /// Log entries for commits found by a walk that read only their parents and times.
     func logEntries(_ oids: some Sequence<git_oid>) throws(GitStateError) -> [LogEntry] {
         var entries: [LogEntry] = []
-        for oid in oids {
-            var id = oid
-            let commit = try makeHandle(path: gitDirectory, kind: .missingObject, free: git_commit_free) {
-                git_commit_lookup($0, pointer, &id)
-            }
-            entries.append(LogEntry(commit: commit.pointer))
-        }
+        for oid in oids { entries.append(try logEntry(oid)) }
         return entries
+    }
+
+    /// The log entry of one commit, parsed in full for its message and author.
+    func logEntry(_ oid: git_oid) throws(GitStateError) -> LogEntry {
+        var id = oid
+        let commit = try makeHandle(path: gitDirectory, kind: .missingObject, free: git_commit_free) {
+            git_commit_lookup($0, pointer, &id)
+        }
+        return LogEntry(commit: commit.pointer)
     }
 
     func resolveOID(_ revision: String) throws(GitStateError) -> git_oid? {

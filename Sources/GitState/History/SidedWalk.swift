@@ -1,9 +1,5 @@
 import CLibGit2
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Paints commits from several tips, newest first, as git's symmetric and
 /// limited walks do: a commit reached from both sides is common, and so is
 /// everything below it. The walk ends once every commit still queued is common.
@@ -19,27 +15,42 @@ struct SidedWalk {
     }
 
     let repository: Repository
-    let odb: Handle
+    let source: CommitSource
 
     init(repository: Repository) throws(GitStateError) {
         self.repository = repository
-        odb = try makeHandle(path: repository.gitDirectory, free: git_odb_free) {
-            git_repository_odb($0, repository.pointer)
-        }
+        source = try CommitSource(repository: repository)
     }
 
     /// The fewest extra commits taken once all queued commits are common.
     static let slop = 32
 
+    /// A commit the walk has met. Commits are numbered as they are met, and the walk keeps
+    /// its state in an array by that number: one hash lookup per commit, not one per
+    /// question asked of it.
+    fileprivate struct Node {
+        /// Its parents and time, as read.
+        let commit: QueuedCommit
+        var sides: Side = []
+        /// The parents' numbers, once processed (none below a shallow boundary).
+        var parents: [Int]? = nil
+        /// Copies of this commit in the queue that were not yet common when queued.
+        var uncommonCopies = 0
+    }
+
     /// Every commit reached, with the sides that reach it, in the order first emitted.
     struct Result {
-        var sides: [git_oid: Side]
-        var order: [git_oid]
-        var commits: [git_oid: QueuedCommit]
+        fileprivate var nodes: [Node]
+        fileprivate var order: [Int]
 
         /// The commits only `side` reaches, in the order the walk emitted them.
         func commits(only side: Side) -> [git_oid] {
-            order.filter { sides[$0] == side }
+            order.filter { nodes[$0].sides == side }.map { nodes[$0].commit.oid }
+        }
+
+        /// How many commits only `side` reaches.
+        func count(only side: Side) -> Int {
+            nodes.count { $0.sides == side }
         }
     }
 
@@ -49,47 +60,48 @@ struct SidedWalk {
 
     func walk(left: [git_oid], right: [git_oid]) throws(GitStateError) -> Result {
         let boundary = ShallowBoundary(commonDirectory: repository.commonDirectory)
-        var result = Result(sides: [:], order: [], commits: [:])
-        // Parents of the commits already processed.
-        var parents: [git_oid: [git_oid]] = [:]
-        var queue = CommitQueue()
-        // Queued copies of each commit that were not yet common when queued.
-        var uncommon: [git_oid: Int] = [:]
+        var nodes: [Node] = []
+        var numbers: [git_oid: Int] = [:]
+        var order: [Int] = []
+        var queue = CommitQueue<Int>()
         var uncommonCount = 0
         // The oldest commit processed while it belonged to one side only: a queued
         // common commit at least as new may still be its descendant, and make it common.
         var oldestOneSided = Int64.max
 
-        func paint(_ start: git_oid, _ side: Side) throws(GitStateError) {
-            var pending = [start]
-            while let oid = pending.popLast() {
-                let before = result.sides[oid] ?? []
-                let after = before.union(side)
-                guard after != before else { continue }
-                result.sides[oid] = after
-                if let known = parents[oid] {
-                    // Already processed: carry the new side down at once, whatever the dates say.
-                    pending.append(contentsOf: known)
-                    continue
-                }
-                let commit: QueuedCommit
-                if let cached = result.commits[oid] {
-                    commit = cached
-                } else {
-                    commit = try lookup(oid)
-                    result.commits[oid] = commit
-                }
-                queue.push(commit)
-                if after != .both {
-                    uncommon[oid, default: 0] += 1
-                    uncommonCount += 1
-                }
+        func number(_ link: CommitLink) throws(GitStateError) -> Int {
+            if let known = numbers[link.oid] { return known }
+            nodes.append(Node(commit: try source.commit(link)))
+            numbers[link.oid] = nodes.count - 1
+            return nodes.count - 1
+        }
+
+        /// Adds `side` to a commit: queues it if it is still to be processed, and returns
+        /// its parents if it was processed already, to carry the side down at once.
+        func add(_ side: Side, to node: Int) -> [Int]? {
+            let before = nodes[node].sides
+            let after = before.union(side)
+            guard after != before else { return nil }
+            nodes[node].sides = after
+            if let parents = nodes[node].parents { return parents }
+            queue.push(node, time: nodes[node].commit.time)
+            if after != .both {
+                nodes[node].uncommonCopies += 1
+                uncommonCount += 1
+            }
+            return nil
+        }
+
+        func paint(_ start: Int, _ side: Side) {
+            // Most commits are painted before they are processed: nothing to carry down.
+            guard var pending = add(side, to: start) else { return }
+            while let node = pending.popLast() {
+                if let parents = add(side, to: node) { pending.append(contentsOf: parents) }
             }
         }
 
-        for tip in left { try paint(tip, .left) }
-        for tip in right { try paint(tip, .right) }
-        var emitted: Set<git_oid> = []
+        for tip in left { paint(try number(CommitLink(oid: tip)), .left) }
+        for tip in right { paint(try number(CommitLink(oid: tip)), .right) }
         // Once every queued commit is common, git's walk takes a few more ("slop") in case a
         // skewed or equal date hides a common commit above a one-sided one. So does this one,
         // while such a commit may exist, within a budget as large as the walk so far (a
@@ -98,84 +110,32 @@ struct SidedWalk {
         while let next = queue.peek() {
             if uncommonCount == 0 {
                 if next.time < oldestOneSided { break }
-                let budget = extra ?? max(SidedWalk.slop, parents.count)
+                let budget = extra ?? max(SidedWalk.slop, order.count)
                 if budget == 0 { break }
                 extra = budget - 1
             } else {
                 extra = nil
             }
-            let commit = queue.pop()!
-            if let count = uncommon[commit.oid], count > 0 {
-                uncommon[commit.oid] = count - 1
+            let node = queue.pop()!
+            if nodes[node].uncommonCopies > 0 {
+                nodes[node].uncommonCopies -= 1
                 uncommonCount -= 1
             }
-            guard parents[commit.oid] == nil else { continue }  // a stale copy
-            if emitted.insert(commit.oid).inserted { result.order.append(commit.oid) }
-            let side = result.sides[commit.oid] ?? []
+            guard nodes[node].parents == nil else { continue }  // a stale copy
+            order.append(node)
+            let commit = nodes[node].commit
+            let side = nodes[node].sides
             if side != .both { oldestOneSided = min(oldestOneSided, commit.time) }
-            let ids = parentIDs(of: commit, boundary: boundary)
-            parents[commit.oid] = ids
-            for parent in ids { try paint(parent, side) }
-        }
-        if Trace.enabled {
-            let line = "trace: walk processed \(parents.count) commits\n"
-            _ = line.withCString { write(2, $0, strlen($0)) }
-        }
-        return result
-    }
-
-    private func parentIDs(of commit: QueuedCommit, boundary: ShallowBoundary) -> [git_oid] {
-        boundary.contains(commit.oid) ? [] : commit.parents
-    }
-
-    /// Reads only what the walk needs (parents and committer time) from the raw object:
-    /// several times cheaper than libgit2's full commit parse on long walks.
-    private func lookup(_ oid: git_oid) throws(GitStateError) -> QueuedCommit {
-        var id = oid
-        var object: OpaquePointer?
-        try LibGit2.check(git_odb_read(&object, odb.pointer, &id), kind: .missingObject, path: repository.gitDirectory)
-        guard let object else {
-            throw GitStateError(kind: .missingObject, message: "object \(oid.hex) not found", path: repository.gitDirectory)
-        }
-        defer { git_odb_object_free(object) }
-        guard git_odb_object_type(object) == GIT_OBJECT_COMMIT, let data = git_odb_object_data(object) else {
-            throw GitStateError(kind: .missingObject, message: "\(oid.hex) is not a commit", path: repository.gitDirectory)
-        }
-        let header = CommitHeader(UnsafeRawBufferPointer(start: data, count: git_odb_object_size(object)))
-        return QueuedCommit(oid: oid, time: header.time, handle: nil, parents: header.parents)
-    }
-}
-
-/// The parent ids and committer time of a raw commit object.
-struct CommitHeader {
-    var parents: [git_oid] = []
-    var time: Int64 = 0
-
-    init(_ bytes: UnsafeRawBufferPointer) {
-        var start = 0
-        while start < bytes.count {
-            guard let end = bytes[start...].firstIndex(of: 0x0a) else { break }
-            if end == start { break }  // the blank line before the message
-            let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-            if line.starts(with: CommitHeader.parent), line.count >= 47 {
-                var oid = git_oid()
-                let hex = UnsafeRawBufferPointer(rebasing: line[7..<47])
-                if git_oid_fromstrn(&oid, hex.baseAddress!.assumingMemoryBound(to: CChar.self), 40) == 0 {
-                    parents.append(oid)
-                }
-            } else if line.starts(with: CommitHeader.committer) {
-                // "committer Name <email> 1700000000 +0100": the number before the zone.
-                let fields = line.split(separator: 0x20)
-                if fields.count >= 2 {
-                    time = Int64(String(decoding: fields[fields.count - 2], as: UTF8.self)) ?? 0
-                }
+            var parents: [Int] = []
+            if !boundary.contains(commit.oid) {
+                for parent in commit.parents { parents.append(try number(parent)) }
             }
-            start = end + 1
+            nodes[node].parents = parents
+            for parent in parents { paint(parent, side) }
         }
+        Trace.note("walk processed \(order.count) commits")
+        return Result(nodes: nodes, order: order)
     }
-
-    static let parent = Array("parent ".utf8)
-    static let committer = Array("committer ".utf8)
 }
 
 /// Counts the commits on each side of two tips, as `git rev-list --left-right --count local...upstream`.
@@ -185,11 +145,6 @@ struct AheadBehind {
     func count(local: git_oid, upstream: git_oid) throws(GitStateError) -> (ahead: Int, behind: Int) {
         if local == upstream { return (0, 0) }
         let result = try SidedWalk(repository: repository).walk(left: local, right: upstream)
-        var ahead = 0
-        var behind = 0
-        for side in result.sides.values {
-            if side == .left { ahead += 1 } else if side == .right { behind += 1 }
-        }
-        return (ahead, behind)
+        return (result.count(only: .left), result.count(only: .right))
     }
 }

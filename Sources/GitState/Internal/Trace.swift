@@ -30,4 +30,11 @@ enum Trace {
         guard fields.count >= 2, let pages = Int(fields[1]) else { return 0 }
         return (pages * Int(sysconf(Int32(_SC_PAGESIZE)))) >> 20
     }
+
+    /// Prints one line, prefixed like the timings.
+    static func note(_ message: String) {
+        guard enabled else { return }
+        let line = "trace: \(message)\n"
+        _ = line.withCString { write(2, $0, strlen($0)) }
+    }
 }

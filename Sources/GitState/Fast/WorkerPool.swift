@@ -1,0 +1,61 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a body for every index of a range on a fixed number of threads, each taking the
+/// next index as it finishes one.
+///
+/// Unlike `DispatchQueue.concurrentPerform`, which uses one thread per core, the number of
+/// threads is the caller's: a work-tree scan waits on the disk when the cache is cold, and
+/// like git's preloading (up to 20 threads) it keeps several requests in flight then.
+enum WorkerPool {
+    /// Calls `body` once for each of `0..<count`, on `workers` threads (the caller's among them),
+    /// and returns when every call has returned.
+    static func run(workers: Int, count: Int, _ body: (Int) -> Void) {
+        guard count > 0 else { return }
+        withoutActuallyEscaping(body) { escapable in
+            let job = Job(count: count, body: escapable)
+            var threads: [pthread_t] = []
+            for _ in 1..<min(max(workers, 1), count) {
+                var thread = pthread_t()
+                let context = Unmanaged.passRetained(job).toOpaque()
+                let started = pthread_create(
+                    &thread, nil,
+                    { context in
+                        Unmanaged<Job>.fromOpaque(context!).takeRetainedValue().work()
+                        return nil
+                    }, context)
+                if started == 0 {
+                    threads.append(thread)
+                } else {
+                    // No thread, no problem: the ones there are (at least this one) do the work.
+                    Unmanaged<Job>.fromOpaque(context).release()
+                }
+            }
+            job.work()
+            for thread in threads { pthread_join(thread, nil) }
+        }
+    }
+
+    /// The shared state of one run: the next index to take, and what to do with it.
+    private final class Job: @unchecked Sendable {
+        let next = Atomic<Int>(0)
+        let count: Int
+        let body: (Int) -> Void
+
+        init(count: Int, body: @escaping (Int) -> Void) {
+            self.count = count
+            self.body = body
+        }
+
+        func work() {
+            while true {
+                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                if index >= count { return }
+                body(index)
+            }
+        }
+    }
+}
