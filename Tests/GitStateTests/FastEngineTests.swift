@@ -51,13 +51,15 @@ import Testing
         try expectMatchesGit(repo)
     }
 
+    /// Enough entries (above `WorkTreeScanner.parallelThreshold`) for the scan's worker threads.
     @Test func manyDirectoriesInParallel() throws {
         let repo = try GitRepo()
-        for directory in 0..<40 {
-            for file in 0..<10 { try repo.write("d\(directory)/sub-\(directory % 3)/f\(file).txt", "\(directory) \(file)\n") }
+        for directory in 0..<80 {
+            for file in 0..<55 { try repo.write("d\(directory)/sub-\(directory % 3)/f\(file).txt", "\(directory) \(file)\n") }
         }
         try repo.commit("many")
-        for directory in stride(from: 0, to: 40, by: 7) {
+        #expect(try IndexFile.read(repo.path + "/.git/index").entries.count > WorkTreeScanner.parallelThreshold)
+        for directory in stride(from: 0, to: 80, by: 7) {
             try repo.append("d\(directory)/sub-\(directory % 3)/f1.txt", "more\n")
             try repo.write("d\(directory)/new-\(directory).txt", "new\n")
             try repo.remove("d\(directory)/sub-\(directory % 3)/f2.txt")
