@@ -213,78 +213,21 @@ private struct IndexParser {
         var entries: [IndexEntry] = []
         entries.reserveCapacity(count)
         // Every path goes into one buffer; entries get slices of it once it is complete.
-        var names: [UInt8] = []
-        names.reserveCapacity(bytes.count)
-        var previous = 0..<0
-        var released = 0
-        for _ in 0..<count {
-            // Hand back the mapped pages already read: the file stays in the page
-            // cache, but no longer counts against this process's memory.
-            if offset - released >= IndexParser.releaseStep {
-                let end = offset & ~(IndexParser.pageSize - 1)
-                madvise(UnsafeMutableRawPointer(mutating: bytes.baseAddress!) + released, end - released, MADV_DONTNEED)
-                released = end
-            }
-            let start = offset
-            // The fixed part of an entry: ten 32-bit stat fields, the object id, 16 bits of flags.
-            guard offset + 62 <= bytes.count - 20 else { throw corrupt("truncated") }
-            let fixed = bytes.baseAddress! + offset
-            func field(_ number: Int) -> UInt32 {
-                UInt32(bigEndian: fixed.loadUnaligned(fromByteOffset: number * 4, as: UInt32.self))
-            }
-            let ctimeSeconds = field(0)
-            let ctimeNanoseconds = field(1)
-            let mtimeSeconds = field(2)
-            let mtimeNanoseconds = field(3)
-            // field(4) is the device: git does not compare it.
-            let inode = field(5)
-            let mode = field(6)
-            let uid = field(7)
-            let gid = field(8)
-            let size = field(9)
-            var oid = git_oid()
-            withUnsafeMutableBytes(of: &oid.id) { target in
-                target.copyMemory(from: UnsafeRawBufferPointer(start: fixed + 40, count: 20))
-            }
-            offset += 60
-            let flags = try u16()
-            var extended: UInt16 = 0
-            if flags & 0x4000 != 0 {
-                guard version >= 3 else { throw corrupt("extended flags in a version \(version) index") }
-                extended = try u16()
-            }
-            let nameStart = names.count
-            if version == 4 {
-                // The number of bytes to drop from the previous name, then the rest, NUL-terminated.
-                var strip = 0
-                var byte = try next()
-                strip = Int(byte & 0x7f)
-                while byte & 0x80 != 0 {
-                    byte = try next()
-                    strip = ((strip + 1) << 7) | Int(byte & 0x7f)
+        var names: [UInt8]
+        if version == 4 {
+            names = try compressedEntries(count: count, into: &entries)
+        } else {
+            // Each path is stored whole in the file, so the file's size bounds them all: the
+            // buffer is written in place, without an append (and its checks) per path.
+            var failure: GitStateError?
+            names = [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, used in
+                do throws(GitStateError) {
+                    try plainEntries(count: count, version: version, into: &entries, names: buffer, used: &used)
+                } catch {
+                    failure = error
                 }
-                guard strip <= previous.count else { throw corrupt("bad path compression") }
-                names.append(contentsOf: names[previous.lowerBound..<(previous.upperBound - strip)])
-                let end = try nul()
-                names.append(contentsOf: bytesBetween(offset, end))
-                offset = end + 1
-            } else {
-                let end = try nul()
-                names.append(contentsOf: bytesBetween(offset, end))
-                // Entries are padded with NULs to a multiple of eight bytes.
-                let length = end - start + 1
-                offset = start + ((length + 7) & ~7)
-                guard offset <= bytes.count - 20 else { throw corrupt("truncated") }
             }
-            previous = nameStart..<names.count
-            guard previous.count <= IndexEntry.longestPath else { throw corrupt("a path longer than \(IndexEntry.longestPath) bytes") }
-            // git's modes are 16-bit values; anything wider is no mode git writes.
-            guard mode <= UInt32(UInt16.max) else { throw corrupt("bad mode \(String(mode, radix: 8))") }
-            entries.append(
-                IndexEntry(
-                    pathStart: UInt32(nameStart), pathLength: UInt32(names.count - nameStart), ctimeSeconds: ctimeSeconds, ctimeNanoseconds: ctimeNanoseconds,
-                    mtimeSeconds: mtimeSeconds, mtimeNanoseconds: mtimeNanoseconds, inode: inode, mode: mode, uid: uid,
-                    gid: gid, size: size, oid: oid, flags: flags, extendedFlags: extended))
+            if let failure { throw failure }
         }
         var cacheTree: [PathKey: git_oid] = [:]
         var split: SplitIndex?
@@ -319,6 +262,99 @@ private struct IndexParser {
         return IndexFile(
             version: version, entries: entries, cacheTree: cacheTree, names: names, timestampSeconds: 0,
             timestampNanoseconds: 0, checksum: checksum, split: split, hasSparseDirectories: hasSparseDirectories)
+    }
+
+    /// The fixed part of the entry at `offset` (ten 32-bit stat fields, the object id, the
+    /// flags, and the extended flags when there are some), leaving `offset` after it.
+    mutating func fixedPart(version: UInt32) throws(GitStateError) -> IndexEntry {
+        guard offset + 62 <= bytes.count - 20 else { throw corrupt("truncated") }
+        let fixed = bytes.baseAddress! + offset
+        func field(_ number: Int) -> UInt32 {
+            UInt32(bigEndian: fixed.loadUnaligned(fromByteOffset: number * 4, as: UInt32.self))
+        }
+        var oid = git_oid()
+        withUnsafeMutableBytes(of: &oid.id) { target in
+            target.copyMemory(from: UnsafeRawBufferPointer(start: fixed + 40, count: 20))
+        }
+        let mode = field(6)
+        // git's modes are 16-bit values; anything wider is no mode git writes.
+        guard mode <= UInt32(UInt16.max) else { throw corrupt("bad mode \(String(mode, radix: 8))") }
+        let flags = UInt16(bigEndian: fixed.loadUnaligned(fromByteOffset: 60, as: UInt16.self))
+        offset += 62
+        var extended: UInt16 = 0
+        if flags & IndexEntry.extendedFlag != 0 {
+            guard version >= 3 else { throw corrupt("extended flags in a version \(version) index") }
+            extended = try u16()
+        }
+        // field(4) is the device: git does not compare it.
+        return IndexEntry(
+            pathStart: 0, pathLength: 0, ctimeSeconds: field(0), ctimeNanoseconds: field(1), mtimeSeconds: field(2),
+            mtimeNanoseconds: field(3), inode: field(5), mode: mode, uid: field(7), gid: field(8), size: field(9), oid: oid,
+            flags: flags, extendedFlags: extended)
+    }
+
+    /// Versions 2 and 3: each path whole, NUL-terminated, the entry padded to eight bytes.
+    mutating func plainEntries(
+        count: Int, version: UInt32, into entries: inout [IndexEntry], names: UnsafeMutableBufferPointer<UInt8>,
+        used: inout Int
+    ) throws(GitStateError) {
+        var released = 0
+        for _ in 0..<count {
+            releasePages(before: offset, released: &released)
+            let start = offset
+            var entry = try fixedPart(version: version)
+            let end = try nul()
+            let length = end - offset
+            guard length <= IndexEntry.longestPath else { throw corrupt("a path longer than \(IndexEntry.longestPath) bytes") }
+            guard used + length <= names.count else { throw corrupt("paths longer than the file") }
+            UnsafeMutableRawPointer(names.baseAddress! + used).copyMemory(from: bytes.baseAddress! + offset, byteCount: length)
+            entry.pathStart = UInt32(used)
+            entry.pathLength = UInt16(length)
+            used += length
+            // Entries are padded with NULs to a multiple of eight bytes.
+            offset = start + ((end - start + 1 + 7) & ~7)
+            guard offset <= bytes.count - 20 else { throw corrupt("truncated") }
+            entries.append(entry)
+        }
+    }
+
+    /// Version 4: each path as the number of bytes to drop from the previous one, then the rest.
+    mutating func compressedEntries(count: Int, into entries: inout [IndexEntry]) throws(GitStateError) -> [UInt8] {
+        var names: [UInt8] = []
+        names.reserveCapacity(bytes.count)
+        var previous = 0..<0
+        var released = 0
+        for _ in 0..<count {
+            releasePages(before: offset, released: &released)
+            var entry = try fixedPart(version: 4)
+            let nameStart = names.count
+            var byte = try next()
+            var strip = Int(byte & 0x7f)
+            while byte & 0x80 != 0 {
+                byte = try next()
+                strip = ((strip + 1) << 7) | Int(byte & 0x7f)
+            }
+            guard strip <= previous.count else { throw corrupt("bad path compression") }
+            names.append(contentsOf: names[previous.lowerBound..<(previous.upperBound - strip)])
+            let end = try nul()
+            names.append(contentsOf: bytesBetween(offset, end))
+            offset = end + 1
+            previous = nameStart..<names.count
+            guard previous.count <= IndexEntry.longestPath else { throw corrupt("a path longer than \(IndexEntry.longestPath) bytes") }
+            entry.pathStart = UInt32(nameStart)
+            entry.pathLength = UInt16(previous.count)
+            entries.append(entry)
+        }
+        return names
+    }
+
+    /// Hands back the mapped pages already read: the file stays in the page cache, but no
+    /// longer counts against this process's memory.
+    func releasePages(before position: Int, released: inout Int) {
+        guard position - released >= IndexParser.releaseStep else { return }
+        let end = position & ~(IndexParser.pageSize - 1)
+        madvise(UnsafeMutableRawPointer(mutating: bytes.baseAddress!) + released, end - released, MADV_DONTNEED)
+        released = end
     }
 
     /// The bytes in `start..<end` as a contiguous buffer (appended with one copy).
