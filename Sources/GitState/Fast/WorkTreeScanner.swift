@@ -377,6 +377,10 @@ struct DirectoryPlan {
         // The previous entry's parent directory, as a range of the name buffer, and its position.
         var previousParent = 0..<0
         var previousPosition = 0
+        // The run of entries in that directory so far, added to it in one step when the run ends
+        // (a directory's entries come in a few runs, interrupted by its subdirectories').
+        var tracked: [Int32] = []
+        var compared: [Int32] = []
         index.names.withUnsafeBufferPointer { names in
             index.entries.withUnsafeBufferPointer { entries in
                 for position in entries.indices {
@@ -389,25 +393,30 @@ struct DirectoryPlan {
                     var parentLength = length
                     repeat { parentLength -= 1 } while parentLength > 0 && path[parentLength] != UInt8(ascii: "/")
                     parentLength = max(parentLength, 0)
-                    let directoryPosition: Int
-                    if position > 0 && parentLength == previousParent.count
-                        && memcmp(path, names.baseAddress! + previousParent.lowerBound, parentLength) == 0
+                    if !(position > 0 && parentLength == previousParent.count
+                        && memcmp(path, names.baseAddress! + previousParent.lowerBound, parentLength) == 0)
                     {
-                        directoryPosition = previousPosition
-                    } else {
-                        directoryPosition = directory(for: Array(UnsafeBufferPointer(start: path, count: parentLength)))
+                        flush(&tracked, &compared, into: previousPosition)
+                        previousPosition = directory(for: Array(UnsafeBufferPointer(start: path, count: parentLength)))
                         previousParent = start..<(start + parentLength)
-                        previousPosition = directoryPosition
                     }
-                    directories[directoryPosition].tracked.append(Int32(position))
-                    if compare(entries[position]) { directories[directoryPosition].entries.append(Int32(position)) }
+                    tracked.append(Int32(position))
+                    if compare(entries[position]) { compared.append(Int32(position)) }
                 }
             }
         }
+        flush(&tracked, &compared, into: previousPosition)
         // First seen in path order ("a-b/x" before "a/x"); searched in name order.
         for position in directories.indices {
             directories[position].subdirectories.sort { $0.lexicographicallyPrecedes($1) }
         }
+    }
+
+    private mutating func flush(_ tracked: inout [Int32], _ compared: inout [Int32], into position: Int) {
+        directories[position].tracked.append(contentsOf: tracked)
+        directories[position].entries.append(contentsOf: compared)
+        tracked.removeAll(keepingCapacity: true)
+        compared.removeAll(keepingCapacity: true)
     }
 
     /// The position of a directory, registering it and its ancestors on first sight.
