@@ -69,7 +69,16 @@ struct SidedWalk {
         // common commit at least as new may still be its descendant, and make it common.
         var oldestOneSided = Int64.max
 
+        // Commits the graph holds are numbered by their place in it (an array, no hashing);
+        // the others (newer than the graph, or no graph) by id.
+        var byPosition = [Int32](repeating: -1, count: source.graph?.commitCount ?? 0)
         func number(_ link: CommitLink) throws(GitStateError) -> Int {
+            if let position = link.position ?? source.graph?.position(of: link.oid), position < byPosition.count {
+                if byPosition[position] >= 0 { return Int(byPosition[position]) }
+                nodes.append(Node(commit: try source.commit(CommitLink(oid: link.oid, position: position))))
+                byPosition[position] = Int32(nodes.count - 1)
+                return nodes.count - 1
+            }
             if let known = numbers[link.oid] { return known }
             nodes.append(Node(commit: try source.commit(link)))
             numbers[link.oid] = nodes.count - 1
@@ -128,6 +137,7 @@ struct SidedWalk {
             if side != .both { oldestOneSided = min(oldestOneSided, commit.time) }
             var parents: [Int] = []
             if !boundary.contains(commit.oid) {
+                parents.reserveCapacity(commit.parents.count)
                 for parent in commit.parents { parents.append(try number(parent)) }
             }
             nodes[node].parents = parents
