@@ -95,12 +95,30 @@ extension Repository {
         guard workTree != nil else { return nil }
         let head = try HeadReader(repository: self).read()
         let old = try head.oid.map(tree(of:))
+        // The index as git sees it: libgit2's own, or (split and sparse indexes, cleared
+        // skip-worktree bits, core.ignorecase) the entries GitState read, given to libgit2.
+        let (index, entries, inMemory) = try WorkingTreeReader(repository: self).loadIndex()
+        let restore = inMemory ? substituteIndex(index.pointer) : {}
+        defer { restore() }
         var options = git_diff_options()
         git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
         options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
-        let diff = try makeHandle(path: workTree ?? gitDirectory, free: git_diff_free) {
-            git_diff_tree_to_workdir_with_index($0, pointer, old?.pointer, &options)
+        let path = workTree ?? gitDirectory
+        let diff = try makeHandle(path: path, free: git_diff_free) {
+            git_diff_tree_to_index($0, pointer, old?.pointer, index.pointer, &options)
         }
+        // The work-tree half leaves out skip-worktree entries (sparse checkouts): git takes
+        // their files to match the index, where libgit2 would call the absent ones deleted.
+        var workTreeIndex = index
+        if entries.entries.contains(where: \.skipWorktree) {
+            var visible = entries
+            visible.entries.removeAll { $0.skipWorktree }
+            workTreeIndex = try MemoryIndex(visible, path: indexPath).handle
+        }
+        let workTreeDiff = try makeHandle(path: path, free: git_diff_free) {
+            git_diff_index_to_workdir($0, pointer, workTreeIndex.pointer, &options)
+        }
+        try LibGit2.check(git_diff_merge(diff.pointer, workTreeDiff.pointer), path: path)
         try RenameSettings(repository: self).diff.apply(to: diff, path: gitDirectory)
         var buffer = git_buf()
         defer { git_buf_dispose(&buffer) }
