@@ -112,6 +112,26 @@ import Testing
         #expect(ours == theirs)
     }
 
+    /// Committed changes read no index, whatever its format.
+    @Test(arguments: ["split", "sparse"])
+    func lineCountsWithIndexFormat(format: String) throws {
+        let repo = try history()
+        let base = try repo.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try repo.write("dir/in.txt", "in\n")
+        try repo.write("out/far.txt", "far\nfar\n")
+        try repo.append("a.txt", "3\n")
+        try repo.commit("more")
+        if format == "split" {
+            try repo.git(["update-index", "--split-index"])
+        } else {
+            try repo.git(["sparse-checkout", "set", "--cone", "--sparse-index", "dir"])
+        }
+        let ours = try Repository(discoveringFrom: repo.path).lineCounts(from: base)
+        let theirs = try Numstat.parse(try repo.gitData(["diff", "--numstat", "-z", base, "HEAD"]))
+        #expect(ours.count == 3)
+        #expect(ByteExact(ours) == ByteExact(theirs))
+    }
+
     /// The index formats libgit2 1.5.1 cannot read give the same patch as git's.
     @Test(arguments: ["split", "sparse", "ignorecase"])
     func uncommittedPatchWithIndexFormat(format: String) throws {

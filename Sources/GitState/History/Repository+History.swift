@@ -82,6 +82,11 @@ extension Repository {
         var options = git_diff_options()
         git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
         options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
+        // Attributes (binary files, filters) come from the work tree's `.gitattributes`: libgit2
+        // would otherwise load the whole index to look there too, which it cannot do for split
+        // and sparse indexes and which costs more than the diff in a large repository.
+        let restore = shadowIndex()
+        defer { restore() }
         let diff = try makeHandle(path: gitDirectory, free: git_diff_free) {
             git_diff_tree_to_tree($0, pointer, old.pointer, new?.pointer, &options)
         }
