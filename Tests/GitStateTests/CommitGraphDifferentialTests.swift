@@ -169,7 +169,7 @@ import Testing
 
     /// When git would read the graph, and what it takes away.
     enum GraphCondition: String, CaseIterable, Sendable {
-        case nothingElse, turnedOff, replaceRefs, replaceRefsTurnedOff, grafts, shallowFile
+        case nothingElse, turnedOff, replaceRefs, packedReplaceRefs, replaceRefsTurnedOff, grafts, shallowFile
 
         /// Whether git, and so GitState, reads the graph.
         var graphIsRead: Bool { self == .nothingElse || self == .replaceRefsTurnedOff }
@@ -180,12 +180,18 @@ import Testing
                 break
             case .turnedOff:
                 try repo.git(["config", "core.commitGraph", "false"])
-            case .replaceRefs, .replaceRefsTurnedOff:
+            case .replaceRefs, .packedReplaceRefs, .replaceRefsTurnedOff:
                 // Replaces one unused blob by another: nothing any walk reads changes.
                 let original = try repo.git(["hash-object", "-w", "--stdin"], input: "original\n").trimmed
                 let replacement = try repo.git(["hash-object", "-w", "--stdin"], input: "replacement\n").trimmed
                 try repo.git(["replace", original, replacement])
                 if self == .replaceRefsTurnedOff { try repo.git(["config", "core.useReplaceRefs", "false"]) }
+                if self == .packedReplaceRefs {
+                    // Only in packed-refs: no loose ref, no refs/replace directory.
+                    try repo.git(["pack-refs", "--all", "--prune"])
+                    try? FileManager.default.removeItem(atPath: repo.path + "/.git/refs/replace")
+                    #expect(try repo.git(["for-each-ref", "refs/replace/"]).contains(original))
+                }
             case .grafts:
                 // A graft that restates a commit's real parent (named without the lying graph).
                 let child = try repo.git(["-c", "core.commitGraph=false", "rev-parse", "main~2"]).trimmed

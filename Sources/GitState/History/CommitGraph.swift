@@ -83,21 +83,29 @@ struct CommitGraph {
     /// The commit at `position` (which `position(of:)` or a child's link gave); `nil` when
     /// its entry points outside the graph.
     func commit(at position: Int) -> Commit? {
+        summary(at: position).map { summary in
+            Commit(parents: summary.parents.map { CommitLink(oid: oid(at: Int($0)), position: Int($0)) }, time: summary.time)
+        }
+    }
+
+    /// The committer time and the parents' positions of the commit at `position`, without
+    /// their ids (what a walk needs); `nil` when its entry points outside the graph.
+    func summary(at position: Int) -> (time: Int64, parents: [Int32])? {
         guard let layer = layers.lastIndex(where: { position >= $0.basePosition }),
             position < layers[layer].basePosition + layers[layer].commitCount
         else { return nil }
         let entry = layers[layer].entry(at: position - layers[layer].basePosition)
-        return parents(of: entry, in: layer).map { Commit(parents: $0, time: entry.time) }
+        return parentPositions(of: entry, in: layer).map { (entry.time, $0) }
     }
 
-    /// The parents an entry names; `nil` when one lies outside what its layer may name.
-    private func parents(of entry: CommitGraphLayer.Entry, in layer: Int) -> [CommitLink]? {
-        var parents: [CommitLink] = []
+    /// The parents' positions an entry names; `nil` when one lies outside what its layer may name.
+    private func parentPositions(of entry: CommitGraphLayer.Entry, in layer: Int) -> [Int32]? {
+        var parents: [Int32] = []
         // A layer may name commits in itself or in the layers below it.
         let end = layers[layer].basePosition + layers[layer].commitCount
         func add(_ word: UInt32) -> Bool {
             guard Int(word) < end else { return false }
-            parents.append(CommitLink(oid: oid(at: Int(word)), position: Int(word)))
+            parents.append(Int32(word))
             return true
         }
         // git stops at a missing first parent, whatever the second word says.
@@ -115,7 +123,7 @@ struct CommitGraph {
     }
 
     /// The id at a position inside the graph.
-    private func oid(at position: Int) -> git_oid {
+    func oid(at position: Int) -> git_oid {
         let layer = layers.last { position >= $0.basePosition }!
         return layer.oid(at: position - layer.basePosition)
     }

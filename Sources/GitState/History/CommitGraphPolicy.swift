@@ -38,6 +38,7 @@ enum CommitGraphPolicy {
     /// object id: git registers those as replacements and warns about, but skips, the rest.
     private static func hasReplaceRefs(_ repository: Repository) -> Bool {
         let base = environment("GIT_REPLACE_REF_BASE") ?? "refs/replace/"
+        if mayHoldRefs(under: base, repository) == false { return false }
         var iterator: OpaquePointer?
         guard git_reference_iterator_glob_new(&iterator, repository.pointer, base + "*") == 0, let iterator else {
             return false
@@ -49,6 +50,33 @@ enum CommitGraphPolicy {
             if git_oid(hex: String(last.prefix(Int(GIT_OID_HEXSZ)))) != nil { return true }
         }
         return false
+    }
+
+    /// `false` when no ref can lie under `base`: no loose refs there, and no packed ref whose
+    /// name starts with it. Most repositories have no replace refs at all, and listing refs
+    /// through libgit2 would read and sort every packed ref (thousands in a clone of a large
+    /// project) to find that out. `nil` when this quick look cannot tell.
+    private static func mayHoldRefs(under base: String, _ repository: Repository) -> Bool? {
+        guard base.hasSuffix("/"), !base.hasPrefix("/") else { return nil }
+        if FilePath.exists(repository.commonDirectory + "/" + base) { return true }
+        guard let packed = FilePath.read(repository.commonDirectory + "/packed-refs") else { return false }
+        // Each packed ref is "<id> <name>\n": a name starting with `base` follows a space.
+        let needle = Array((" " + base).utf8)
+        return packed.withUnsafeBufferPointer { bytes in
+            needle.withUnsafeBufferPointer { wanted in
+                guard bytes.count >= wanted.count else { return false }
+                var start = 0
+                let last = bytes.count - wanted.count
+                while start <= last {
+                    guard let space = memchr(bytes.baseAddress! + start, Int32(UInt8(ascii: " ")), last - start + 1)
+                    else { return false }
+                    let offset = UnsafeRawPointer(bytes.baseAddress!).distance(to: UnsafeRawPointer(space))
+                    if memcmp(bytes.baseAddress! + offset, wanted.baseAddress!, wanted.count) == 0 { return true }
+                    start = offset + 1
+                }
+                return false
+            }
+        }
     }
 
     /// A graft file (`GIT_GRAFT_FILE`, else `info/grafts`) with at least one well-formed line.

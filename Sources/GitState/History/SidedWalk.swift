@@ -26,31 +26,43 @@ struct SidedWalk {
     static let slop = 32
 
     /// A commit the walk has met. Commits are numbered as they are met, and the walk keeps
-    /// its state in an array by that number: one hash lookup per commit, not one per
-    /// question asked of it.
+    /// its state in an array by that number: one lookup per commit, not one per question
+    /// asked of it, and no allocation but its parent list.
     fileprivate struct Node {
-        /// Its parents and time, as read.
-        let commit: QueuedCommit
+        /// The committer time, which orders the walk.
+        let time: Int64
+        /// Where the commit-graph holds it, or -1 (then `outsider` says where it is kept).
+        let position: Int32
+        let outsider: Int32
         var sides: Side = []
-        /// The parents' numbers, once processed (none below a shallow boundary).
-        var parents: [Int]? = nil
+        /// Whether its parents were taken (none below a shallow boundary).
+        var processed = false
         /// Copies of this commit in the queue that were not yet common when queued.
-        var uncommonCopies = 0
+        var uncommonCopies: Int32 = 0
+        /// The parents: as the graph names them (positions) until processed, then their numbers.
+        var parents: [Int32]
     }
 
     /// Every commit reached, with the sides that reach it, in the order first emitted.
     struct Result {
         fileprivate var nodes: [Node]
         fileprivate var order: [Int]
+        /// The commits read from their objects rather than from the graph.
+        fileprivate var outsiders: [QueuedCommit]
+        fileprivate var graph: CommitGraph?
 
         /// The commits only `side` reaches, in the order the walk emitted them.
         func commits(only side: Side) -> [git_oid] {
-            order.filter { nodes[$0].sides == side }.map { nodes[$0].commit.oid }
+            order.filter { nodes[$0].sides == side }.map { oid(of: nodes[$0]) }
         }
 
         /// How many commits only `side` reaches.
         func count(only side: Side) -> Int {
             nodes.count { $0.sides == side }
+        }
+
+        private func oid(of node: Node) -> git_oid {
+            node.outsider >= 0 ? outsiders[Int(node.outsider)].oid : graph!.oid(at: Int(node.position))
         }
     }
 
@@ -60,8 +72,9 @@ struct SidedWalk {
 
     func walk(left: [git_oid], right: [git_oid]) throws(GitStateError) -> Result {
         let boundary = ShallowBoundary(commonDirectory: repository.commonDirectory)
+        let graph = source.graph
         var nodes: [Node] = []
-        var numbers: [git_oid: Int] = [:]
+        var outsiders: [QueuedCommit] = []
         var order: [Int] = []
         var queue = CommitQueue<Int>()
         var uncommonCount = 0
@@ -71,29 +84,51 @@ struct SidedWalk {
 
         // Commits the graph holds are numbered by their place in it (an array, no hashing);
         // the others (newer than the graph, or no graph) by id.
-        var byPosition = [Int32](repeating: -1, count: source.graph?.commitCount ?? 0)
-        func number(_ link: CommitLink) throws(GitStateError) -> Int {
-            if let position = link.position ?? source.graph?.position(of: link.oid), position < byPosition.count {
-                if byPosition[position] >= 0 { return Int(byPosition[position]) }
-                nodes.append(Node(commit: try source.commit(CommitLink(oid: link.oid, position: position))))
-                byPosition[position] = Int32(nodes.count - 1)
-                return nodes.count - 1
-            }
-            if let known = numbers[link.oid] { return known }
-            nodes.append(Node(commit: try source.commit(link)))
-            numbers[link.oid] = nodes.count - 1
+        var byPosition = [Int32](repeating: -1, count: graph?.commitCount ?? 0)
+        var byOID: [git_oid: Int] = [:]
+
+        func outsider(_ link: CommitLink, position: Int32) throws(GitStateError) -> Int {
+            outsiders.append(try source.commit(link))
+            nodes.append(
+                Node(
+                    time: outsiders[outsiders.count - 1].time, position: position, outsider: Int32(outsiders.count - 1),
+                    parents: []))
             return nodes.count - 1
+        }
+
+        func number(graphPosition position: Int) throws(GitStateError) -> Int {
+            if byPosition[position] >= 0 { return Int(byPosition[position]) }
+            let node: Int
+            if let summary = graph!.summary(at: position) {
+                nodes.append(Node(time: summary.time, position: Int32(position), outsider: -1, parents: summary.parents))
+                node = nodes.count - 1
+            } else {
+                // An entry that points outside the graph: its object says instead.
+                node = try outsider(CommitLink(oid: graph!.oid(at: position), position: nil), position: Int32(position))
+            }
+            byPosition[position] = Int32(node)
+            return node
+        }
+
+        func number(_ link: CommitLink) throws(GitStateError) -> Int {
+            if let position = link.position ?? graph?.position(of: link.oid), position < byPosition.count {
+                return try number(graphPosition: position)
+            }
+            if let known = byOID[link.oid] { return known }
+            let node = try outsider(link, position: -1)
+            byOID[link.oid] = node
+            return node
         }
 
         /// Adds `side` to a commit: queues it if it is still to be processed, and returns
         /// its parents if it was processed already, to carry the side down at once.
-        func add(_ side: Side, to node: Int) -> [Int]? {
+        func add(_ side: Side, to node: Int) -> [Int32]? {
             let before = nodes[node].sides
             let after = before.union(side)
             guard after != before else { return nil }
             nodes[node].sides = after
-            if let parents = nodes[node].parents { return parents }
-            queue.push(node, time: nodes[node].commit.time)
+            if nodes[node].processed { return nodes[node].parents }
+            queue.push(node, time: nodes[node].time)
             if after != .both {
                 nodes[node].uncommonCopies += 1
                 uncommonCount += 1
@@ -105,7 +140,7 @@ struct SidedWalk {
             // Most commits are painted before they are processed: nothing to carry down.
             guard var pending = add(side, to: start) else { return }
             while let node = pending.popLast() {
-                if let parents = add(side, to: node) { pending.append(contentsOf: parents) }
+                if let parents = add(side, to: Int(node)) { pending.append(contentsOf: parents) }
             }
         }
 
@@ -130,21 +165,30 @@ struct SidedWalk {
                 nodes[node].uncommonCopies -= 1
                 uncommonCount -= 1
             }
-            guard nodes[node].parents == nil else { continue }  // a stale copy
+            guard !nodes[node].processed else { continue }  // a stale copy
             order.append(node)
-            let commit = nodes[node].commit
             let side = nodes[node].sides
-            if side != .both { oldestOneSided = min(oldestOneSided, commit.time) }
-            var parents: [Int] = []
-            if !boundary.contains(commit.oid) {
-                parents.reserveCapacity(commit.parents.count)
-                for parent in commit.parents { parents.append(try number(parent)) }
+            if side != .both { oldestOneSided = min(oldestOneSided, nodes[node].time) }
+            var parents: [Int32]
+            if nodes[node].outsider < 0 {
+                // Graph positions, turned into numbers in place.
+                parents = nodes[node].parents
+                nodes[node].parents = []
+                for index in parents.indices { parents[index] = Int32(try number(graphPosition: Int(parents[index]))) }
+            } else {
+                let commit = outsiders[Int(nodes[node].outsider)]
+                parents = []
+                if !boundary.contains(commit.oid) {
+                    parents.reserveCapacity(commit.parents.count)
+                    for parent in commit.parents { parents.append(Int32(try number(parent))) }
+                }
             }
             nodes[node].parents = parents
-            for parent in parents { paint(parent, side) }
+            nodes[node].processed = true
+            for parent in parents { paint(Int(parent), side) }
         }
         Trace.note("walk processed \(order.count) commits")
-        return Result(nodes: nodes, order: order)
+        return Result(nodes: nodes, order: order, outsiders: outsiders, graph: graph)
     }
 }
 
