@@ -84,13 +84,17 @@ struct CommitGraph {
     /// its entry points outside the graph.
     func commit(at position: Int) -> Commit? {
         summary(at: position).map { summary in
-            Commit(parents: summary.parents.map { CommitLink(oid: oid(at: Int($0)), position: Int($0)) }, time: summary.time)
+            Commit(
+                parents: (0..<summary.parents.count).map {
+                    CommitLink(oid: oid(at: Int(summary.parents[$0])), position: Int(summary.parents[$0]))
+                },
+                time: summary.time)
         }
     }
 
     /// The committer time and the parents' positions of the commit at `position`, without
     /// their ids (what a walk needs); `nil` when its entry points outside the graph.
-    func summary(at position: Int) -> (time: Int64, parents: [Int32])? {
+    func summary(at position: Int) -> (time: Int64, parents: ParentList)? {
         guard let layer = layers.lastIndex(where: { position >= $0.basePosition }),
             position < layers[layer].basePosition + layers[layer].commitCount
         else { return nil }
@@ -99,8 +103,8 @@ struct CommitGraph {
     }
 
     /// The parents' positions an entry names; `nil` when one lies outside what its layer may name.
-    private func parentPositions(of entry: CommitGraphLayer.Entry, in layer: Int) -> [Int32]? {
-        var parents: [Int32] = []
+    private func parentPositions(of entry: CommitGraphLayer.Entry, in layer: Int) -> ParentList? {
+        var parents = ParentList()
         // A layer may name commits in itself or in the layers below it.
         let end = layers[layer].basePosition + layers[layer].commitCount
         func add(_ word: UInt32) -> Bool {
@@ -126,6 +130,28 @@ struct CommitGraph {
     func oid(at position: Int) -> git_oid {
         let layer = layers.last { position >= $0.basePosition }!
         return layer.oid(at: position - layer.basePosition)
+    }
+}
+
+/// A commit's parents (graph positions, or a walk's numbers for them): the first two kept
+/// inline, so the usual commit, with one or two, costs no allocation; an octopus merge's
+/// others in `more`.
+struct ParentList {
+    private(set) var count = 0
+    private var first: Int32 = 0
+    private var second: Int32 = 0
+    private var more: [Int32] = []
+
+    subscript(index: Int) -> Int32 {
+        get { index == 0 ? first : index == 1 ? second : more[index - 2] }
+        set {
+            if index == 0 { first = newValue } else if index == 1 { second = newValue } else { more[index - 2] = newValue }
+        }
+    }
+
+    mutating func append(_ value: Int32) {
+        if count == 0 { first = value } else if count == 1 { second = value } else { more.append(value) }
+        count += 1
     }
 }
 

@@ -50,14 +50,20 @@ struct CommitQueue<Item> {
     private var nextSequence = 0
 
     mutating func push(_ item: Item, time: Int64) {
-        heap.append((item, time, nextSequence))
+        let entry = (item: item, time: time, sequence: nextSequence)
         nextSequence += 1
-        var child = heap.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard comesFirst(heap[child], heap[parent]) else { break }
-            heap.swapAt(child, parent)
-            child = parent
+        heap.append(entry)
+        // Sift up through a hole: one move per level, not a swap, and no bounds checks (a
+        // deep history's walk pushes and pops thousands of times).
+        heap.withUnsafeMutableBufferPointer { heap in
+            var child = heap.count - 1
+            while child > 0 {
+                let parent = (child - 1) / 2
+                guard Self.comesFirst(entry, heap[parent]) else { break }
+                heap[child] = heap[parent]
+                child = parent
+            }
+            heap[child] = entry
         }
     }
 
@@ -65,24 +71,27 @@ struct CommitQueue<Item> {
     func peek() -> (item: Item, time: Int64)? { heap.first.map { ($0.item, $0.time) } }
 
     mutating func pop() -> Item? {
-        guard !heap.isEmpty else { return nil }
-        heap.swapAt(0, heap.count - 1)
-        let top = heap.removeLast().item
-        var parent = 0
-        while true {
-            let left = 2 * parent + 1
-            let right = left + 1
-            var first = parent
-            if left < heap.count && comesFirst(heap[left], heap[first]) { first = left }
-            if right < heap.count && comesFirst(heap[right], heap[first]) { first = right }
-            if first == parent { break }
-            heap.swapAt(parent, first)
-            parent = first
+        guard let last = heap.popLast() else { return nil }
+        guard !heap.isEmpty else { return last.item }
+        return heap.withUnsafeMutableBufferPointer { heap in
+            let top = heap[0].item
+            // Sift the last entry down from the root through a hole.
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1
+                guard left < heap.count else { break }
+                let right = left + 1
+                let first = right < heap.count && Self.comesFirst(heap[right], heap[left]) ? right : left
+                guard Self.comesFirst(heap[first], last) else { break }
+                heap[parent] = heap[first]
+                parent = first
+            }
+            heap[parent] = last
+            return top
         }
-        return top
     }
 
-    private func comesFirst(
+    private static func comesFirst(
         _ a: (item: Item, time: Int64, sequence: Int), _ b: (item: Item, time: Int64, sequence: Int)
     ) -> Bool {
         a.time != b.time ? a.time > b.time : a.sequence < b.sequence

@@ -40,7 +40,7 @@ struct SidedWalk {
         /// Copies of this commit in the queue that were not yet common when queued.
         var uncommonCopies: Int32 = 0
         /// The parents: as the graph names them (positions) until processed, then their numbers.
-        var parents: [Int32]
+        var parents: ParentList
     }
 
     /// Every commit reached, with the sides that reach it, in the order first emitted.
@@ -92,7 +92,7 @@ struct SidedWalk {
             nodes.append(
                 Node(
                     time: outsiders[outsiders.count - 1].time, position: position, outsider: Int32(outsiders.count - 1),
-                    parents: []))
+                    parents: ParentList()))
             return nodes.count - 1
         }
 
@@ -122,7 +122,7 @@ struct SidedWalk {
 
         /// Adds `side` to a commit: queues it if it is still to be processed, and returns
         /// its parents if it was processed already, to carry the side down at once.
-        func add(_ side: Side, to node: Int) -> [Int32]? {
+        func add(_ side: Side, to node: Int) -> ParentList? {
             let before = nodes[node].sides
             let after = before.union(side)
             guard after != before else { return nil }
@@ -138,9 +138,13 @@ struct SidedWalk {
 
         func paint(_ start: Int, _ side: Side) {
             // Most commits are painted before they are processed: nothing to carry down.
-            guard var pending = add(side, to: start) else { return }
+            guard let first = add(side, to: start) else { return }
+            var pending: [Int32] = []
+            for index in 0..<first.count { pending.append(first[index]) }
             while let node = pending.popLast() {
-                if let parents = add(side, to: Int(node)) { pending.append(contentsOf: parents) }
+                if let parents = add(side, to: Int(node)) {
+                    for index in 0..<parents.count { pending.append(parents[index]) }
+                }
             }
         }
 
@@ -169,23 +173,21 @@ struct SidedWalk {
             order.append(node)
             let side = nodes[node].sides
             if side != .both { oldestOneSided = min(oldestOneSided, nodes[node].time) }
-            var parents: [Int32]
+            var parents: ParentList
             if nodes[node].outsider < 0 {
                 // Graph positions, turned into numbers in place.
                 parents = nodes[node].parents
-                nodes[node].parents = []
-                for index in parents.indices { parents[index] = Int32(try number(graphPosition: Int(parents[index]))) }
+                for index in 0..<parents.count { parents[index] = Int32(try number(graphPosition: Int(parents[index]))) }
             } else {
                 let commit = outsiders[Int(nodes[node].outsider)]
-                parents = []
+                parents = ParentList()
                 if !boundary.contains(commit.oid) {
-                    parents.reserveCapacity(commit.parents.count)
                     for parent in commit.parents { parents.append(Int32(try number(parent))) }
                 }
             }
             nodes[node].parents = parents
             nodes[node].processed = true
-            for parent in parents { paint(Int(parent), side) }
+            for index in 0..<parents.count { paint(Int(parents[index]), side) }
         }
         Trace.note("walk processed \(order.count) commits")
         return Result(nodes: nodes, order: order, outsiders: outsiders, graph: graph)
