@@ -9,4 +9,9 @@
    freed heap pages to the system. */
 #include <malloc.h>
 
+/* getdents64 (glibc 2.30 and later), which <dirent.h> declares only for _GNU_SOURCE: the
+   work-tree scan lists each directory through the descriptor it already holds. */
+#include <sys/types.h>
+ssize_t getdents64(int fd, void *buffer, size_t length);
+
 #endif

@@ -198,25 +198,16 @@ struct WorkTreeScanner {
         isIndexDirectory: (UnsafeBufferPointer<UInt8>) -> Bool
     ) -> [Candidate] {
         var candidates: [Candidate] = []
-        let copy = dup(descriptor)
-        guard copy >= 0, let stream = fdopendir(copy) else { return [] }
-        defer { closedir(stream) }
-        let nameOffset = MemoryLayout<dirent>.offset(of: \.d_name)!
-        while let item = readdir(stream) {
-            // The name is read in place: a directory of a million files allocates nothing
-            // for the names it accounts for.
-            let cName = (UnsafeRawPointer(item) + nameOffset).assumingMemoryBound(to: CChar.self)
-            let name = UnsafeBufferPointer(
-                start: UnsafeRawPointer(cName).assumingMemoryBound(to: UInt8.self), count: strlen(cName))
-            if WorkTreeScanner.isSpecial(name) { continue }
+        WorkTreeScanner.forEachEntry(of: descriptor) { name, cName, type in
+            if WorkTreeScanner.isSpecial(name) { return }
             let mode = trackedMode(name)
             let tracked = mode != nil
             // A tracked name is no candidate, except (when every untracked file is listed)
             // a directory standing where a tracked file was: git lists the files inside.
             // A submodule's directory is never one.
-            if tracked && (!settings.listInsideReplacedFiles || mode == GIT_FILEMODE_COMMIT.rawValue) { continue }
+            if tracked && (!settings.listInsideReplacedFiles || mode == GIT_FILEMODE_COMMIT.rawValue) { return }
             var isDirectory: Bool
-            switch Int32(item.pointee.d_type) {
+            switch Int32(type) {
             case Int32(DT_DIR): isDirectory = true
             case Int32(DT_UNKNOWN):
                 var info = stat()
@@ -224,13 +215,40 @@ struct WorkTreeScanner {
                 isDirectory = code == 0 && (info.st_mode & S_IFMT) == S_IFDIR
             default: isDirectory = false
             }
-            if tracked && !isDirectory { continue }
+            if tracked && !isDirectory { return }
             // A tracked directory is scanned on its own; a file in its place is untracked.
-            if isDirectory && isIndexDirectory(name) { continue }
+            if isDirectory && isIndexDirectory(name) { return }
             let path = directoryPath.isEmpty ? Array(name) : directoryPath + [UInt8(ascii: "/")] + name
             candidates.append(Candidate(path: path, isDirectory: isDirectory))
         }
         return candidates
+    }
+
+    /// Calls `body` with the name (as bytes and as a C string) and type of every entry of the
+    /// directory open at `descriptor`, read with `getdents64` into a buffer on the stack: no
+    /// second descriptor, no `DIR` allocation, no copy of a name.
+    static func forEachEntry(
+        of descriptor: Int32, _ body: (UnsafeBufferPointer<UInt8>, UnsafePointer<CChar>, UInt8) -> Void
+    ) {
+        withUnsafeTemporaryAllocation(byteCount: 32768, alignment: 8) { buffer in
+            while true {
+                let filled = getdents64(descriptor, buffer.baseAddress, buffer.count)
+                guard filled > 0 else { return }  // the end, or an error: what was read stands
+                var offset = 0
+                while offset + 19 < filled {
+                    // struct linux_dirent64: ino (8), off (8), reclen (2), type (1), NUL-terminated name.
+                    let record = UnsafeRawPointer(buffer.baseAddress!) + offset
+                    let length = Int(record.loadUnaligned(fromByteOffset: 16, as: UInt16.self))
+                    guard length > 19, offset + length <= filled else { return }
+                    let type = record.load(fromByteOffset: 18, as: UInt8.self)
+                    let cName = (record + 19).assumingMemoryBound(to: CChar.self)
+                    let name = UnsafeBufferPointer(
+                        start: (record + 19).assumingMemoryBound(to: UInt8.self), count: strnlen(cName, length - 19))
+                    body(name, cName, type)
+                    offset += length
+                }
+            }
+        }
     }
 
     /// `.`, `..` and `.git`, which are never untracked.
