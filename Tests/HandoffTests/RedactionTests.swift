@@ -37,6 +37,23 @@ import Testing
         #expect(result.findings == [kind: 1])
     }
 
+    /// The clues that let a rule skip its regex never skip a match: the same text with and
+    /// without them, on secrets, near misses and the Unicode corners of a case-insensitive `\s`.
+    @Test(arguments: [
+        "password=hunter2", "PASSWORD = hunter2x", "Api_Key: 'abcd1234'", "client-secret\t:\n  s3cr3t!",
+        "token:\u{00A0}abc123def", "password\u{2003}= hunter2", "API_\u{212A}EY=s3cr3t!99", "\u{017F}ecret: x1y2z3!",
+        "Key Decisions", "keys are fine", "the token rotates", "secret\"=\"long enough value\"",
+        "push with \(github) failed", "AKIA too short", "eyJ only once", "-----BEGIN nothing", "\(pem)",
+        "xoxb-12", "ghp_ short", "ＰＡＳＳＷＯＲＤ=fullwidth1", "café password: naïve1!",
+    ])
+    func cluesNeverHideAMatch(text: String) {
+        let document = "# Handoff — notes\n\n- \(text)\n"
+        let withClues = redactor.redact(document)
+        let withoutClues = Redactor(usesClues: false).redact(document)
+        #expect(withClues.text == withoutClues.text)
+        #expect(withClues.findings == withoutClues.findings)
+    }
+
     @Test func objectIDsAreNeverRedacted() {
         let oid = "9fceb02d0ae598e95dc970b74767f19372d61af8"
         let sha256 = String(repeating: "ab12", count: 16)
