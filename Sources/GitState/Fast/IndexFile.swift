@@ -255,31 +255,21 @@ private struct IndexParser {
             }
             offset += length
         }
-        var checksum = git_oid()
-        withUnsafeMutableBytes(of: &checksum.id) { target in
-            target.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[(bytes.count - 20)...]))
-        }
         return IndexFile(
             version: version, entries: entries, cacheTree: cacheTree, names: names, timestampSeconds: 0,
-            timestampNanoseconds: 0, checksum: checksum, split: split, hasSparseDirectories: hasSparseDirectories)
+            timestampNanoseconds: 0, checksum: bytes.oid(at: bytes.count - 20), split: split, hasSparseDirectories: hasSparseDirectories)
     }
 
     /// The fixed part of the entry at `offset` (ten 32-bit stat fields, the object id, the
     /// flags, and the extended flags when there are some), leaving `offset` after it.
     mutating func fixedPart(version: UInt32) throws(GitStateError) -> IndexEntry {
         guard offset + 62 <= bytes.count - 20 else { throw corrupt("truncated") }
-        let fixed = bytes.baseAddress! + offset
-        func field(_ number: Int) -> UInt32 {
-            UInt32(bigEndian: fixed.loadUnaligned(fromByteOffset: number * 4, as: UInt32.self))
-        }
-        var oid = git_oid()
-        withUnsafeMutableBytes(of: &oid.id) { target in
-            target.copyMemory(from: UnsafeRawBufferPointer(start: fixed + 40, count: 20))
-        }
+        let fixed = offset
+        func field(_ number: Int) -> UInt32 { bytes.bigEndian32(at: fixed + number * 4) }
         let mode = field(6)
         // git's modes are 16-bit values; anything wider is no mode git writes.
         guard mode <= UInt32(UInt16.max) else { throw corrupt("bad mode \(String(mode, radix: 8))") }
-        let flags = UInt16(bigEndian: fixed.loadUnaligned(fromByteOffset: 60, as: UInt16.self))
+        let flags = bytes.bigEndian16(at: fixed + 60)
         offset += 62
         var extended: UInt16 = 0
         if flags & IndexEntry.extendedFlag != 0 {
@@ -289,7 +279,8 @@ private struct IndexParser {
         // field(4) is the device: git does not compare it.
         return IndexEntry(
             pathStart: 0, pathLength: 0, ctimeSeconds: field(0), ctimeNanoseconds: field(1), mtimeSeconds: field(2),
-            mtimeNanoseconds: field(3), inode: field(5), mode: mode, uid: field(7), gid: field(8), size: field(9), oid: oid,
+            mtimeNanoseconds: field(3), inode: field(5), mode: mode, uid: field(7), gid: field(8), size: field(9),
+            oid: bytes.oid(at: fixed + 40),
             flags: flags, extendedFlags: extended)
     }
 
@@ -405,12 +396,8 @@ enum CacheTreeParser {
             }
             if entryCount >= 0 {
                 guard offset + 20 <= body.count else { break }
-                var oid = git_oid()
-                withUnsafeMutableBytes(of: &oid.id) { target in
-                    target.copyMemory(from: UnsafeRawBufferPointer(rebasing: body[offset..<(offset + 20)]))
-                }
+                result[PathKey(bytes: path)] = body.oid(at: offset)
                 offset += 20
-                result[PathKey(bytes: path)] = oid
             }
             stack.append((path, subtrees))
         }

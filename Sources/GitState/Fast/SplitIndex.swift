@@ -1,9 +1,5 @@
 import CLibGit2
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The `link` extension of a split index (`git update-index --split-index`,
 /// `core.splitIndex`): the index file holds only what changed since a shared
 /// index, `sharedindex.<checksum>` in the git directory, which holds the rest.
@@ -25,9 +21,7 @@ struct SplitIndex {
             GitStateError(kind: .corruptIndex, message: "corrupt index \(path): \(detail)", path: path)
         }
         guard body.count >= 20 else { throw corrupt("link extension too short") }
-        var oid = git_oid()
-        withUnsafeMutableBytes(of: &oid.id) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: body[0..<20])) }
-        sharedIndexID = oid
+        sharedIndexID = body.oid(at: 0)
         guard body.count > 20 else { return }
         guard let deleted = EWAHBitmap(bytes: UnsafeRawBufferPointer(rebasing: body[20...])) else {
             throw corrupt("bad delete bitmap in link extension")
@@ -148,12 +142,12 @@ private struct EntryOrder {
     }
 
     func comparePaths(_ left: IndexEntry, _ right: IndexEntry) -> Int {
-        let common = Int(min(left.pathLength, right.pathLength))
-        let bytes = names.withUnsafeBufferPointer { buffer in
-            memcmp(buffer.baseAddress! + Int(left.pathStart), buffer.baseAddress! + Int(right.pathStart), common)
+        names.withUnsafeBufferPointer { buffer in
+            UnsafeBufferPointer(rebasing: buffer[Int(left.pathStart)..<Int(left.pathStart) + Int(left.pathLength)])
+                .compareBytes(
+                    UnsafeBufferPointer(
+                        rebasing: buffer[Int(right.pathStart)..<Int(right.pathStart) + Int(right.pathLength)]))
         }
-        if bytes != 0 { return bytes < 0 ? -1 : 1 }
-        return left.pathLength == right.pathLength ? 0 : (left.pathLength < right.pathLength ? -1 : 1)
     }
 
     func precedes(_ left: IndexEntry, _ right: IndexEntry) -> Bool { compare(left, right) < 0 }

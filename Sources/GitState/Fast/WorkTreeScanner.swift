@@ -274,9 +274,7 @@ struct WorkTreeScanner {
                 let entry = shared.entries.baseAddress! + Int(tracked[middle])
                 let start = Int(entry.pointer(to: \.pathStart)!.pointee) + prefix
                 let length = Int(entry.pointer(to: \.pathLength)!.pointee) - prefix
-                let common = min(length, wanted.count)
-                var order = memcmp(shared.names.baseAddress! + start, wanted.baseAddress!, common)
-                if order == 0 { order = length == wanted.count ? 0 : (length < wanted.count ? -1 : 1) }
+                let order = UnsafeBufferPointer(start: shared.names.baseAddress! + start, count: length).compareBytes(wanted)
                 if order == 0 { return UInt32(entry.pointer(to: \.modeBits)!.pointee) }
                 if order < 0 { low = middle + 1 } else { high = middle }
             }
@@ -471,11 +469,7 @@ extension Array where Element == [UInt8] {
         var high = count
         while low < high {
             let middle = (low + high) / 2
-            let order = self[middle].withUnsafeBufferPointer { candidate in
-                let common = Swift.min(candidate.count, name.count)
-                let order = common == 0 ? 0 : memcmp(candidate.baseAddress!, name.baseAddress!, common)
-                return order != 0 ? order : (candidate.count == name.count ? 0 : (candidate.count < name.count ? -1 : 1))
-            }
+            let order = self[middle].withUnsafeBufferPointer { $0.compareBytes(name) }
             if order == 0 { return true }
             if order < 0 { low = middle + 1 } else { high = middle }
         }

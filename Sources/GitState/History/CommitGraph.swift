@@ -296,20 +296,3 @@ struct CommitGraphLayer {
         return file.bytes.bigEndian32(at: edges.lowerBound + index * 4)
     }
 }
-
-extension UnsafeRawBufferPointer {
-    /// The big-endian word at `offset`; the caller has checked that it lies inside.
-    fileprivate func bigEndian32(at offset: Int) -> UInt32 {
-        UInt32(bigEndian: loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-    }
-
-    fileprivate func bigEndian64(at offset: Int) -> UInt64 {
-        UInt64(bigEndian: loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-    }
-
-    fileprivate func oid(at offset: Int) -> git_oid {
-        var oid = git_oid()
-        git_oid_fromraw(&oid, baseAddress!.advanced(by: offset).assumingMemoryBound(to: UInt8.self))
-        return oid
-    }
-}
