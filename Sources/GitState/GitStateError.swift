@@ -24,6 +24,11 @@ public struct GitStateError: Error, Sendable, Equatable, CustomStringConvertible
         self.path = path
     }
 
+    /// `corrupt index <index>: <detail>`, about `path` (the index itself unless another file is at fault).
+    static func corruptIndex(_ index: String, _ detail: String, path: String? = nil) -> GitStateError {
+        GitStateError(kind: .corruptIndex, message: "corrupt index \(index): \(detail)", path: path ?? index)
+    }
+
     public var description: String {
         message.contains(path) || path.isEmpty ? message : "\(message) (\(path))"
     }

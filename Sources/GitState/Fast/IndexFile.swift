@@ -138,7 +138,7 @@ struct IndexFile {
         }
         let size = Int(info.st_size)
         guard size >= 12 + 20 else {
-            throw GitStateError(kind: .corruptIndex, message: "corrupt index \(path): file is too short", path: path)
+            throw .corruptIndex(path, "file is too short")
         }
         guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED else {
             throw GitStateError(kind: .corruptIndex, message: "cannot map index \(path)", path: path)
@@ -182,7 +182,7 @@ private struct IndexParser {
     }
 
     func corrupt(_ detail: String) -> GitStateError {
-        GitStateError(kind: .corruptIndex, message: "corrupt index \(path): \(detail)", path: path)
+        .corruptIndex(path, detail)
     }
 
     mutating func u32() throws(GitStateError) -> UInt32 {

@@ -17,9 +17,7 @@ struct SplitIndex {
     var replaced: EWAHBitmap?
 
     init(link body: UnsafeRawBufferPointer, path: String) throws(GitStateError) {
-        func corrupt(_ detail: String) -> GitStateError {
-            GitStateError(kind: .corruptIndex, message: "corrupt index \(path): \(detail)", path: path)
-        }
+        func corrupt(_ detail: String) -> GitStateError { .corruptIndex(path, detail) }
         guard body.count >= 20 else { throw corrupt("link extension too short") }
         sharedIndexID = body.oid(at: 0)
         guard body.count > 20 else { return }
@@ -50,9 +48,7 @@ struct SplitIndex {
     /// replacements, deletions and additions applied; sorted, as git keeps it.
     /// The result keeps the main file's cache tree and timestamp.
     func merge(_ main: IndexFile, into shared: IndexFile, path: String) throws(GitStateError) -> IndexFile {
-        func corrupt(_ detail: String) -> GitStateError {
-            GitStateError(kind: .corruptIndex, message: "corrupt index \(path): \(detail)", path: path)
-        }
+        func corrupt(_ detail: String) -> GitStateError { .corruptIndex(path, detail) }
         let count = shared.entries.count
         guard let replacedPositions = replaced.map({ $0.setPositions(below: count) }) ?? [],
             let deletedPositions = deleted.map({ $0.setPositions(below: count) }) ?? []
@@ -106,23 +102,15 @@ extension IndexFile {
         let sharedPath = SplitIndex.sharedIndexPath(
             id: split.sharedIndexID, gitDirectory: gitDirectory, indexPath: path)
         guard FilePath.exists(sharedPath) else {
-            throw GitStateError(
-                kind: .corruptIndex, message: "corrupt index \(path): its shared index \(sharedPath) is missing",
-                path: sharedPath)
+            throw .corruptIndex(path, "its shared index \(sharedPath) is missing", path: sharedPath)
         }
         let shared = try read(sharedPath)
         guard shared.checksum == split.sharedIndexID else {
-            throw GitStateError(
-                kind: .corruptIndex,
-                message:
-                    "corrupt index \(path): expected \(split.sharedIndexID.hex) in \(sharedPath), "
-                    + "got \(shared.checksum.hex)",
-                path: sharedPath)
+            throw .corruptIndex(
+                path, "expected \(split.sharedIndexID.hex) in \(sharedPath), got \(shared.checksum.hex)", path: sharedPath)
         }
         guard shared.split == nil else {
-            throw GitStateError(
-                kind: .corruptIndex, message: "corrupt index \(sharedPath): a shared index is itself split",
-                path: sharedPath)
+            throw .corruptIndex(sharedPath, "a shared index is itself split")
         }
         return try split.merge(main, into: shared, path: path)
     }

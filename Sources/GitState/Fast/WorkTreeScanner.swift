@@ -257,8 +257,7 @@ struct WorkTreeScanner {
         switch name.count {
         case 1: return name[0] == dot
         case 2: return name[0] == dot && name[1] == dot
-        case 4: return name[0] == dot && name[1] == UInt8(ascii: "g") && name[2] == UInt8(ascii: "i") && name[3] == UInt8(ascii: "t")
-        default: return false
+        default: return CaseFoldedPaths.isGitDirectoryName(name, ignoreCase: false)
         }
     }
 
@@ -409,8 +408,9 @@ struct DirectoryPlan {
                     var parentLength = length
                     repeat { parentLength -= 1 } while parentLength > 0 && path[parentLength] != UInt8(ascii: "/")
                     parentLength = max(parentLength, 0)
-                    if !(position > 0 && parentLength == previousParent.count
-                        && memcmp(path, names.baseAddress! + previousParent.lowerBound, parentLength) == 0)
+                    // (The first entry's "previous" directory is the root, already registered.)
+                    if parentLength != previousParent.count
+                        || memcmp(path, names.baseAddress! + previousParent.lowerBound, parentLength) != 0
                     {
                         flush(&tracked, &compared, into: previousPosition)
                         previousPosition = directory(for: Array(UnsafeBufferPointer(start: path, count: parentLength)))

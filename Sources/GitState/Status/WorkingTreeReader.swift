@@ -501,7 +501,7 @@ enum IndexFormat {
         }
         if error.kind == .corruptIndex && error.message.hasPrefix("corrupt index ") { return error }
         if error.kind == .corruptIndex || error.kind == .other {
-            return GitStateError(kind: .corruptIndex, message: "corrupt index \(path): \(error.message)", path: path)
+            return .corruptIndex(path, error.message)
         }
         return error
     }
