@@ -67,8 +67,10 @@ public struct Redactor: Sendable {
     public func redact(_ text: String) -> (text: String, findings: [String: Int]) {
         var result = text
         var findings: [String: Int] = [:]
+        // The text's bytes for the clues, read again only after a rule has replaced something.
+        var bytes = Array(result.utf8)
         for rule in rules {
-            guard !usesClues || rule.clue.occurs(in: result) else { continue }
+            guard !usesClues || rule.clue.occurs(in: bytes) else { continue }
             // The patterns are constants; a typo is a programming error caught by the tests.
             let regex = try! Regex(rule.pattern)
             guard result.contains(regex) else { continue }
@@ -92,7 +94,10 @@ public struct Redactor: Sendable {
                 findings[rule.kind, default: 0] += 1
             }
             output += result[last...]
-            result = output
+            if output != result {
+                result = output
+                bytes = Array(result.utf8)
+            }
         }
         return (result, findings)
     }
@@ -119,8 +124,7 @@ private enum Clue: Sendable {
     /// `=` or `:`, as in every assignment the password rule matches.
     case assignment(to: [String])
 
-    func occurs(in text: String) -> Bool {
-        let bytes = Array(text.utf8)
+    func occurs(in bytes: [UInt8]) -> Bool {
         switch self {
         case .anyOf(let needles):
             return needles.contains { Clue.firstOccurrence(of: Array($0.utf8), in: bytes, from: 0) != nil }
