@@ -19,6 +19,19 @@ public final class Repository {
 
     var pointer: OpaquePointer { handle.pointer }
 
+    /// Where history walks read commits, made on the first walk: deciding whether git would
+    /// use the commit-graph reads configuration and refs, and the graph is mapped, which a
+    /// snapshot's two walks (ahead/behind, log) need not do twice. Commits made after that
+    /// are read from their objects, as any commit the graph does not hold.
+    private var commitSourceCache: CommitSource?
+
+    func commitSource() throws(GitStateError) -> CommitSource {
+        if let commitSourceCache { return commitSourceCache }
+        let source = try CommitSource(repository: self)
+        commitSourceCache = source
+        return source
+    }
+
     /// Opens the repository containing `path`, searching upward as git does.
     ///
     /// Honours git's environment (`GIT_DIR`, `GIT_WORK_TREE`,

@@ -16,7 +16,7 @@ struct HistoryReader {
     /// commits emitted are parsed in full, for their message and author.
     func recentCommits(from start: git_oid?, limit: Int, notBefore: Int64? = nil) throws(GitStateError) -> [LogEntry] {
         guard let start, limit > 0 else { return [] }
-        let source = try CommitSource(repository: repository)
+        let source = try repository.commitSource()
         let boundary = ShallowBoundary(commonDirectory: repository.commonDirectory)
         var queue = CommitQueue<QueuedCommit>()
         var seen: Set<git_oid> = [start]

@@ -19,7 +19,7 @@ struct SidedWalk {
 
     init(repository: Repository) throws(GitStateError) {
         self.repository = repository
-        source = try CommitSource(repository: repository)
+        source = try repository.commitSource()
     }
 
     /// The fewest extra commits taken once all queued commits are common.
