@@ -114,6 +114,14 @@ struct IndexFile {
     /// for whole directories outside the sparse-checkout cone.
     var hasSparseDirectories = false
 
+    /// git's `is_racy_timestamp`: an entry modified no earlier than the index file was
+    /// written may have changed in that same instant without its stat data showing it.
+    func isRacy(mtimeSeconds: UInt32, mtimeNanoseconds: UInt32) -> Bool {
+        timestampSeconds != 0
+            && (timestampSeconds < mtimeSeconds
+                || (timestampSeconds == mtimeSeconds && timestampNanoseconds <= mtimeNanoseconds))
+    }
+
     /// An entry's path.
     func path(of entry: IndexEntry) -> ArraySlice<UInt8> {
         names[Int(entry.pathStart)..<Int(entry.pathStart + UInt32(entry.pathLength))]

@@ -346,11 +346,7 @@ struct WorkTreeScanner {
         // "Racily smudged": a zero size recorded for content that is not empty.
         if size == 0 && entry.oid != WorkTreeScanner.emptyBlob { dataChanged = true }
         if !timesChanged && !dataChanged {
-            let racy =
-                index.timestampSeconds != 0
-                && (index.timestampSeconds < entry.mtimeSeconds
-                    || (index.timestampSeconds == entry.mtimeSeconds
-                        && index.timestampNanoseconds <= entry.mtimeNanoseconds))
+            let racy = index.isRacy(mtimeSeconds: entry.mtimeSeconds, mtimeNanoseconds: entry.mtimeNanoseconds)
             return racy ? .check : .unchanged
         }
         // A changed size is a change, unless the index never recorded one.

@@ -21,7 +21,9 @@ struct MemoryIndex {
                 seconds: Int32(bitPattern: entry.ctimeSeconds), nanoseconds: entry.ctimeNanoseconds)
             raw.mtime = git_index_time(
                 seconds: Int32(bitPattern: entry.mtimeSeconds), nanoseconds: entry.mtimeNanoseconds)
-            if MemoryIndex.isRacilyClean(entry, in: index) { raw.mtime = git_index_time(seconds: 0, nanoseconds: 0) }
+            if index.isRacy(mtimeSeconds: entry.mtimeSeconds, mtimeNanoseconds: entry.mtimeNanoseconds) {
+                raw.mtime = git_index_time(seconds: 0, nanoseconds: 0)
+            }
             raw.ino = entry.inode
             raw.mode = entry.mode
             raw.uid = entry.uid
@@ -40,13 +42,5 @@ struct MemoryIndex {
             }
             try LibGit2.check(code, kind: .corruptIndex, path: String(decoding: path.dropLast(), as: UTF8.self))
         }
-    }
-
-    /// git's `is_racy_timestamp`: modified no earlier than the index file was written.
-    static func isRacilyClean(_ entry: IndexEntry, in index: IndexFile) -> Bool {
-        index.timestampSeconds != 0
-            && (index.timestampSeconds < entry.mtimeSeconds
-                || (index.timestampSeconds == entry.mtimeSeconds
-                    && index.timestampNanoseconds <= entry.mtimeNanoseconds))
     }
 }
