@@ -26,11 +26,12 @@ let package = Package(
                 // Release builds: libgit2 and the libraries it needs, linked statically. Loading
                 // the shared libgit2 and its eighteen dependencies costs ~2 ms of every start,
                 // more than git's own `status` takes on a small repository. Only GSSAPI, which
-                // Debian ships as a shared library alone, stays dynamic. The two `--wrap`s
-                // route libgit2's certificate loading to NoCertificates.swift.
+                // Debian ships as a shared library alone, stays dynamic. The `--wrap`s route
+                // libgit2's TLS set-up and streams to NoTLS.swift.
                 .unsafeFlags(
                     [
-                        "--wrap=mbedtls_x509_crt_parse_file", "--wrap=mbedtls_x509_crt_parse_path",
+                        "--wrap=git_mbedtls_stream_global_init", "--wrap=git_mbedtls_stream_new",
+                        "--wrap=git_mbedtls_stream_wrap", "--wrap=git_mbedtls__set_cert_location",
                         "-Bstatic", "-lgit2", "-lmbedtls", "-lmbedx509", "-lmbedcrypto", "-lhttp_parser",
                         "-lssh2", "-lpcre2-8", "-lz", "-lcrypto",
                         "-Bdynamic", "-l:libgssapi_krb5.so.2",

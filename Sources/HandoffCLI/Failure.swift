@@ -35,7 +35,7 @@ extension ParsableCommand {
     /// Runs the command line, printing our own failures as one line instead of a usage dump.
     static func runAsTool() -> Never {
         do {
-            var command = try parseAsRoot(HandoffCommand.arguments(CommandLine.arguments.dropFirst()))
+            var command = try CompletionScriptCheck.parse(HandoffCommand.arguments(CommandLine.arguments.dropFirst()))
             try command.run()
             Glibc.exit(0)
         } catch let failure as Failure {

@@ -2,7 +2,17 @@ import ArgumentParser
 
 /// The `handoff` command: subcommands live one per file.
 struct HandoffCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration {
+        CompletionScriptCheck.isSkipped ? configurationSkippingCompletionCheck : fullConfiguration
+    }
+
+    private static let configurationSkippingCompletionCheck = {
+        var configuration = fullConfiguration
+        configuration._superCommandName = CompletionScriptCheck.placeholderName
+        return configuration
+    }()
+
+    private static let fullConfiguration = CommandConfiguration(
         commandName: "handoff",
         abstract: "Write a session handoff for a git repository.",
         discussion: """
@@ -50,5 +60,24 @@ struct HandoffCommand: ParsableCommand {
         guard let first = given.first else { return ["create"] }
         if names.contains(first) || rootFlags.contains(first) { return Array(given) }
         return ["create"] + given
+    }
+}
+
+/// Spares a parse ArgumentParser's check for `--generate-completion-script`.
+///
+/// On every parse, ArgumentParser 1.8 builds and reflects over two pseudo-commands to look for
+/// that flag: ~7 million instructions, a sixth of a whole `handoff status` in git's own
+/// repository. It skips the check for a root command that has a "super-command name", so while
+/// arguments that cannot hold the flag are parsed, the root command reports one. Help and error
+/// messages, which print that name, are made after the parse, when the root is itself again.
+enum CompletionScriptCheck {
+    static let placeholderName = "handoff-parsing"
+    nonisolated(unsafe) private(set) static var isSkipped = false
+
+    /// Parses `arguments`, skipping the check when none of them can be the flag.
+    static func parse(_ arguments: [String]) throws -> ParsableCommand {
+        isSkipped = !arguments.contains { $0.contains("generate-completion-script") }
+        defer { isSkipped = false }
+        return try HandoffCommand.parseAsRoot(arguments)
     }
 }

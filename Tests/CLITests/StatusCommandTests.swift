@@ -99,6 +99,31 @@ import Testing
         #expect(result.stdout.contains("Examples:"))
     }
 
+    /// The parse skips ArgumentParser's completion-script check by giving the root command a
+    /// stand-in super-command name (`CompletionScriptCheck`): it must never show in what the
+    /// user reads, and the completion script must still be there when asked for.
+    @Test func completionCheckSkipLeavesNoTrace() throws {
+        let repo = try StatusFixture(initialize: false)
+        let outputs = [
+            try repo.handoff("--help"), try repo.handoff("help", "status"), try repo.handoff("status", "--help"),
+            try repo.handoff("status", "--bogus"), try repo.handoff("hook", "--help"), try repo.handoff("--version"),
+        ]
+        for result in outputs {
+            #expect(!(result.stdout + result.stderr).contains("handoff-parsing"), "\(result.stdout)\(result.stderr)")
+        }
+        #expect(outputs[0].stdout.contains("USAGE: handoff <subcommand>"), "\(outputs[0].stdout)")
+        #expect(outputs[2].stdout.contains("USAGE: handoff status [--json]"), "\(outputs[2].stdout)")
+        #expect(outputs[3].stderr.contains("Usage: handoff status [--json]"), "\(outputs[3].stderr)")
+        for shell in ["bash", "zsh", "fish"] {
+            let completion = try repo.handoff("--generate-completion-script", shell)
+            #expect(completion.status == 0)
+            #expect(completion.stdout.contains("status"), "the \(shell) script completes subcommands")
+            #expect(!completion.stdout.contains("handoff-parsing"))
+        }
+        let equalsForm = try repo.handoff("--generate-completion-script=bash")
+        #expect(equalsForm.status == 0 && equalsForm.stdout.contains("_handoff"), "\(equalsForm.stderr)")
+    }
+
     @Test func invalidLogValueIsAUsageError() throws {
         let repo = try StatusFixture()
         let result = try repo.handoff("status", "--log", "-3")

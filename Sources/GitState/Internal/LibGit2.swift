@@ -2,7 +2,12 @@ import CLibGit2
 
 /// libgit2 must be initialised once per process before any other call.
 /// A global `let` is initialised lazily and exactly once, even across threads.
-private let libgit2Initialization: Int32 = git_libgit2_init()
+/// Objects are read as git reads them, without rehashing each one (see `shim.h`).
+private let libgit2Initialization: Int32 = {
+    let count = git_libgit2_init()
+    _ = handoff_git_disable_strict_hash_verification()
+    return count
+}()
 
 enum LibGit2 {
     /// Initialises libgit2 on first use; later calls cost nothing.

@@ -1,0 +1,63 @@
+import CLibGit2
+
+// libgit2 (Debian's build, over mbedTLS) sets TLS up while `git_libgit2_init` runs: it
+// seeds an entropy pool and parses the system's whole CA bundle, about 5 ms of every
+// process's start, for HTTPS that GitState never uses: it reads local repositories and
+// opens no connection.
+//
+// Release builds link libgit2 statically, and the linker routes its calls to the TLS
+// stream (`--wrap`, see Package.swift) to the `__wrap_` functions below: set-up does
+// nothing, and any attempt to open a TLS stream fails with a message that says why.
+// Debug builds and tests use the shared libgit2, whose internal calls cannot be routed;
+// there the executable's definitions of mbedTLS's two certificate loaders take their
+// place instead, so set-up loads no certificate, and a TLS connection would have no
+// trusted root and refuse its peer. Both ways fail closed.
+
+#if LIBGIT2_STATIC
+/// Stands in for libgit2's TLS set-up: nothing to set up.
+@_cdecl("__wrap_git_mbedtls_stream_global_init")
+public func handoffSkipTLSSetUp() -> Int32 {
+    0
+}
+
+/// Stands in for `git_mbedtls_stream_new`: refuses, naming the reason.
+@_cdecl("__wrap_git_mbedtls_stream_new")
+public func handoffRefuseTLSStream(
+    _ stream: UnsafeMutableRawPointer?, _ host: UnsafePointer<CChar>?, _ port: UnsafePointer<CChar>?
+) -> Int32 {
+    TLSUnavailable.fail()
+}
+
+/// Stands in for `git_mbedtls_stream_wrap`: refuses, naming the reason.
+@_cdecl("__wrap_git_mbedtls_stream_wrap")
+public func handoffRefuseTLSWrap(
+    _ stream: UnsafeMutableRawPointer?, _ inner: UnsafeMutableRawPointer?, _ host: UnsafePointer<CChar>?
+) -> Int32 {
+    TLSUnavailable.fail()
+}
+
+/// Stands in for `git_mbedtls__set_cert_location`: refuses, naming the reason.
+@_cdecl("__wrap_git_mbedtls__set_cert_location")
+public func handoffRefuseCertificateLocation(_ file: UnsafePointer<CChar>?, _ path: UnsafePointer<CChar>?) -> Int32 {
+    TLSUnavailable.fail()
+}
+
+private enum TLSUnavailable {
+    static func fail() -> Int32 {
+        _ = git_error_set_str(Int32(GIT_ERROR_SSL.rawValue), "TLS is not available: handoff reads local repositories only")
+        return -1
+    }
+}
+#else
+/// Stands in for `mbedtls_x509_crt_parse_file`: loads nothing, reports success.
+@_cdecl("mbedtls_x509_crt_parse_file")
+public func handoffSkipCertificateFile(_ chain: UnsafeMutableRawPointer?, _ path: UnsafePointer<CChar>?) -> Int32 {
+    0
+}
+
+/// Stands in for `mbedtls_x509_crt_parse_path`: loads nothing, reports success.
+@_cdecl("mbedtls_x509_crt_parse_path")
+public func handoffSkipCertificateDirectory(_ chain: UnsafeMutableRawPointer?, _ path: UnsafePointer<CChar>?) -> Int32 {
+    0
+}
+#endif
