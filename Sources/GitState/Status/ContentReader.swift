@@ -9,6 +9,34 @@ import Glibc
 /// clean filters (end-of-line conversion and the like).
 struct ContentReader {
     let repository: Repository
+    /// Where attributes could apply; where none can, libgit2's lookups are skipped.
+    private let attributes: AttributeFileProbe
+    /// Whether `core.autocrlf` converts line endings even without attributes.
+    private let autocrlfMayConvert: Bool
+
+    init(repository: Repository) {
+        self.repository = repository
+        attributes = AttributeFileProbe(repository: repository)
+        autocrlfMayConvert = Self.autocrlfMayConvert(repository)
+    }
+
+    /// True unless `core.autocrlf` is unset or false (a key with no value is true, as in git;
+    /// `input` and anything unreadable count as converting).
+    private static func autocrlfMayConvert(_ repository: Repository) -> Bool {
+        var config: OpaquePointer?
+        guard git_repository_config_snapshot(&config, repository.pointer) == 0, let config else { return true }
+        defer { git_config_free(config) }
+        var value: Int32 = 0
+        let code = git_config_get_bool(&value, config, "core.autocrlf")
+        if code == GIT_ENOTFOUND.rawValue { return false }
+        return code != 0 || value != 0
+    }
+
+    /// The path to give libgit2's diff: none where no attribute can apply, so it skips the
+    /// diff-driver lookup (the driver is then git's default, as it would be anyway).
+    private func diffPath(_ path: String) -> String? {
+        attributes.anyMayApply(to: path) ? path : nil
+    }
 
     /// The content of an object id with a given file mode.
     func content(oid: git_oid, mode: UInt32) throws(GitStateError) -> [UInt8] {
@@ -48,6 +76,9 @@ struct ContentReader {
     }
 
     private func filteredFile(_ relativePath: String, full: String) throws(GitStateError) -> [UInt8]? {
+        // Without attributes, and with `core.autocrlf` off, libgit2's clean filters (end of line,
+        // `ident`, `filter=`) all pass the content through unchanged.
+        if !autocrlfMayConvert && !attributes.anyMayApply(to: relativePath) { return FilePath.read(full) }
         var filters: OpaquePointer?
         let code = git_filter_list_load(&filters, repository.pointer, nil, relativePath, GIT_FILTER_TO_ODB, 0)
         try LibGit2.check(code, path: full)
@@ -65,9 +96,10 @@ struct ContentReader {
     func lineCounts(old: git_oid, against new: [UInt8], path: String) throws(GitStateError) -> LineCounts {
         let blob = try self.blob(old)
         var patch: OpaquePointer?
+        let diffPath = diffPath(path)
         let code = new.withUnsafeBytes { bytes in
             git_patch_from_blob_and_buffer(
-                &patch, blob?.pointer, path, bytes.baseAddress, bytes.count, path, nil)
+                &patch, blob?.pointer, diffPath, bytes.baseAddress, bytes.count, diffPath, nil)
         }
         return try LineCounter.counts(of: patch, code: code, path: path)
     }
@@ -77,7 +109,8 @@ struct ContentReader {
         let oldBlob = try blob(old)
         let newBlob = try blob(new)
         var patch: OpaquePointer?
-        let code = git_patch_from_blobs(&patch, oldBlob?.pointer, path, newBlob?.pointer, path, nil)
+        let diffPath = diffPath(path)
+        let code = git_patch_from_blobs(&patch, oldBlob?.pointer, diffPath, newBlob?.pointer, diffPath, nil)
         return try LineCounter.counts(of: patch, code: code, path: path)
     }
 

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import GitState
+
+/// Attributes from every place git reads them, and line-ending settings without attributes.
+///
+/// GitState skips libgit2's attribute lookups for paths no attribute file can reach
+/// (`AttributeFileProbe`): each test here puts attributes in one place only, where a probe
+/// that missed it would change the answer.
+@Suite struct AttributeDifferentialTests {
+    func base() throws -> GitRepo {
+        let repo = try GitRepo()
+        try repo.write("a.txt", "alpha\nbeta\ngamma\n")
+        try repo.write("dir/c.txt", "see\nsaw\n")
+        try repo.write("dir/deeper/d.txt", "dee\n")
+        try repo.commit("initial")
+        return repo
+    }
+
+    /// Moves a file's modification time, so its stat data no longer matches the index and its
+    /// content has to be compared (after the clean filters).
+    func makeStatDirty(_ repo: GitRepo, _ relativePath: String) throws {
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: 1_000_000_000)], ofItemAtPath: repo.path + "/" + relativePath)
+    }
+
+    @Test func attributesInASubdirectoryOnly() throws {
+        let repo = try base()
+        try repo.write("dir/.gitattributes", "*.txt -diff\n")
+        try repo.commit("attributes")
+        try repo.append("a.txt", "more\n")
+        try repo.append("dir/c.txt", "more\n")
+        try repo.append("dir/deeper/d.txt", "more\n")
+        let snapshot = try expectMatchesGit(repo)
+        let counts = Dictionary(uniqueKeysWithValues: (snapshot.unstaged ?? []).map { ($0.path, $0.add) })
+        #expect(counts["a.txt"] == 1)
+        #expect(counts["dir/c.txt"] == .some(nil), "binary by the subdirectory's attributes")
+        #expect(counts["dir/deeper/d.txt"] == .some(nil), "binary by the parent directory's attributes")
+    }
+
+    @Test func identInASubdirectoryOnly() throws {
+        let repo = try base()
+        try repo.write("src/.gitattributes", "*.c ident\n")
+        try repo.write("src/main.c", "/* $Id$ */\nint main;\n")
+        try repo.commit("ident")
+        // Checked out again, the file holds the expanded `$Id: … $`; its clean form is the blob.
+        try repo.remove("src/main.c")
+        try repo.git(["checkout", "--", "src/main.c"])
+        #expect(try String(contentsOfFile: repo.path + "/src/main.c", encoding: .utf8).contains("$Id: "))
+        try makeStatDirty(repo, "src/main.c")
+        let snapshot = try expectMatchesGit(repo)
+        #expect(snapshot.status == [])
+    }
+
+    @Test func infoAttributes() throws {
+        let repo = try base()
+        try repo.write(".git/info/attributes", "*.txt -diff\n")
+        try repo.append("a.txt", "more\n")
+        let snapshot = try expectMatchesGit(repo)
+        #expect(snapshot.unstaged?.first?.add == .some(nil))
+    }
+
+    @Test func attributesFileFromConfig() throws {
+        let repo = try base()
+        let file = repo.scratch.path + "/attributes"
+        try "*.txt -diff\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try repo.git(["config", "core.attributesFile", file])
+        try repo.append("dir/c.txt", "more\n")
+        let snapshot = try expectMatchesGit(repo)
+        #expect(snapshot.unstaged?.first?.add == .some(nil))
+    }
+
+    @Test(arguments: ["\tautocrlf = true\n", "\tautocrlf\n"])
+    func autocrlfWithoutAttributes(setting: String) throws {
+        let repo = try base()
+        // A key with no value is true for git.
+        try repo.append(".git/config", "[core]\n" + setting)
+        try repo.write("a.txt", "alpha\r\nbeta\r\ngamma\r\n")
+        try makeStatDirty(repo, "a.txt")
+        try repo.write("dir/c.txt", "see\r\nsaw\r\nseen\r\n")
+        let snapshot = try expectMatchesGit(repo)
+        // git lists a.txt (its size changed) but counts no line of it: its clean form is the blob.
+        #expect(snapshot.unstaged?.map(\.path) == ["dir/c.txt"], "a.txt differs by line endings only")
+    }
+}
