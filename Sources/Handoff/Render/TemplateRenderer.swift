@@ -1,10 +1,8 @@
-// The only file that imports Mustache (and through it Foundation).
-import Mustache
-
 /// Renders a custom template: `.claude/templates/handoff.md` or `--template FILE`.
 ///
 /// A template is Mustache (`{{DONE}}`, `{{#DONE}}…{{/DONE}}` to show a block only when the
-/// section has content, `{{^DONE}}…{{/DONE}}` when it has none), and `$NAME` placeholders
+/// section has content, `{{^DONE}}…{{/DONE}}` when it has none; `SectionTemplate` says which
+/// part of Mustache, rendered as swift-mustache renders it), and `$NAME` placeholders
 /// work too (`$$` writes a dollar sign). Names: `DATE`, `TIME`, `BRANCH`, `HEAD`, `TITLE`,
 /// `INCOMPLETE`, `RESUME_COMMAND` (the quote block), `RESUME_TEXT` (the bare line), and one
 /// per section body: `STATUS`, `PUSH` (pre-push hook only), `DONE`, `IN_PROGRESS`, `PENDING`, `DECISIONS`, `LEARNINGS`,
@@ -16,20 +14,17 @@ public struct TemplateRenderer {
         ["DATE", "TIME", "BRANCH", "HEAD", "TITLE", "INCOMPLETE", "RESUME_TEXT"]
         + DocumentSection.allCases.map(\.placeholder)
 
-    let template: MustacheTemplate
+    let template: SectionTemplate
     let name: String
 
     /// Parses and checks `text` (named `name` in errors).
     public init(text: String, name: String) throws(HandoffError) {
         let converted = try Self.convert(text, name: name)
         do {
-            // The pragma sits on line 1 without a line break, so line numbers stay the user's.
-            template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + converted)
-        } catch let error as MustacheTemplate.ParserError {
-            throw HandoffError(
-                "\(name):\(error.context.lineNumber): invalid template (\(error.error)) in \"\(error.context.line.trimmed)\"")
+            template = try SectionTemplate(parsing: converted)
         } catch {
-            throw HandoffError("\(name): invalid template (\(error))")
+            throw HandoffError(
+                "\(name):\(error.lineNumber): invalid template (\(error.reason)) in \"\(error.line.trimmed)\"")
         }
         self.name = name
     }
@@ -38,7 +33,7 @@ public struct TemplateRenderer {
         -> String
     {
         let markdown = MarkdownRenderer(document: document)
-        var values: [String: Any] = [
+        var values: [String: String] = [
             "DATE": document.day,
             "TIME": document.time,
             "BRANCH": document.git.branchPhrase,
