@@ -32,10 +32,16 @@ struct ContentReader {
         return code != 0 || value != 0
     }
 
-    /// The path to give libgit2's diff: none where no attribute can apply, so it skips the
-    /// diff-driver lookup (the driver is then git's default, as it would be anyway).
-    private func diffPath(_ path: String) -> String? {
-        attributes.anyMayApply(to: path) ? path : nil
+    /// False only when no attribute file can reach `path` (a work-tree path).
+    func attributesMayApply(to path: String) -> Bool {
+        attributes.anyMayApply(to: path)
+    }
+
+    /// The path to give libgit2's diff: an empty one where no attribute can apply, so it skips
+    /// the diff-driver lookup (the driver is then git's default, as it would be anyway).
+    /// Not `nil`: libgit2 1.5.1 names a path-less side "file" and looks that up instead.
+    private func diffPath(_ path: String) -> String {
+        attributes.anyMayApply(to: path) ? path : ""
     }
 
     /// The content of an object id with a given file mode.

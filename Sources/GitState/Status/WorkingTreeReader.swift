@@ -184,7 +184,12 @@ extension Diff {
     /// `--numstat` for a diff between two stored versions (trees or the index).
     func numstat(content: ContentReader, skipping: (PathKey) -> Bool) throws(GitStateError) -> [LineCounts] {
         try StoredNumstat.counts(deltas, content: content, skipping: skipping) { position, delta throws(GitStateError) in
-            try lineCounts(at: position, path: delta.path)
+            // The diff's own patch looks up each path's diff driver in the attributes; where no
+            // attribute can apply, the two blobs give the same counts without the lookups.
+            if content.attributesMayApply(to: delta.path) || content.attributesMayApply(to: delta.oldPath) {
+                return try lineCounts(at: position, path: delta.path)
+            }
+            return try content.lineCounts(old: delta.oldOID, new: delta.newOID, path: delta.path)
         }
     }
 }
