@@ -71,6 +71,39 @@ import Testing
         #expect(error?.description.contains("bad mode") == true, "\(String(describing: error))")
     }
 
+    /// A path's length is read from its entry's flags, as git reads it: flags that disagree
+    /// with the path's terminating NUL make a corrupt index, not a misread name.
+    @Test func pathLengthDisagreeingWithItsFlags() throws {
+        let repo = try committed()
+        var data = try Data(contentsOf: URL(fileURLWithPath: repo.path + "/.git/index"))
+        // The first entry's flags: after the 12-byte header and 60 bytes of stat data and id.
+        let flagsOffset = 12 + 60
+        #expect(data[flagsOffset..<(flagsOffset + 2)] == Data([0, 5]))  // "a.txt"
+        data.replaceSubrange(flagsOffset..<(flagsOffset + 2), with: [0, 4])
+        try repo.write(".git/index", data: data)
+        let error = error(at: repo.path)
+        expectOneLine(error, kind: .corruptIndex, naming: repo.path + "/.git/index")
+        #expect(error?.description.contains("length") == true, "\(String(describing: error))")
+    }
+
+    /// Paths of 0xFFF bytes or more, whose length the entry's flags cannot hold, are read up to
+    /// their NUL. (No file system git runs on has such a path in a work tree: the entry is
+    /// made with `update-index --cacheinfo`.)
+    @Test func pathsLongerThanTheFlagsHold() throws {
+        let repo = try committed()
+        let blob = try repo.git(["hash-object", "-w", "--stdin"], input: "long\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let long = (0..<20).map { String(repeating: Character(UnicodeScalar(UInt8(97 + $0))), count: 210) }
+            .joined(separator: "/") + "/file.txt"
+        #expect(long.utf8.count > 0xFFF)
+        try repo.git(["update-index", "--add", "--cacheinfo", "100644,\(blob),\(long)"])
+        try repo.git(["update-index", "--add", "--cacheinfo", "100644,\(blob),z.txt"])
+        let index = try IndexFile.read(repo.path + "/.git/index")
+        let paths = index.entries.map { String(decoding: index.path(of: $0), as: UTF8.self) }
+        let listed = try repo.git(["ls-files", "-z"]).split(separator: "\0").map(String.init)
+        #expect(paths == listed)
+        #expect(paths.contains(long) && paths.last == "z.txt")
+    }
+
     @Test func missingObject() throws {
         let repo = try committed()
         let tree = try repo.git(["rev-parse", "HEAD^{tree}"]).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -42,6 +42,8 @@ struct IndexEntry {
     /// ends in `/` and its object is the directory's tree.
     var isSparseDirectory: Bool { mode == IndexEntry.sparseDirectoryMode }
     static let sparseDirectoryMode: UInt32 = 0o040000
+    /// In `flags`: the path's length, or all ones for a length of 0xFFF or more.
+    static let pathLengthMask: UInt16 = 0x0FFF
     /// In `flags`: the entry has extended flags.
     static let extendedFlag: UInt16 = 0x4000
     /// In `extendedFlags`.
@@ -219,20 +221,24 @@ private struct IndexParser {
         let count = Int(try u32())
         guard count <= bytes.count / 40 else { throw corrupt("entry count \(count) does not fit the file") }
         var entries: [IndexEntry] = []
-        entries.reserveCapacity(count)
         // Every path goes into one buffer; entries get slices of it once it is complete.
-        var names: [UInt8]
+        var names: [UInt8] = []
         if version == 4 {
+            entries.reserveCapacity(count)
             names = try compressedEntries(count: count, into: &entries)
         } else {
-            // Each path is stored whole in the file, so the file's size bounds them all: the
-            // buffer is written in place, without an append (and its checks) per path.
+            // Each path is stored whole in the file, so the file's size bounds them all: entries
+            // and names are written in place, without an append (and its checks) for each.
             var failure: GitStateError?
-            names = [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, used in
-                do throws(GitStateError) {
-                    try plainEntries(count: count, version: version, into: &entries, names: buffer, used: &used)
-                } catch {
-                    failure = error
+            entries = [IndexEntry](unsafeUninitializedCapacity: count) { entryBuffer, parsed in
+                names = [UInt8](unsafeUninitializedCapacity: bytes.count) { nameBuffer, used in
+                    do throws(GitStateError) {
+                        try plainEntries(
+                            count: count, version: version, into: entryBuffer, parsed: &parsed, names: nameBuffer,
+                            used: &used)
+                    } catch {
+                        failure = error
+                    }
                 }
             }
             if let failure { throw failure }
@@ -294,15 +300,25 @@ private struct IndexParser {
 
     /// Versions 2 and 3: each path whole, NUL-terminated, the entry padded to eight bytes.
     mutating func plainEntries(
-        count: Int, version: UInt32, into entries: inout [IndexEntry], names: UnsafeMutableBufferPointer<UInt8>,
-        used: inout Int
+        count: Int, version: UInt32, into entries: UnsafeMutableBufferPointer<IndexEntry>, parsed: inout Int,
+        names: UnsafeMutableBufferPointer<UInt8>, used: inout Int
     ) throws(GitStateError) {
         var released = 0
-        for _ in 0..<count {
+        let limit = bytes.count - 20
+        while parsed < count {
             releasePages(before: offset, released: &released)
             let start = offset
             var entry = try fixedPart(version: version)
-            let end = try nul()
+            // The flags give the path's length when it is under 0xFFF, and git reads it from
+            // there; a longer path is read up to its NUL.
+            let stated = Int(entry.flags & IndexEntry.pathLengthMask)
+            let end: Int
+            if stated < Int(IndexEntry.pathLengthMask) {
+                end = offset + stated
+                guard end < limit, bytes[end] == 0 else { throw corrupt("a path whose length is not the one its flags give") }
+            } else {
+                end = try nul()
+            }
             let length = end - offset
             guard length <= IndexEntry.longestPath else { throw corrupt("a path longer than \(IndexEntry.longestPath) bytes") }
             guard used + length <= names.count else { throw corrupt("paths longer than the file") }
@@ -312,8 +328,9 @@ private struct IndexParser {
             used += length
             // Entries are padded with NULs to a multiple of eight bytes.
             offset = start + ((end - start + 1 + 7) & ~7)
-            guard offset <= bytes.count - 20 else { throw corrupt("truncated") }
-            entries.append(entry)
+            guard offset <= limit else { throw corrupt("truncated") }
+            (entries.baseAddress! + parsed).initialize(to: entry)
+            parsed += 1
         }
     }
 

@@ -401,13 +401,14 @@ struct DirectoryPlan {
                     let start = Int(entries[position].pathStart)
                     let length = Int(entries[position].pathLength)
                     let path = names.baseAddress! + start
-                    var parentLength = length
-                    repeat { parentLength -= 1 } while parentLength > 0 && path[parentLength] != UInt8(ascii: "/")
-                    parentLength = max(parentLength, 0)
                     // (The first entry's "previous" directory is the root, already registered.)
-                    if parentLength != previousParent.count
-                        || memcmp(path, names.baseAddress! + previousParent.lowerBound, parentLength) != 0
+                    if !Self.isDirectlyIn(
+                        UnsafeBufferPointer(start: names.baseAddress! + previousParent.lowerBound, count: previousParent.count),
+                        path: UnsafeBufferPointer(start: path, count: length))
                     {
+                        var parentLength = length
+                        repeat { parentLength -= 1 } while parentLength > 0 && path[parentLength] != UInt8(ascii: "/")
+                        parentLength = max(parentLength, 0)
                         flush(&tracked, &compared, into: previousPosition)
                         previousPosition = directory(for: Array(UnsafeBufferPointer(start: path, count: parentLength)))
                         previousParent = start..<(start + parentLength)
@@ -422,6 +423,20 @@ struct DirectoryPlan {
         for position in directories.indices {
             directories[position].subdirectories.sort { $0.lexicographicallyPrecedes($1) }
         }
+    }
+
+    /// Whether `path` names something directly in `directory` (the root when empty): most
+    /// entries are in the previous one's directory, and this answers without searching the
+    /// whole path backwards for its last slash.
+    private static func isDirectlyIn(_ directory: UnsafeBufferPointer<UInt8>, path: UnsafeBufferPointer<UInt8>) -> Bool {
+        var nameStart = 0
+        if !directory.isEmpty {
+            guard path.count > directory.count, path[directory.count] == UInt8(ascii: "/"),
+                memcmp(path.baseAddress!, directory.baseAddress!, directory.count) == 0
+            else { return false }
+            nameStart = directory.count + 1
+        }
+        return memchr(path.baseAddress! + nameStart, Int32(UInt8(ascii: "/")), path.count - nameStart) == nil
     }
 
     private mutating func flush(_ tracked: inout [Int32], _ compared: inout [Int32], into position: Int) {

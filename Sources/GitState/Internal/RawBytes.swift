@@ -25,7 +25,8 @@ extension UnsafeRawBufferPointer {
     /// The 20-byte object id at `offset`.
     func oid(at offset: Int) -> git_oid {
         var oid = git_oid()
-        git_oid_fromraw(&oid, baseAddress!.advanced(by: offset).assumingMemoryBound(to: UInt8.self))
+        // A plain copy of the 20 bytes (`git_oid_fromraw`'s work, without the call).
+        withUnsafeMutableBytes(of: &oid.id) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: self[offset..<(offset + 20)])) }
         return oid
     }
 }
