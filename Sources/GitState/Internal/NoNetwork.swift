@@ -1,13 +1,16 @@
 import CLibGit2
 
-// libgit2 (Debian's build, over mbedTLS) sets TLS up while `git_libgit2_init` runs: it
-// seeds an entropy pool and parses the system's whole CA bundle, about 5 ms of every
-// process's start, for HTTPS that GitState never uses: it reads local repositories and
-// opens no connection.
+// GitState reads local repositories and opens no connection, but libgit2 (Debian's build)
+// comes with its network stack, and two parts of it cost every process:
+// - TLS (over mbedTLS) is set up while `git_libgit2_init` runs: it seeds an entropy pool and
+//   parses the system's whole CA bundle, about 5 ms of every start;
+// - HTTP "Negotiate" authentication links GSSAPI, which loads seven shared libraries
+//   (Kerberos and its helpers) into every process.
 //
 // Release builds link libgit2 statically, and the linker routes its calls to the TLS
-// stream (`--wrap`, see Package.swift) to the `__wrap_` functions below: set-up does
-// nothing, and any attempt to open a TLS stream fails with a message that says why.
+// stream and to Negotiate (`--wrap`, see Package.swift) to the `__wrap_` functions below:
+// TLS set-up does nothing, opening a TLS stream fails with a message that says why, and
+// Negotiate is unavailable, exactly as in a libgit2 built without GSSAPI.
 // Debug builds and tests use the shared libgit2, whose internal calls cannot be routed;
 // there the executable's definitions of mbedTLS's two certificate loaders take their
 // place instead, so set-up loads no certificate, and a TLS connection would have no
@@ -40,6 +43,16 @@ public func handoffRefuseTLSWrap(
 @_cdecl("__wrap_git_mbedtls__set_cert_location")
 public func handoffRefuseCertificateLocation(_ file: UnsafePointer<CChar>?, _ path: UnsafePointer<CChar>?) -> Int32 {
     TLSUnavailable.fail()
+}
+
+/// Stands in for `git_http_auth_negotiate`: libgit2's own `git_http_auth_dummy`, which a
+/// build without GSSAPI uses in its place (no context; the next scheme is tried).
+@_cdecl("__wrap_git_http_auth_negotiate")
+public func handoffSkipNegotiate(_ context: UnsafeMutablePointer<UnsafeMutableRawPointer?>?, _ url: UnsafeRawPointer?)
+    -> Int32
+{
+    context?.pointee = nil
+    return GIT_PASSTHROUGH.rawValue
 }
 
 private enum TLSUnavailable {
