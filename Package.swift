@@ -26,14 +26,14 @@ let package = Package(
                 // Release builds: libgit2 and the libraries it needs, linked statically. Loading
                 // the shared libgit2 and its eighteen dependencies costs ~2 ms of every start,
                 // more than git's own `status` takes on a small repository. The `--wrap`s route
-                // libgit2's TLS set-up and streams and its HTTP Negotiate authentication to
-                // NoNetwork.swift, so GSSAPI (which Debian ships only as a shared library,
-                // with six more behind it) is not linked at all.
+                // libgit2's TLS set-up and streams, its HTTP Negotiate authentication and its SSH
+                // set-up to NoNetwork.swift, so GSSAPI (which Debian ships only as a shared
+                // library, with six more behind it) is not linked at all.
                 .unsafeFlags(
                     [
                         "--wrap=git_mbedtls_stream_global_init", "--wrap=git_mbedtls_stream_new",
                         "--wrap=git_mbedtls_stream_wrap", "--wrap=git_mbedtls__set_cert_location",
-                        "--wrap=git_http_auth_negotiate",
+                        "--wrap=git_http_auth_negotiate", "--wrap=git_transport_ssh_global_init",
                         "-Bstatic", "-lgit2", "-lmbedtls", "-lmbedx509", "-lmbedcrypto", "-lhttp_parser",
                         "-lssh2", "-lpcre2-8", "-lz", "-lcrypto",
                         "-Bdynamic",

@@ -5,12 +5,15 @@ import CLibGit2
 // - TLS (over mbedTLS) is set up while `git_libgit2_init` runs: it seeds an entropy pool and
 //   parses the system's whole CA bundle, about 5 ms of every start;
 // - HTTP "Negotiate" authentication links GSSAPI, which loads seven shared libraries
-//   (Kerberos and its helpers) into every process.
+//   (Kerberos and its helpers) into every process;
+// - SSH is set up while `git_libgit2_init` runs: libssh2 loads OpenSSL's engines and error
+//   strings, a million instructions.
 //
 // Release builds link libgit2 statically, and the linker routes its calls to the TLS
-// stream and to Negotiate (`--wrap`, see Package.swift) to the `__wrap_` functions below:
-// TLS set-up does nothing, opening a TLS stream fails with a message that says why, and
-// Negotiate is unavailable, exactly as in a libgit2 built without GSSAPI.
+// stream, to Negotiate and to SSH set-up (`--wrap`, see Package.swift) to the `__wrap_`
+// functions below: TLS set-up does nothing, opening a TLS stream fails with a message that
+// says why, Negotiate is unavailable, exactly as in a libgit2 built without GSSAPI, and SSH
+// is left to set itself up on first use (libssh2 does, when a session starts).
 // Debug builds and tests use the shared libgit2, whose internal calls cannot be routed;
 // there the executable's definitions of mbedTLS's two certificate loaders take their
 // place instead, so set-up loads no certificate, and a TLS connection would have no
@@ -53,6 +56,12 @@ public func handoffSkipNegotiate(_ context: UnsafeMutablePointer<UnsafeMutableRa
 {
     context?.pointee = nil
     return GIT_PASSTHROUGH.rawValue
+}
+
+/// Stands in for `git_transport_ssh_global_init`: nothing set up in advance.
+@_cdecl("__wrap_git_transport_ssh_global_init")
+public func handoffSkipSSHSetUp() -> Int32 {
+    0
 }
 
 private enum TLSUnavailable {
