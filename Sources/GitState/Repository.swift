@@ -25,6 +25,21 @@ public final class Repository {
     /// are read from their objects, as any commit the graph does not hold.
     private var commitSourceCache: CommitSource?
 
+    /// The configuration as first read: each snapshot copies every entry of every file, and a
+    /// status read asks for some twenty values. Like the commit source, a long-lived handle
+    /// keeps what it read first.
+    private var configSnapshotCache: Handle?
+
+    /// A snapshot of the configuration (system, global, repository and worktree files), or
+    /// `nil` when libgit2 cannot read it.
+    func configSnapshot() -> OpaquePointer? {
+        if let configSnapshotCache { return configSnapshotCache.pointer }
+        var config: OpaquePointer?
+        guard git_repository_config_snapshot(&config, pointer) == 0, let config else { return nil }
+        configSnapshotCache = Handle(config, free: git_config_free)
+        return config
+    }
+
     func commitSource() throws(GitStateError) -> CommitSource {
         if let commitSourceCache { return commitSourceCache }
         let source = try CommitSource(repository: self)
@@ -137,9 +152,7 @@ public final class Repository {
 
     /// Reads a boolean or string value from the repository's configuration snapshot.
     func configString(_ name: String) -> String? {
-        var config: OpaquePointer?
-        guard git_repository_config_snapshot(&config, pointer) == 0, let config else { return nil }
-        defer { git_config_free(config) }
+        guard let config = configSnapshot() else { return nil }
         var value: UnsafePointer<CChar>?
         guard git_config_get_string(&value, config, name) == 0, let value else { return nil }
         return String(cString: value)
@@ -181,6 +194,8 @@ public final class Repository {
         try LibGit2.check(
             git_config_add_file_ondisk(config, path, GIT_CONFIG_LEVEL_APP, pointer, 0), kind: .unsupportedFormat,
             path: path)
+        // The snapshot read above lacks the file just added.
+        configSnapshotCache = nil
     }
 }
 

@@ -118,9 +118,7 @@ enum CommitGraphPolicy {
     }
 
     private static func configBool(_ repository: Repository, _ name: String) -> Bool? {
-        var config: OpaquePointer?
-        guard git_repository_config_snapshot(&config, repository.pointer) == 0, let config else { return nil }
-        defer { git_config_free(config) }
+        guard let config = repository.configSnapshot() else { return nil }
         var value: Int32 = 0
         guard git_config_get_bool(&value, config, name) == 0 else { return nil }
         return value != 0

@@ -23,9 +23,7 @@ struct ContentReader {
     /// True unless `core.autocrlf` is unset or false (a key with no value is true, as in git;
     /// `input` and anything unreadable count as converting).
     private static func autocrlfMayConvert(_ repository: Repository) -> Bool {
-        var config: OpaquePointer?
-        guard git_repository_config_snapshot(&config, repository.pointer) == 0, let config else { return true }
-        defer { git_config_free(config) }
+        guard let config = repository.configSnapshot() else { return true }
         var value: Int32 = 0
         let code = git_config_get_bool(&value, config, "core.autocrlf")
         if code == GIT_ENOTFOUND.rawValue { return false }
