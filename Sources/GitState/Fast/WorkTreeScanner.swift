@@ -82,7 +82,9 @@ struct WorkTreeScanner {
                                         scanDirectory(plan.directories[position], at: position, shared: shared.value)
                                     }
                                 } else {
-                                    WorkerPool.run(workers: WorkTreeScanner.workers, count: plan.directories.count) { position in
+                                    WorkerPool.run(
+                                        workers: WorkTreeScanner.workers(entries: index.entries.count),
+                                        count: plan.directories.count) { position in
                                         // Each call writes only its own directory's slots.
                                         scanDirectory(plan.directories[position], at: position, shared: shared.value)
                                     }
@@ -362,7 +364,16 @@ struct WorkTreeScanner {
     /// nothing measurable (100k files, 2 cores: 138 ms on 2 threads, 136 on 16); with a cold
     /// one each thread waits on the disk, and 16 requests in flight read inodes faster (685 and
     /// 603 ms on 2 threads, 487 and 465 on 16). git's preloading uses up to 20.
-    static let workers = max(1, Int(getenv("HANDOFF_SCAN_THREADS").map { atoi($0) } ?? 16))
+    ///
+    /// A smaller tree gets fewer, one per thousand entries, as git's preloading takes one per
+    /// 500: starting and scheduling sixteen threads for a few thousand files costs more than
+    /// they save (git.git's 4,900 files, warm: 16.1 ms on 16 threads, 15.4 on 4).
+    static func workers(entries: Int) -> Int {
+        if let forced = overriddenWorkers { return forced }
+        return min(16, max(2, entries / 1000))
+    }
+
+    private static let overriddenWorkers = getenv("HANDOFF_SCAN_THREADS").map { max(1, Int(atoi($0))) }
 
     static let emptyBlob = git_oid(hex: "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391")!
 }
