@@ -261,3 +261,34 @@ import Testing
         #expect(throws: HandoffError.self) { try JUnitReport.parse(Data("<html><body/></html>".utf8), name: "r.xml") }
     }
 }
+
+/// `String.lines`, the byte-level line splitter the handoff folder reads with, against the
+/// character-level `split` it replaces.
+@Suite struct LineSplittingTests {
+    static let samples = [
+        "", "\n", "\n\n", "a", "a\n", "\na", "a\nb", "a\n\nb\n", "a\r\nb\r\n", "a\r\n\r\nb", "\r\n", "\r", "a\rb\n",
+        "a\r\r\nb", "caf\u{e9}\ne\u{301}\n", "\u{1F468}\u{200D}\u{1F469}\n\u{65E5}\n", "## Resume Command\n> go\n",
+        "\n\u{301}x", "x\n\u{301}\n",
+    ]
+
+    @Test(arguments: samples)
+    func sameLinesAsSplittingByCharacters(text: String) {
+        for omitting in [true, false] {
+            let expected = text.split(separator: "\n", omittingEmptySubsequences: omitting).map(String.init)
+            #expect(text.lines(omittingEmpty: omitting).map(String.init) == expected, "omitting empty: \(omitting)")
+        }
+    }
+
+    @Test func generatedTexts() {
+        var generator = SeededRandom(seed: 2026)
+        let pieces = ["a", "\n", "\r", "\r\n", " ", "\u{301}", "\u{e9}", "#", ">"]
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+                .joined()
+            for omitting in [true, false] {
+                let expected = text.split(separator: "\n", omittingEmptySubsequences: omitting).map(String.init)
+                #expect(text.lines(omittingEmpty: omitting).map(String.init) == expected, "\(Array(text.unicodeScalars))")
+            }
+        }
+    }
+}

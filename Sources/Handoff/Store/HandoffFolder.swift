@@ -66,7 +66,8 @@ public struct HandoffFolder: Sendable {
             let record = (try? FileInput.readText(file)).flatMap(RecordedState.read(from:))
             return SavedHandoff(entry: entry, path: file, record: record, modified: modified)
         }
-        return handoffs.sorted { $0.sortKey > $1.sortKey }
+        // Each key parses a recorded time: made once per handoff, not once per comparison.
+        return handoffs.map { ($0.sortKey, $0) }.sorted { $0.0 > $1.0 }.map(\.1)
     }
 
     /// The HEAD recorded by the most recent handoff here that recorded one.
@@ -122,7 +123,7 @@ public enum HeadMarker {
 
     /// The last head marker line of a Markdown handoff.
     static func read(from text: String) -> Recorded? {
-        for line in text.split(separator: "\n").reversed() {
+        for line in text.lines().reversed() {
             let trimmed = line.trimmingPrefix(" ")
             guard trimmed.hasPrefix("<!-- handoff:head "), trimmed.hasSuffix(" -->") else { continue }
             let words = trimmed.dropFirst("<!-- handoff:head ".count).dropLast(" -->".count).split(separator: " ")

@@ -117,7 +117,7 @@ public struct RecordedState: Sendable, Codable, Equatable {
     public static func read(from text: String) -> RecordedState? {
         if text.first(where: { !$0.isWhitespace }) == "{" { return readJSON(text) }
         var state: RecordedState?
-        for line in text.split(separator: "\n").reversed() {
+        for line in text.lines().reversed() {
             let trimmed = String(line).trimmed
             guard trimmed.hasPrefix(statePrefix), trimmed.hasSuffix(" -->") else { continue }
             let json = trimmed.dropFirst(statePrefix.count).dropLast(" -->".count)
@@ -137,8 +137,15 @@ public struct RecordedState: Sendable, Codable, Equatable {
 
     /// The quoted lines under `## Resume Command`, without the `> `.
     static func resumeSection(of text: String) -> String? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let heading = lines.firstIndex(where: { String($0).trimmed == "## Resume Command" }) else { return nil }
+        let lines = text.lines(omittingEmpty: false)
+        // (Only a line whose first visible byte is `#` can be the heading: the others are passed
+        // over without trimming.)
+        guard
+            let heading = lines.firstIndex(where: {
+                $0.utf8.first { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") } == UInt8(ascii: "#")
+                    && String($0).trimmed == "## Resume Command"
+            })
+        else { return nil }
         var quoted: [String] = []
         for line in lines[(heading + 1)...] {
             if line.hasPrefix(">") {
