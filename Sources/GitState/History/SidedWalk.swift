@@ -40,7 +40,37 @@ struct SidedWalk {
         /// Copies of this commit in the queue that were not yet common when queued.
         var uncommonCopies: Int32 = 0
         /// The parents: as the graph names them (positions) until processed, then their numbers.
-        var parents: ParentList
+        var parents: Parents
+    }
+
+    /// A node's parents, the first two inline and an octopus merge's others in the walk's
+    /// `extraParents`: a plain value, so nodes are copied and stored without reference counting.
+    fileprivate struct Parents {
+        var count: Int32 = 0
+        var first: Int32 = 0
+        var second: Int32 = 0
+        /// Where the third and later parents start in `extraParents`.
+        var extraStart: Int32 = 0
+
+        init() {}
+
+        init(_ list: ParentList, extra: inout [Int32]) {
+            count = Int32(list.count)
+            if list.count > 0 { first = list[0] }
+            if list.count > 1 { second = list[1] }
+            if list.count > 2 {
+                extraStart = Int32(extra.count)
+                for index in 2..<list.count { extra.append(list[index]) }
+            }
+        }
+
+        subscript(index: Int, extra: [Int32]) -> Int32 {
+            index == 0 ? first : index == 1 ? second : extra[Int(extraStart) + index - 2]
+        }
+
+        mutating func set(_ index: Int, to value: Int32, extra: inout [Int32]) {
+            if index == 0 { first = value } else if index == 1 { second = value } else { extra[Int(extraStart) + index - 2] = value }
+        }
     }
 
     /// Every commit reached, with the sides that reach it, in the order first emitted.
@@ -74,6 +104,7 @@ struct SidedWalk {
         let boundary = ShallowBoundary(commonDirectory: repository.commonDirectory)
         let graph = source.graph
         var nodes: [Node] = []
+        var extraParents: [Int32] = []
         var outsiders: [QueuedCommit] = []
         var order: [Int] = []
         var queue = CommitQueue<Int>()
@@ -92,7 +123,7 @@ struct SidedWalk {
             nodes.append(
                 Node(
                     time: outsiders[outsiders.count - 1].time, position: position, outsider: Int32(outsiders.count - 1),
-                    parents: ParentList()))
+                    parents: Parents()))
             return nodes.count - 1
         }
 
@@ -100,7 +131,10 @@ struct SidedWalk {
             if byPosition[position] >= 0 { return Int(byPosition[position]) }
             let node: Int
             if let summary = graph!.summary(at: position) {
-                nodes.append(Node(time: summary.time, position: Int32(position), outsider: -1, parents: summary.parents))
+                nodes.append(
+                    Node(
+                        time: summary.time, position: Int32(position), outsider: -1,
+                        parents: Parents(summary.parents, extra: &extraParents)))
                 node = nodes.count - 1
             } else {
                 // An entry that points outside the graph: its object says instead.
@@ -120,31 +154,34 @@ struct SidedWalk {
             return node
         }
 
-        /// Adds `side` to a commit: queues it if it is still to be processed, and returns
-        /// its parents if it was processed already, to carry the side down at once.
-        func add(_ side: Side, to node: Int) -> ParentList? {
+        /// Adds `side` to a commit: queues it if it is still to be processed, and tells whether
+        /// it was processed already, so that the side is to be carried down to its parents at once.
+        func add(_ side: Side, to node: Int) -> Bool {
             let before = nodes[node].sides
             let after = before.union(side)
-            guard after != before else { return nil }
+            guard after != before else { return false }
             nodes[node].sides = after
-            if nodes[node].processed { return nodes[node].parents }
+            if nodes[node].processed { return true }
             queue.push(node, time: nodes[node].time)
             if after != .both {
                 nodes[node].uncommonCopies += 1
                 uncommonCount += 1
             }
-            return nil
+            return false
         }
 
         func paint(_ start: Int, _ side: Side) {
             // Most commits are painted before they are processed: nothing to carry down.
-            guard let first = add(side, to: start) else { return }
+            guard add(side, to: start) else { return }
             var pending: [Int32] = []
-            for index in 0..<first.count { pending.append(first[index]) }
-            while let node = pending.popLast() {
-                if let parents = add(side, to: Int(node)) {
-                    for index in 0..<parents.count { pending.append(parents[index]) }
-                }
+            var next = start
+            while true {
+                let parents = nodes[next].parents
+                for index in 0..<Int(parents.count) { pending.append(parents[index, extraParents]) }
+                repeat {
+                    guard let node = pending.popLast() else { return }
+                    next = Int(node)
+                } while !add(side, to: next)
             }
         }
 
@@ -173,21 +210,25 @@ struct SidedWalk {
             order.append(node)
             let side = nodes[node].sides
             if side != .both { oldestOneSided = min(oldestOneSided, nodes[node].time) }
-            var parents: ParentList
+            var parents: Parents
             if nodes[node].outsider < 0 {
                 // Graph positions, turned into numbers in place.
                 parents = nodes[node].parents
-                for index in 0..<parents.count { parents[index] = Int32(try number(graphPosition: Int(parents[index]))) }
+                for index in 0..<Int(parents.count) {
+                    let number = Int32(try number(graphPosition: Int(parents[index, extraParents])))
+                    parents.set(index, to: number, extra: &extraParents)
+                }
             } else {
                 let commit = outsiders[Int(nodes[node].outsider)]
-                parents = ParentList()
+                var list = ParentList()
                 if !boundary.contains(commit.oid) {
-                    for parent in commit.parents { parents.append(Int32(try number(parent))) }
+                    for parent in commit.parents { list.append(Int32(try number(parent))) }
                 }
+                parents = Parents(list, extra: &extraParents)
             }
             nodes[node].parents = parents
             nodes[node].processed = true
-            for index in 0..<parents.count { paint(Int(parents[index]), side) }
+            for index in 0..<Int(parents.count) { paint(Int(parents[index, extraParents]), side) }
         }
         Trace.note("walk processed \(order.count) commits")
         return Result(nodes: nodes, order: order, outsiders: outsiders, graph: graph)
