@@ -40,53 +40,89 @@ struct StagedComparer {
             return
         }
         let treeItems = try treeOID.map { oid throws(GitStateError) in try repository.treeItems(of: oid) } ?? []
-        // The index's entries in this directory: files, and runs of entries per subdirectory.
-        var files: [PathKey: Int] = [:]
-        var subdirectories: [PathKey: Range<Int>] = [:]
-        var position = range.lowerBound
+        // The index's entries in this directory, files and runs of entries per subdirectory, and
+        // the tree's items come in the same order (a directory sorts as its name and a slash),
+        // so the two are merged in one pass.
         let skip = prefix.isEmpty ? 0 : prefix.count + 1
-        while position < range.upperBound {
-            let path = self.path(position)
-            let rest = path.dropFirst(skip)
-            if let slash = rest.firstIndex(of: UInt8(ascii: "/")) {
-                let name = PathKey(bytes: Array(rest[..<slash]))
-                let directoryPrefix = Array(path[...slash])
-                let end = runEnd(of: directoryPrefix, from: position + 1, before: range.upperBound)
-                subdirectories[name] = position..<end
-                position = end
+        var position = range.lowerBound
+        var treeIndex = 0
+        func joined(_ name: some Collection<UInt8>) -> [UInt8] {
+            prefix.isEmpty ? Array(name) : prefix + [UInt8(ascii: "/")] + name
+        }
+        while position < range.upperBound || treeIndex < treeItems.count {
+            // The index's next item: a file, or a subdirectory and the run of entries under it.
+            var indexName: ArraySlice<UInt8> = []
+            var indexRun: Range<Int>? = nil
+            if position < range.upperBound {
+                let path = self.path(position)
+                let rest = path.dropFirst(skip)
+                if let slash = rest.firstIndex(of: UInt8(ascii: "/")) {
+                    indexName = rest[..<slash]
+                    indexRun = position..<runEnd(of: Array(path[...slash]), from: position + 1, before: range.upperBound)
+                } else {
+                    indexName = rest
+                }
+            }
+            let order: Int
+            if position >= range.upperBound {
+                order = 1
+            } else if treeIndex >= treeItems.count {
+                order = -1
             } else {
-                files[PathKey(bytes: Array(rest))] = position
-                position += 1
+                order = Self.compareNames(
+                    indexName, isDirectory: indexRun != nil, treeItems[treeIndex].name, isDirectory: treeItems[treeIndex].isTree)
+            }
+            if order < 0 {
+                // Only in the index: added.
+                if let run = indexRun {
+                    try compare(treeOID: nil, prefix: joined(indexName), range: run, into: &result)
+                    position = run.upperBound
+                } else {
+                    let entry = entry(position)
+                    result.append(delta(.added, Array(index.path(of: entry)), old: nil, new: (entry.oid, entry.mode)))
+                    position += 1
+                }
+            } else if order > 0 {
+                // Only in HEAD: deleted.
+                let item = treeItems[treeIndex]
+                if item.isTree {
+                    try compare(treeOID: item.oid, prefix: joined(item.name), range: range.upperBound..<range.upperBound, into: &result)
+                } else {
+                    result.append(delta(.deleted, joined(item.name), old: (item.oid, item.mode), new: nil))
+                }
+                treeIndex += 1
+            } else {
+                let item = treeItems[treeIndex]
+                if let run = indexRun {
+                    try compare(treeOID: item.oid, prefix: joined(item.name), range: run, into: &result)
+                    position = run.upperBound
+                } else {
+                    let entry = entry(position)
+                    if entry.oid != item.oid || entry.mode != item.mode {
+                        let kind: Delta.Kind = (entry.mode & 0o170000) != (item.mode & 0o170000) ? .typeChanged : .modified
+                        result.append(delta(kind, joined(item.name), old: (item.oid, item.mode), new: (entry.oid, entry.mode)))
+                    }
+                    position += 1
+                }
+                treeIndex += 1
             }
         }
-        var seenFiles: Set<PathKey> = []
-        var seenDirectories: Set<PathKey> = []
-        for item in treeItems {
-            let path = prefix.isEmpty ? item.name : prefix + [UInt8(ascii: "/")] + item.name
-            let name = PathKey(bytes: item.name)
-            if item.isTree {
-                seenDirectories.insert(name)
-                let subrange = subdirectories[name] ?? range.upperBound..<range.upperBound
-                try compare(treeOID: item.oid, prefix: path, range: subrange, into: &result)
-            } else if let position = files[name] {
-                seenFiles.insert(name)
-                let entry = entry(position)
-                guard entry.oid != item.oid || entry.mode != item.mode else { continue }
-                let kind: Delta.Kind = (entry.mode & 0o170000) != (item.mode & 0o170000) ? .typeChanged : .modified
-                result.append(delta(kind, path, old: (item.oid, item.mode), new: (entry.oid, entry.mode)))
-            } else {
-                result.append(delta(.deleted, path, old: (item.oid, item.mode), new: nil))
-            }
+    }
+
+    /// git's order of names in a tree: bytes compared, a directory's name as if it ended in `/`.
+    static func compareNames(
+        _ left: ArraySlice<UInt8>, isDirectory leftIsDirectory: Bool, _ right: [UInt8], isDirectory rightIsDirectory: Bool
+    ) -> Int {
+        let leftCount = left.count + (leftIsDirectory ? 1 : 0)
+        let rightCount = right.count + (rightIsDirectory ? 1 : 0)
+        var offset = 0
+        while offset < leftCount && offset < rightCount {
+            let a = offset < left.count ? left[left.startIndex + offset] : UInt8(ascii: "/")
+            let b = offset < right.count ? right[offset] : UInt8(ascii: "/")
+            if a != b { return a < b ? -1 : 1 }
+            offset += 1
         }
-        for (name, position) in files where !seenFiles.contains(name) {
-            let entry = entry(position)
-            result.append(delta(.added, Array(index.path(of: entry)), old: nil, new: (entry.oid, entry.mode)))
-        }
-        for (name, subrange) in subdirectories where !seenDirectories.contains(name) {
-            try compare(
-                treeOID: nil, prefix: prefix.isEmpty ? name.bytes : prefix + [UInt8(ascii: "/")] + name.bytes, range: subrange,
-                into: &result)
-        }
+        return leftCount == rightCount ? 0 : (leftCount < rightCount ? -1 : 1)
     }
 
     /// The first position in `start..<end` whose path does not start with `prefix`. Paths are
