@@ -282,6 +282,20 @@ import Testing
         #expect(snapshot.staged?.count == 7, "\(snapshot.staged ?? [])")
     }
 
+    /// A tracked directory replaced by a link to a copy of it: git does not follow the link,
+    /// so everything below it is deleted, however deep (the scan must not open `dir/sub`
+    /// through the link once `dir` itself is not a directory).
+    @Test func directoryReplacedByALinkToACopy() throws {
+        let repo = try base()
+        try repo.write("top/sub/deep.txt", "deep\n")
+        try repo.write("top/file.txt", "file\n")
+        try repo.commit("nested")
+        try FileManager.default.moveItem(atPath: repo.path + "/top", toPath: repo.path + "/elsewhere")
+        try repo.symlink("top", to: "elsewhere")
+        let snapshot = try expectMatchesGit(repo)
+        #expect(snapshot.status?.contains { $0.path == "top/sub/deep.txt" && $0.xy == ".D" } == true, "\(snapshot.status ?? [])")
+    }
+
     @Test func crlfAndFilters() throws {
         let repo = try base()
         try repo.write(".gitattributes", "*.crlf text eol=crlf\n")

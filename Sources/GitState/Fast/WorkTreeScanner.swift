@@ -98,7 +98,7 @@ struct WorkTreeScanner {
         // A directory that could not be opened (gone, now a file, or a symlink)
         // takes everything below it with it, as git's leading-path check does.
         for (position, directory) in plan.directories.enumerated() where !failed[position] {
-            if plan.hasFailedAncestor(directory.path, failed: failed) {
+            if plan.hasFailedAncestor(of: position, failed: failed) {
                 for entry in directory.entries { outcomes[Int(entry)] = .deleted }
                 found[position] = []
             }
@@ -382,6 +382,8 @@ struct WorkTreeScanner {
 struct DirectoryPlan {
     struct Directory {
         var path: [UInt8]
+        /// The position of the directory holding this one (-1 for the root).
+        var parent: Int32 = -1
         /// Positions (in the index) of the entries to compare in this directory
         /// (32 bits: a million-entry index keeps these lists small).
         var entries: [Int32] = []
@@ -391,11 +393,13 @@ struct DirectoryPlan {
         var subdirectories: [[UInt8]] = []
     }
 
-    var directories: [Directory] = []
-    private var positions: [PathKey: Int] = [:]
+    /// The root first; a directory always after the one holding it.
+    var directories: [Directory] = [Directory(path: [])]
+    /// The directories from the root down to the one last registered. Paths are sorted, so
+    /// everything under a directory comes in one run: once left, a directory is not met again.
+    private var chain: [Int] = [0]
 
     init(index: IndexFile, compare: (IndexEntry) -> Bool) {
-        _ = directory(for: [])
         // The previous entry's parent directory, as a range of the name buffer, and its position.
         var previousParent = 0..<0
         var previousPosition = 0
@@ -421,7 +425,7 @@ struct DirectoryPlan {
                         repeat { parentLength -= 1 } while parentLength > 0 && path[parentLength] != UInt8(ascii: "/")
                         parentLength = max(parentLength, 0)
                         flush(&tracked, &compared, into: previousPosition)
-                        previousPosition = directory(for: Array(UnsafeBufferPointer(start: path, count: parentLength)))
+                        previousPosition = directory(for: UnsafeBufferPointer(start: path, count: parentLength))
                         previousParent = start..<(start + parentLength)
                     }
                     tracked.append(Int32(position))
@@ -457,29 +461,41 @@ struct DirectoryPlan {
         compared.removeAll(keepingCapacity: true)
     }
 
-    /// The position of a directory, registering it and its ancestors on first sight.
-    private mutating func directory(for path: [UInt8]) -> Int {
-        if let known = positions[PathKey(bytes: path)] { return known }
-        directories.append(Directory(path: path))
-        let position = directories.count - 1
-        positions[PathKey(bytes: path)] = position
-        if !path.isEmpty {
-            let slash = path.lastIndex(of: UInt8(ascii: "/"))
-            let parent = slash.map { Array(path[..<$0]) } ?? []
-            let name = slash.map { Array(path[($0 + 1)...]) } ?? path
-            let parentPosition = directory(for: parent)
-            directories[parentPosition].subdirectories.append(name)
+    /// The position of a directory, registering it and its ancestors on first sight: the chain
+    /// is cut back to the deepest directory holding `path`, then extended down to it.
+    private mutating func directory(for path: UnsafeBufferPointer<UInt8>) -> Int {
+        while chain.count > 1 {
+            let top = directories[chain[chain.count - 1]].path
+            let holds =
+                path.count >= top.count && (path.count == top.count || path[top.count] == UInt8(ascii: "/"))
+                && top.withUnsafeBufferPointer { memcmp($0.baseAddress!, path.baseAddress!, top.count) == 0 }
+            if holds {
+                if path.count == top.count { return chain[chain.count - 1] }
+                break
+            }
+            chain.removeLast()
         }
-        return position
+        let held = directories[chain[chain.count - 1]].path.count
+        var start = held == 0 ? 0 : held + 1
+        while start < path.count {
+            var end = start
+            while end < path.count && path[end] != UInt8(ascii: "/") { end += 1 }
+            let parent = chain[chain.count - 1]
+            directories.append(Directory(path: Array(path[0..<end]), parent: Int32(parent)))
+            directories[parent].subdirectories.append(Array(path[start..<end]))
+            chain.append(directories.count - 1)
+            start = end + 1
+        }
+        return chain[chain.count - 1]
     }
 
-    func hasFailedAncestor(_ path: [UInt8], failed: [Bool]) -> Bool {
-        var current = path
-        while let slash = current.lastIndex(of: UInt8(ascii: "/")) {
-            current = Array(current[..<slash])
-            if let position = positions[PathKey(bytes: current)], failed[position] { return true }
+    /// Whether a directory holding the one at `position` failed to open.
+    func hasFailedAncestor(of position: Int, failed: [Bool]) -> Bool {
+        var current = Int(directories[position].parent)
+        while current >= 0 {
+            if failed[current] { return true }
+            current = Int(directories[current].parent)
         }
-        if !path.isEmpty, let rootPosition = positions[PathKey(bytes: [])], failed[rootPosition] { return true }
         return false
     }
 }

@@ -383,7 +383,10 @@ struct WorkTreeChanges {
                     if let diff, let position {
                         counts = try diff.lineCounts(at: position, path: path)
                     } else {
-                        counts = try content.lineCounts(old: delta.oldOID, against: content.workTreeContent(path) ?? [], path: path)
+                        // A deleted path has no content, even when a link higher up (which git does
+                        // not follow) leads to a file of that name.
+                        let new = delta.kind == .deleted ? [] : try content.workTreeContent(path) ?? []
+                        counts = try content.lineCounts(old: delta.oldOID, against: new, path: path)
                     }
                     // Like git's skip_stat_unmatch: a file whose stat data changed but whose
                     // content, after git's filters, did not, is no change at all.
