@@ -101,6 +101,23 @@ import Testing
         #expect(latest.name == "handoff-2026-03-14.json")
         #expect(latest.head == c)
     }
+
+    /// The newest day is read first, and an earlier day only when the newer recorded no HEAD.
+    @Test func latestRecordedHeadFallsBackToAnEarlierDay() throws {
+        let folder = try TemporaryFolder()
+        let (a, b) = (String(repeating: "a", count: 40), String(repeating: "b", count: 40))
+        try folder.write("handoff-2026-03-12.md", "x\n\(HeadMarker.line(head: a, timestamp: "2026-03-12T23:00:00Z"))\n")
+        // Written later, but on an earlier day: the later day wins.
+        try folder.write("handoff-2026-03-11.md", "x\n\(HeadMarker.line(head: b, timestamp: "2026-03-11T08:00:00Z"))\n")
+        try folder.write("handoff-2026-03-14.md", "hand-written, no marker")
+        try folder.write("handoff-2026-03-14-2.md", "no marker either")
+        let latest = try #require(HandoffFolder(path: folder.path).latestRecordedHead())
+        #expect(latest.name == "handoff-2026-03-12.md")
+        #expect(latest.head == a)
+        #expect(HandoffFolder(path: folder.path).handoffs().map(\.name).prefix(3) == [
+            "handoff-2026-03-14-2.md", "handoff-2026-03-14.md", "handoff-2026-03-12.md",
+        ])
+    }
 }
 
 /// Results collected from several threads.

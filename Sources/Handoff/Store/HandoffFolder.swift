@@ -58,24 +58,40 @@ public struct HandoffFolder: Sendable {
     /// time counts as older), then by modification time (recorded times have whole seconds),
     /// then by the name's number.
     public func handoffs() -> [SavedHandoff] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [] }
-        let handoffs = names.compactMap(Entry.init(name:)).map { entry in
-            let file = path + "/" + entry.name
-            var info = stat()
-            let modified = stat(file, &info) == 0 ? Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 : 0
-            let record = (try? FileInput.readText(file)).flatMap(RecordedState.read(from:))
-            return SavedHandoff(entry: entry, path: file, record: record, modified: modified)
-        }
-        // Each key parses a recorded time: made once per handoff, not once per comparison.
-        return handoffs.map { ($0.sortKey, $0) }.sorted { $0.0 > $1.0 }.map(\.1)
+        Self.newestFirst(entries().map(saved))
     }
 
     /// The HEAD recorded by the most recent handoff here that recorded one.
+    ///
+    /// Read a day at a time, newest first: every handoff of a day sorts before all of an
+    /// earlier day's, so the older days' files (a folder keeps months of them, and a push
+    /// asks this) are read only when no newer one recorded a HEAD.
     public func latestRecordedHead() -> (name: String, head: String)? {
-        for handoff in handoffs() {
-            if let head = handoff.record?.head { return (handoff.name, head) }
+        let days = Dictionary(grouping: entries(), by: \.day).sorted { $0.key > $1.key }
+        for (_, entries) in days {
+            for handoff in Self.newestFirst(entries.map(saved)) {
+                if let head = handoff.record?.head { return (handoff.name, head) }
+            }
         }
         return nil
+    }
+
+    private func entries() -> [Entry] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [] }
+        return names.compactMap(Entry.init(name:))
+    }
+
+    private func saved(_ entry: Entry) -> SavedHandoff {
+        let file = path + "/" + entry.name
+        var info = stat()
+        let modified = stat(file, &info) == 0 ? Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 : 0
+        let record = (try? FileInput.readText(file)).flatMap(RecordedState.read(from:))
+        return SavedHandoff(entry: entry, path: file, record: record, modified: modified)
+    }
+
+    private static func newestFirst(_ handoffs: [SavedHandoff]) -> [SavedHandoff] {
+        // Each key parses a recorded time: made once per handoff, not once per comparison.
+        handoffs.map { ($0.sortKey, $0) }.sorted { $0.0 > $1.0 }.map(\.1)
     }
 }
 
