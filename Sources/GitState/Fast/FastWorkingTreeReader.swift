@@ -26,11 +26,26 @@ struct FastWorkingTreeReader {
         let restore = repository.shadowIndex()
         defer { restore() }
 
-        let staged = try Trace.measure("HEAD to index (cache tree)") { () throws(GitStateError) -> StagedSide in
-            try stagedSide(tree: tree, facts: facts, renames: renames)
+        // Two independent pieces of work, on two threads for a large index (before the scan,
+        // the second core has nothing else to do): HEAD compared with the index (libgit2's one
+        // user meanwhile), and the scan's plan of directories (no libgit2).
+        var staged: Result<StagedSide, GitStateError>?
+        var plan: DirectoryPlan?
+        let both = index.entries.count >= WorkTreeScanner.parallelThreshold ? 2 : 1
+        WorkerPool.run(workers: both, count: 2) { piece in
+            if piece == 0 {
+                staged = Result { () throws(GitStateError) -> StagedSide in
+                    try Trace.measure("HEAD to index (cache tree)") { () throws(GitStateError) -> StagedSide in
+                        try stagedSide(tree: tree, facts: facts, renames: renames)
+                    }
+                }
+            } else {
+                plan = DirectoryPlan(index: index, compare: Self.isCompared)
+            }
         }
+        guard let staged = try staged?.get(), let plan else { preconditionFailure("both pieces ran") }
         var workTree = try Trace.measure("work tree scan") { () throws(GitStateError) -> WorkTreeChanges in
-            try workTreeChanges(facts: facts, content: content, untracked: settings.untracked)
+            try workTreeChanges(plan: plan, content: content, untracked: settings.untracked)
         }
         // The scan's plan (a few small arrays per directory, on every worker's heap) is gone
         // now; hand its pages back instead of carrying them through the rest of the read
@@ -100,17 +115,20 @@ struct FastWorkingTreeReader {
         return StagedSide(statusDeltas: statusDiff.deltas, numstatDeltas: numstatDiff.deltas, numstatDiff: numstatDiff)
     }
 
-    private func workTreeChanges(facts: IndexFacts, content: ContentReader, untracked: UntrackedMode)
+    /// The entries the scan compares with the work tree: the others (unmerged, skipped,
+    /// assumed unchanged, submodules) are read elsewhere or not at all.
+    static func isCompared(_ entry: IndexEntry) -> Bool {
+        entry.stage == 0 && !entry.skipWorktree && !entry.assumeValid && entry.mode != GIT_FILEMODE_COMMIT.rawValue
+    }
+
+    private func workTreeChanges(plan: DirectoryPlan, content: ContentReader, untracked: UntrackedMode)
         throws(GitStateError) -> WorkTreeChanges
     {
         guard let root = repository.workTree else { return WorkTreeChanges(changes: [], untracked: []) }
         var scannerSettings = WorkTreeScanner.Settings(repository: repository)
         scannerSettings.listUntracked = untracked != .no
         scannerSettings.listInsideReplacedFiles = untracked == .all
-        let scan = WorkTreeScanner(root: root, index: index, settings: scannerSettings).scan { entry in
-            entry.stage == 0 && !entry.skipWorktree && !entry.assumeValid
-                && entry.mode != GIT_FILEMODE_COMMIT.rawValue
-        }
+        let scan = WorkTreeScanner(root: root, index: index, settings: scannerSettings).scan(plan: plan)
         var changes: [WorkTreeChanges.Change] = []
         for (position, outcome) in scan.outcomes.enumerated() where outcome != .unchanged {
             let entry = index.entries[position]

@@ -59,7 +59,11 @@ struct WorkTreeScanner {
 
     /// Compares every entry `compare` selects; lists directories when untracked files are wanted.
     func scan(compare: (IndexEntry) -> Bool) -> Result {
-        let plan = DirectoryPlan(index: index, compare: compare)
+        scan(plan: DirectoryPlan(index: index, compare: compare))
+    }
+
+    /// Scans as `plan` says (made from this scanner's index).
+    func scan(plan: DirectoryPlan) -> Result {
         var outcomes = [Outcome](repeating: .unchanged, count: index.entries.count)
         var found = [[Candidate]](repeating: [], count: plan.directories.count)
         var failed = [Bool](repeating: false, count: plan.directories.count)
