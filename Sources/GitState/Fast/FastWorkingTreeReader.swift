@@ -29,21 +29,26 @@ struct FastWorkingTreeReader {
         // Two independent pieces of work, on two threads for a large index (before the scan,
         // the second core has nothing else to do): HEAD compared with the index (libgit2's one
         // user meanwhile), and the scan's plan of directories (no libgit2).
-        var staged: Result<StagedSide, GitStateError>?
+        // The staged side's line counts come along, read from objects alone.
+        var stagedResult: Result<(side: StagedSide, counts: [LineCounts]), GitStateError>?
         var plan: DirectoryPlan?
         let both = index.entries.count >= WorkTreeScanner.parallelThreshold ? 2 : 1
         WorkerPool.run(workers: both, count: 2) { piece in
             if piece == 0 {
-                staged = Result { () throws(GitStateError) -> StagedSide in
-                    try Trace.measure("HEAD to index (cache tree)") { () throws(GitStateError) -> StagedSide in
+                stagedResult = Result { () throws(GitStateError) -> (side: StagedSide, counts: [LineCounts]) in
+                    let side = try Trace.measure("HEAD to index (cache tree)") { () throws(GitStateError) -> StagedSide in
                         try stagedSide(tree: tree, facts: facts, renames: renames)
                     }
+                    let counts = try Trace.measure("staged numstat") { () throws(GitStateError) -> [LineCounts] in
+                        try side.numstat(facts: facts, content: content)
+                    }
+                    return (side, counts)
                 }
             } else {
                 plan = DirectoryPlan(index: index, compare: Self.isCompared)
             }
         }
-        guard let staged = try staged?.get(), let plan else { preconditionFailure("both pieces ran") }
+        guard let (staged, stagedCounts) = try stagedResult?.get(), let plan else { preconditionFailure("both pieces ran") }
         var workTree = try Trace.measure("work tree scan") { () throws(GitStateError) -> WorkTreeChanges in
             try workTreeChanges(plan: plan, content: content, untracked: settings.untracked)
         }
@@ -69,9 +74,6 @@ struct FastWorkingTreeReader {
         for delta in staged.statusDeltas { builder.addStaged(delta) }
         builder.addWorkTree(statusWorkTree)
 
-        let stagedCounts = try Trace.measure("staged numstat") { () throws(GitStateError) -> [LineCounts] in
-            try staged.numstat(facts: facts, content: content)
-        }
         let unstagedCounts = try Trace.measure("unstaged numstat") { () throws(GitStateError) -> [LineCounts] in
             try numstatWorkTree.numstat(diff: nil, facts: facts, content: content)
         }
