@@ -32,26 +32,31 @@ struct FastWorkingTreeReader {
         // The staged side's line counts come along, read from objects alone.
         var stagedResult: Result<(side: StagedSide, counts: [LineCounts]), GitStateError>?
         var plan: DirectoryPlan?
-        let both = index.entries.count >= WorkTreeScanner.parallelThreshold ? 2 : 1
-        WorkerPool.run(workers: both, count: 2) { piece in
-            if piece == 0 {
-                stagedResult = Result { () throws(GitStateError) -> (side: StagedSide, counts: [LineCounts]) in
-                    let side = try Trace.measure("HEAD to index (cache tree)") { () throws(GitStateError) -> StagedSide in
-                        try stagedSide(tree: tree, facts: facts, renames: renames)
-                    }
-                    let counts = try Trace.measure("staged numstat") { () throws(GitStateError) -> [LineCounts] in
-                        try side.numstat(facts: facts, content: content)
-                    }
-                    return (side, counts)
+        func compareStaged() {
+            stagedResult = Result { () throws(GitStateError) -> (side: StagedSide, counts: [LineCounts]) in
+                let side = try Trace.measure("HEAD to index (cache tree)") { () throws(GitStateError) -> StagedSide in
+                    try stagedSide(tree: tree, facts: facts, renames: renames)
                 }
-            } else {
-                plan = DirectoryPlan(index: index, compare: Self.isCompared)
+                let counts = try Trace.measure("staged numstat") { () throws(GitStateError) -> [LineCounts] in
+                    try side.numstat(facts: facts, content: content)
+                }
+                return (side, counts)
             }
         }
-        guard let (staged, stagedCounts) = try stagedResult?.get(), let plan else { preconditionFailure("both pieces ran") }
-        var workTree = try Trace.measure("work tree scan") { () throws(GitStateError) -> WorkTreeChanges in
-            try workTreeChanges(plan: plan, content: content, untracked: settings.untracked)
+        func makePlan() { plan = DirectoryPlan(index: index, compare: Self.isCompared) }
+        if index.entries.count >= WorkTreeScanner.parallelThreshold {
+            WorkerPool.run(elsewhere: compareStaged, here: makePlan)
+        } else {
+            compareStaged()
+            makePlan()
         }
+        guard let (staged, stagedCounts) = try stagedResult?.get(), let madePlan = plan else {
+            preconditionFailure("both pieces ran")
+        }
+        var workTree = try Trace.measure("work tree scan") { () throws(GitStateError) -> WorkTreeChanges in
+            try workTreeChanges(plan: madePlan, content: content, untracked: settings.untracked)
+        }
+        plan = nil
         // The scan's plan (a few small arrays per directory, on every worker's heap) is gone
         // now; hand its pages back instead of carrying them through the rest of the read
         // (about 10 MB at a million files).

@@ -39,6 +39,31 @@ enum WorkerPool {
         }
     }
 
+    /// Runs `elsewhere` on a thread of its own while this thread runs `here`, and returns when
+    /// both have. What `here` allocates stays on this thread's heap (glibc gives each thread
+    /// an arena of its own, and memory a large scan's plan leaves in another arena raises the
+    /// peak).
+    static func run(elsewhere: () -> Void, here: () -> Void) {
+        withoutActuallyEscaping(elsewhere) { escapable in
+            let job = Job(count: 1, body: { _ in escapable() })
+            var thread = pthread_t()
+            let context = Unmanaged.passRetained(job).toOpaque()
+            let started = pthread_create(
+                &thread, nil,
+                { context in
+                    Unmanaged<Job>.fromOpaque(context!).takeRetainedValue().work()
+                    return nil
+                }, context)
+            if started != 0 {
+                // No thread: both run here, one after the other.
+                Unmanaged<Job>.fromOpaque(context).release()
+                job.work()
+            }
+            here()
+            if started == 0 { pthread_join(thread, nil) }
+        }
+    }
+
     /// The shared state of one run: the next index to take, and what to do with it.
     private final class Job: @unchecked Sendable {
         let next = Atomic<Int>(0)
