@@ -296,6 +296,25 @@ import Testing
         #expect(snapshot.status?.contains { $0.path == "top/sub/deep.txt" && $0.xy == ".D" } == true, "\(snapshot.status ?? [])")
     }
 
+    /// A directory whose listing has as many names as it has tracked files, though one was
+    /// deleted and another name appeared: the scan may skip the name lookups only when every
+    /// tracked file was found.
+    @Test func untrackedNameInPlaceOfADeletedOne() throws {
+        let repo = try base()
+        for name in ["leaf/one.txt", "leaf/two.txt", "leaf/three.txt", "other/kept.txt", "other/gone.txt"] {
+            try repo.write(name, name + "\n")
+        }
+        try repo.commit("leaves")
+        try repo.remove("leaf/two.txt")
+        try repo.write("leaf/new.txt", "untracked\n")
+        try repo.remove("other/gone.txt")
+        try FileManager.default.createDirectory(atPath: repo.path + "/other/newdir", withIntermediateDirectories: false)
+        try repo.write("other/newdir/inside.txt", "untracked too\n")
+        let snapshot = try expectMatchesGit(repo)
+        #expect(snapshot.status?.contains { $0.path == "leaf/new.txt" && $0.isUntracked } == true, "\(snapshot.status ?? [])")
+        #expect(snapshot.status?.contains { $0.path == "other/newdir/" && $0.isUntracked } == true, "\(snapshot.status ?? [])")
+    }
+
     @Test func crlfAndFilters() throws {
         let repo = try base()
         try repo.write(".gitattributes", "*.crlf text eol=crlf\n")

@@ -161,6 +161,7 @@ struct WorkTreeScanner {
         let prefix = directory.path.isEmpty ? 0 : directory.path.count + 1
         // One name buffer per directory, reused for every entry (no allocation per file).
         var name = [CChar](repeating: 0, count: 256)
+        var everyEntryFound = true
         for position32 in directory.entries {
             let entryPosition = Int(position32)
             let entry = shared.entries.baseAddress! + entryPosition
@@ -173,12 +174,20 @@ struct WorkTreeScanner {
                 target[length] = 0
             }
             let result = fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW)
-            shared.outcomes[entryPosition] =
-                result == 0 ? classify(shared.entries.baseAddress! + entryPosition, info) : .deleted
+            let outcome = result == 0 ? classify(shared.entries.baseAddress! + entryPosition, info) : .deleted
+            shared.outcomes[entryPosition] = outcome
+            if outcome == .deleted { everyEntryFound = false }
         }
         if settings.listUntracked {
+            // When every entry here was compared and found, and nothing is below, a listing of
+            // exactly as many names holds those names and no other (the names of a directory
+            // are distinct): nothing to look up. Not under `core.ignorecase`, where a name may
+            // be found under another spelling, nor when replaced files are looked into.
+            let onlyTracked =
+                everyEntryFound && directory.subdirectories.isEmpty && directory.entries.count == directory.tracked.count
+                && !settings.ignoreCase && !settings.listInsideReplacedFiles
             shared.found[position] = listUntracked(
-                descriptor: descriptor, path: directory.path,
+                descriptor: descriptor, path: directory.path, trackedCount: onlyTracked ? directory.tracked.count : nil,
                 trackedMode: { name in trackedMode(name, in: directory, shared: shared) },
                 isIndexDirectory: { name in directory.subdirectories.containsSorted(name) })
         }
@@ -193,18 +202,21 @@ struct WorkTreeScanner {
         guard descriptor >= 0 else { return [] }
         defer { close(descriptor) }
         return listUntracked(
-            descriptor: descriptor, path: path, trackedMode: { _ in nil }, isIndexDirectory: { _ in false })
+            descriptor: descriptor, path: path, trackedCount: nil, trackedMode: { _ in nil }, isIndexDirectory: { _ in false })
     }
 
     /// The names in the open directory at `path` that the index does not account for:
     /// `trackedMode` gives the mode of the entry with exactly that name, `isIndexDirectory`
     /// says whether entries lie below it (it is scanned on its own).
+    ///
+    /// With `trackedCount`, a listing of exactly that many names (`.`, `..` and `.git` aside)
+    /// is known to hold only tracked names, and none is looked up.
     private func listUntracked(
-        descriptor: Int32, path directoryPath: [UInt8], trackedMode: (UnsafeBufferPointer<UInt8>) -> UInt32?,
-        isIndexDirectory: (UnsafeBufferPointer<UInt8>) -> Bool
+        descriptor: Int32, path directoryPath: [UInt8], trackedCount: Int?,
+        trackedMode: (UnsafeBufferPointer<UInt8>) -> UInt32?, isIndexDirectory: (UnsafeBufferPointer<UInt8>) -> Bool
     ) -> [Candidate] {
         var candidates: [Candidate] = []
-        WorkTreeScanner.forEachEntry(of: descriptor) { name, cName, type in
+        WorkTreeScanner.forEachEntry(of: descriptor, unlessCount: trackedCount) { name, cName, type in
             if WorkTreeScanner.isSpecial(name) { return }
             let mode = trackedMode(name)
             let tracked = mode != nil
@@ -233,27 +245,59 @@ struct WorkTreeScanner {
     /// Calls `body` with the name (as bytes and as a C string) and type of every entry of the
     /// directory open at `descriptor`, read with `getdents64` into a buffer on the stack: no
     /// second descriptor, no `DIR` allocation, no copy of a name.
+    ///
+    /// With `unlessCount`, a listing read whole in one go (almost any directory) that holds
+    /// exactly that many names, special ones aside, is only counted: `body` is not called.
     static func forEachEntry(
-        of descriptor: Int32, _ body: (UnsafeBufferPointer<UInt8>, UnsafePointer<CChar>, UInt8) -> Void
+        of descriptor: Int32, unlessCount expected: Int? = nil,
+        _ body: (UnsafeBufferPointer<UInt8>, UnsafePointer<CChar>, UInt8) -> Void
     ) {
-        withUnsafeTemporaryAllocation(byteCount: 32768, alignment: 8) { buffer in
-            while true {
-                let filled = getdents64(descriptor, buffer.baseAddress, buffer.count)
-                guard filled > 0 else { return }  // the end, or an error: what was read stands
-                var offset = 0
-                while offset + 19 < filled {
-                    // struct linux_dirent64: ino (8), off (8), reclen (2), type (1), NUL-terminated name.
-                    let record = UnsafeRawPointer(buffer.baseAddress!) + offset
-                    let length = Int(record.loadUnaligned(fromByteOffset: 16, as: UInt16.self))
-                    guard length > 19, offset + length <= filled else { return }
-                    let type = record.load(fromByteOffset: 18, as: UInt8.self)
-                    let cName = (record + 19).assumingMemoryBound(to: CChar.self)
-                    let name = UnsafeBufferPointer(
-                        start: (record + 19).assumingMemoryBound(to: UInt8.self), count: strnlen(cName, length - 19))
-                    body(name, cName, type)
-                    offset += length
+        withUnsafeTemporaryAllocation(byteCount: 2 * chunkSize, alignment: 8) { buffer in
+            let first = UnsafeMutableRawPointer(buffer.baseAddress!)
+            let second = first + chunkSize
+            var filled = getdents64(descriptor, first, chunkSize)
+            guard filled > 0 else { return }  // the end, or an error: what was read stands
+            if let expected {
+                let next = getdents64(descriptor, second, chunkSize)
+                if next <= 0 {
+                    // The whole listing is in the first chunk.
+                    var names = 0
+                    visit(first, filled) { name, _, _ in if !isSpecial(name) { names += 1 } }
+                    if names != expected { visit(first, filled, body) }
+                    return
                 }
+                visit(first, filled, body)
+                filled = next
+                visit(second, filled, body)
+            } else {
+                visit(first, filled, body)
             }
+            while true {
+                filled = getdents64(descriptor, second, chunkSize)
+                guard filled > 0 else { return }
+                visit(second, filled, body)
+            }
+        }
+    }
+
+    private static let chunkSize = 32768
+
+    /// Calls `body` for each record of a `getdents64` chunk.
+    private static func visit(
+        _ chunk: UnsafeMutableRawPointer, _ filled: Int, _ body: (UnsafeBufferPointer<UInt8>, UnsafePointer<CChar>, UInt8) -> Void
+    ) {
+        var offset = 0
+        while offset + 19 < filled {
+            // struct linux_dirent64: ino (8), off (8), reclen (2), type (1), NUL-terminated name.
+            let record = UnsafeRawPointer(chunk) + offset
+            let length = Int(record.loadUnaligned(fromByteOffset: 16, as: UInt16.self))
+            guard length > 19, offset + length <= filled else { return }
+            let type = record.load(fromByteOffset: 18, as: UInt8.self)
+            let cName = (record + 19).assumingMemoryBound(to: CChar.self)
+            let name = UnsafeBufferPointer(
+                start: (record + 19).assumingMemoryBound(to: UInt8.self), count: strnlen(cName, length - 19))
+            body(name, cName, type)
+            offset += length
         }
     }
 
