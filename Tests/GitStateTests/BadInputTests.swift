@@ -56,33 +56,33 @@ import Testing
         expectOneLine(error(at: repo.path), kind: .corruptIndex, naming: repo.path + "/.git/index")
     }
 
+    /// The error for an index whose first entry has `replacement` where git wrote `original`,
+    /// `offset` bytes into the file.
+    func errorAfterPatchingIndex(offset: Int, original: [UInt8], replacement: [UInt8]) throws -> (GitStateError?, String) {
+        let repo = try committed()
+        var data = try Data(contentsOf: URL(fileURLWithPath: repo.path + "/.git/index"))
+        let range = offset..<(offset + original.count)
+        #expect(data[range] == Data(original))
+        data.replaceSubrange(range, with: replacement)
+        try repo.write(".git/index", data: data)
+        return (error(at: repo.path), repo.path + "/.git/index")
+    }
+
     /// Entries store git's 16-bit modes in 16 bits: a wider value is a corrupt index, not a
     /// mode silently cut short.
     @Test func modeWiderThanGitWrites() throws {
-        let repo = try committed()
-        var data = try Data(contentsOf: URL(fileURLWithPath: repo.path + "/.git/index"))
-        // The first entry's mode: after the 12-byte header, ctime, mtime, dev and inode.
-        let modeOffset = 12 + 24
-        #expect(data[modeOffset..<(modeOffset + 4)] == Data([0, 0, 0x81, 0xa4]))  // 100644
-        data.replaceSubrange(modeOffset..<(modeOffset + 4), with: [0, 1, 0x81, 0xa4])
-        try repo.write(".git/index", data: data)
-        let error = error(at: repo.path)
-        expectOneLine(error, kind: .corruptIndex, naming: repo.path + "/.git/index")
+        // The first entry's mode (100644): after the 12-byte header, ctime, mtime, dev and inode.
+        let (error, index) = try errorAfterPatchingIndex(offset: 12 + 24, original: [0, 0, 0x81, 0xa4], replacement: [0, 1, 0x81, 0xa4])
+        expectOneLine(error, kind: .corruptIndex, naming: index)
         #expect(error?.description.contains("bad mode") == true, "\(String(describing: error))")
     }
 
     /// A path's length is read from its entry's flags, as git reads it: flags that disagree
     /// with the path's terminating NUL make a corrupt index, not a misread name.
     @Test func pathLengthDisagreeingWithItsFlags() throws {
-        let repo = try committed()
-        var data = try Data(contentsOf: URL(fileURLWithPath: repo.path + "/.git/index"))
-        // The first entry's flags: after the 12-byte header and 60 bytes of stat data and id.
-        let flagsOffset = 12 + 60
-        #expect(data[flagsOffset..<(flagsOffset + 2)] == Data([0, 5]))  // "a.txt"
-        data.replaceSubrange(flagsOffset..<(flagsOffset + 2), with: [0, 4])
-        try repo.write(".git/index", data: data)
-        let error = error(at: repo.path)
-        expectOneLine(error, kind: .corruptIndex, naming: repo.path + "/.git/index")
+        // The first entry's flags ("a.txt", 5 bytes): after the header and 60 bytes of stat data and id.
+        let (error, index) = try errorAfterPatchingIndex(offset: 12 + 60, original: [0, 5], replacement: [0, 4])
+        expectOneLine(error, kind: .corruptIndex, naming: index)
         #expect(error?.description.contains("length") == true, "\(String(describing: error))")
     }
 

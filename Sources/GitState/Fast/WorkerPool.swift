@@ -17,23 +17,8 @@ enum WorkerPool {
         guard count > 0 else { return }
         withoutActuallyEscaping(body) { escapable in
             let job = Job(count: count, body: escapable)
-            var threads: [pthread_t] = []
-            for _ in 1..<min(max(workers, 1), count) {
-                var thread = pthread_t()
-                let context = Unmanaged.passRetained(job).toOpaque()
-                let started = pthread_create(
-                    &thread, nil,
-                    { context in
-                        Unmanaged<Job>.fromOpaque(context!).takeRetainedValue().work()
-                        return nil
-                    }, context)
-                if started == 0 {
-                    threads.append(thread)
-                } else {
-                    // No thread, no problem: the ones there are (at least this one) do the work.
-                    Unmanaged<Job>.fromOpaque(context).release()
-                }
-            }
+            // No thread, no problem: the ones there are (at least this one) do the work.
+            let threads = (1..<min(max(workers, 1), count)).compactMap { _ in startThread(working: job) }
             job.work()
             for thread in threads { pthread_join(thread, nil) }
         }
@@ -46,22 +31,29 @@ enum WorkerPool {
     static func run(elsewhere: () -> Void, here: () -> Void) {
         withoutActuallyEscaping(elsewhere) { escapable in
             let job = Job(count: 1, body: { _ in escapable() })
-            var thread = pthread_t()
-            let context = Unmanaged.passRetained(job).toOpaque()
-            let started = pthread_create(
-                &thread, nil,
-                { context in
-                    Unmanaged<Job>.fromOpaque(context!).takeRetainedValue().work()
-                    return nil
-                }, context)
-            if started != 0 {
-                // No thread: both run here, one after the other.
-                Unmanaged<Job>.fromOpaque(context).release()
-                job.work()
-            }
+            let thread = startThread(working: job)
+            // No thread: both run here, one after the other.
+            if thread == nil { job.work() }
             here()
-            if started == 0 { pthread_join(thread, nil) }
+            if let thread { pthread_join(thread, nil) }
         }
+    }
+
+    /// A new thread working on `job`, or `nil` when none could be started.
+    private static func startThread(working job: Job) -> pthread_t? {
+        var thread = pthread_t()
+        let context = Unmanaged.passRetained(job).toOpaque()
+        let started = pthread_create(
+            &thread, nil,
+            { context in
+                Unmanaged<Job>.fromOpaque(context!).takeRetainedValue().work()
+                return nil
+            }, context)
+        guard started == 0 else {
+            Unmanaged<Job>.fromOpaque(context).release()
+            return nil
+        }
+        return thread
     }
 
     /// The shared state of one run: the next index to take, and what to do with it.
