@@ -150,7 +150,17 @@ public final class Repository {
     /// worktree files), or `nil` when it is not set.
     public func config(_ name: String) -> String? { configString(name) }
 
-    /// Reads a boolean or string value from the repository's configuration snapshot.
+    /// A boolean as git reads one (`true/yes/on`, `false/no/off`, numbers, and a key with no
+    /// value at all is true); `nil` when the key is not set or is no boolean.
+    func configBool(_ name: String) -> Bool? {
+        guard let config = configSnapshot() else { return nil }
+        var value: Int32 = 0
+        guard git_config_get_bool(&value, config, name) == 0 else { return nil }
+        return value != 0
+    }
+
+    /// Reads a string value from the repository's configuration snapshot (`nil` for a key with
+    /// no value: read booleans with `configBool`).
     func configString(_ name: String) -> String? {
         guard let config = configSnapshot() else { return nil }
         var value: UnsafePointer<CChar>?
@@ -184,7 +194,7 @@ public final class Repository {
     /// layers `config.worktree` over the repository's config; libgit2 1.5.1 ignores
     /// that file, so GitState adds it to the in-memory configuration (nothing is written).
     private func loadWorktreeConfig() throws(GitStateError) {
-        guard let value = configString("extensions.worktreeconfig"), ConfigValue.bool(value) == true else { return }
+        guard configBool("extensions.worktreeconfig") == true else { return }
         let path = gitDirectory + "/config.worktree"
         guard FilePath.exists(path) else { return }
         var config: OpaquePointer?

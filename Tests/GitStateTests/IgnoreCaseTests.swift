@@ -49,6 +49,17 @@ import Testing
         #expect(snapshot.status?.contains { $0.path == "readme.txt" && $0.xy == ".D" } == true)
     }
 
+    /// A boolean key with no value is true for git (`[core] ignorecase`): booleans are read
+    /// with git's rules (`Repository.configBool`), not as strings.
+    @Test func keyWithoutAValueIsTrue() throws {
+        let repo = try repository()
+        try repo.git(["config", "--unset", "core.ignorecase"])
+        try repo.append(".git/config", "[core]\n\tignorecase\n")
+        try move(repo, "readme.txt", "README.TXT")
+        let snapshot = try expectMatchesGit(repo)
+        #expect(!(snapshot.status?.contains { $0.path == "README.TXT" } ?? true), "\(snapshot.status ?? [])")
+    }
+
     @Test func bothSpellingsOnDisk() throws {
         let repo = try repository()
         // dir/ stays; DIR/ beside it matches it without case, file by file.

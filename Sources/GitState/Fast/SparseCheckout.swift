@@ -23,7 +23,7 @@ struct SparseCheckout {
     @discardableResult
     func adjust(_ index: inout IndexFile) throws(GitStateError) -> Bool {
         guard let root = repository.workTree else { return false }
-        let sparseCheckout = repository.configString("core.sparsecheckout").flatMap(ConfigValue.bool) ?? false
+        let sparseCheckout = repository.configBool("core.sparsecheckout") ?? false
         // The ordinary index: one configuration lookup, no pass over the entries.
         guard sparseCheckout || index.hasSparseDirectories else { return false }
         var changed = false
@@ -35,8 +35,7 @@ struct SparseCheckout {
             index = try index.expandingSparseDirectories(repository: repository)
             changed = true
         }
-        let expectFilesOutside =
-            repository.configString("sparse.expectfilesoutsideofpatterns").flatMap(ConfigValue.bool) ?? false
+        let expectFilesOutside = repository.configBool("sparse.expectfilesoutsideofpatterns") ?? false
         guard sparseCheckout && !expectFilesOutside else { return changed }
         for position in index.entries.indices where index.entries[position].skipWorktree {
             if SparseCheckout.isPresent(index.path(at: position), root: root) {

@@ -31,11 +31,11 @@ struct WorkTreeScanner {
         var ignoreCase = false
 
         init(repository: Repository) {
-            trustCtime = repository.configString("core.trustctime").flatMap(ConfigValue.bool) ?? true
+            trustCtime = repository.configBool("core.trustctime") ?? true
             checkStat = repository.configString("core.checkstat")?.lowercased() != "minimal"
-            fileMode = repository.configString("core.filemode").flatMap(ConfigValue.bool) ?? true
-            symlinks = repository.configString("core.symlinks").flatMap(ConfigValue.bool) ?? true
-            ignoreCase = repository.configString("core.ignorecase").flatMap(ConfigValue.bool) ?? false
+            fileMode = repository.configBool("core.filemode") ?? true
+            symlinks = repository.configBool("core.symlinks") ?? true
+            ignoreCase = repository.configBool("core.ignorecase") ?? false
         }
     }
 

@@ -24,13 +24,13 @@ enum CommitGraphPolicy {
     /// `core.commitGraph`, true unless set otherwise; git's test switch `GIT_TEST_COMMIT_GRAPH` overrides it.
     private static func isEnabled(_ repository: Repository) -> Bool {
         if let test = environment("GIT_TEST_COMMIT_GRAPH"), ConfigValue.bool(test) == true { return true }
-        return configBool(repository, "core.commitgraph") ?? true
+        return repository.configBool("core.commitgraph") ?? true
     }
 
     /// Whether git would apply replace refs, and there is one. `core.useReplaceRefs`, when
     /// set, wins over `GIT_NO_REPLACE_OBJECTS` (git 2.39 reads the environment, then the config).
     private static func readsReplacements(_ repository: Repository) -> Bool {
-        let enabled = configBool(repository, "core.usereplacerefs") ?? (environment("GIT_NO_REPLACE_OBJECTS") == nil)
+        let enabled = repository.configBool("core.usereplacerefs") ?? (environment("GIT_NO_REPLACE_OBJECTS") == nil)
         return enabled && hasReplaceRefs(repository)
     }
 
@@ -115,13 +115,6 @@ enum CommitGraphPolicy {
         guard descriptor >= 0 else { return false }
         close(descriptor)
         return true
-    }
-
-    private static func configBool(_ repository: Repository, _ name: String) -> Bool? {
-        guard let config = repository.configSnapshot() else { return nil }
-        var value: Int32 = 0
-        guard git_config_get_bool(&value, config, name) == 0 else { return nil }
-        return value != 0
     }
 
     private static func environment(_ name: String) -> String? {

@@ -21,13 +21,9 @@ struct ContentReader {
     }
 
     /// True unless `core.autocrlf` is unset or false (a key with no value is true, as in git;
-    /// `input` and anything unreadable count as converting).
+    /// `input` and anything else that is no boolean counts as converting).
     private static func autocrlfMayConvert(_ repository: Repository) -> Bool {
-        guard let config = repository.configSnapshot() else { return true }
-        var value: Int32 = 0
-        let code = git_config_get_bool(&value, config, "core.autocrlf")
-        if code == GIT_ENOTFOUND.rawValue { return false }
-        return code != 0 || value != 0
+        repository.configBool("core.autocrlf") ?? (repository.configString("core.autocrlf") != nil)
     }
 
     /// False only when no attribute file can reach `path` (a work-tree path).

@@ -540,7 +540,7 @@ struct WorkTreeSettings {
 
     init(repository: Repository) {
         untracked = UntrackedMode(configValue: repository.configString("status.showuntrackedfiles"))
-        ignoreCase = repository.configString("core.ignorecase").flatMap(ConfigValue.bool) ?? false
+        ignoreCase = repository.configBool("core.ignorecase") ?? false
         let configured = repository.configString("diff.ignoresubmodules").flatMap(SubmoduleIgnore.init(configValue:))
         statusSubmoduleIgnore = configured ?? (untracked == .no ? .untracked : .none)
         diffSubmoduleIgnore = configured ?? .untracked
