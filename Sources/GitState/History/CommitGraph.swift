@@ -83,33 +83,36 @@ struct CommitGraph {
     /// The commit at `position` (which `position(of:)` or a child's link gave); `nil` when
     /// its entry points outside the graph.
     func commit(at position: Int) -> Commit? {
-        summary(at: position).map { summary in
+        var extra: [Int32] = []
+        return summary(at: position, extra: &extra).map { summary in
             Commit(
                 parents: (0..<summary.parents.count).map {
-                    CommitLink(oid: oid(at: Int(summary.parents[$0])), position: Int(summary.parents[$0]))
+                    let parent = Int(summary.parents[$0, extra: extra])
+                    return CommitLink(oid: oid(at: parent), position: parent)
                 },
                 time: summary.time)
         }
     }
 
     /// The committer time and the parents' positions of the commit at `position`, without
-    /// their ids (what a walk needs); `nil` when its entry points outside the graph.
-    func summary(at position: Int) -> (time: Int64, parents: ParentList)? {
+    /// their ids (what a walk needs); `nil` when its entry points outside the graph. An octopus
+    /// merge's third and later parents go to the end of `extra`.
+    func summary(at position: Int, extra: inout [Int32]) -> (time: Int64, parents: ParentList)? {
         guard let layer = layers.lastIndex(where: { position >= $0.basePosition }),
             position < layers[layer].basePosition + layers[layer].commitCount
         else { return nil }
         let entry = layers[layer].entry(at: position - layers[layer].basePosition)
-        return parentPositions(of: entry, in: layer).map { (entry.time, $0) }
+        return parentPositions(of: entry, in: layer, extra: &extra).map { (entry.time, $0) }
     }
 
     /// The parents' positions an entry names; `nil` when one lies outside what its layer may name.
-    private func parentPositions(of entry: CommitGraphLayer.Entry, in layer: Int) -> ParentList? {
+    private func parentPositions(of entry: CommitGraphLayer.Entry, in layer: Int, extra: inout [Int32]) -> ParentList? {
         var parents = ParentList()
         // A layer may name commits in itself or in the layers below it.
         let end = layers[layer].basePosition + layers[layer].commitCount
         func add(_ word: UInt32) -> Bool {
             guard Int(word) < end else { return false }
-            parents.append(Int32(word))
+            parents.append(Int32(word), extra: &extra)
             return true
         }
         // git stops at a missing first parent, whatever the second word says.
@@ -133,24 +136,35 @@ struct CommitGraph {
     }
 }
 
-/// A commit's parents (graph positions, or a walk's numbers for them): the first two kept
-/// inline, so the usual commit, with one or two, costs no allocation; an octopus merge's
-/// others in `more`.
+/// A commit's parents (graph positions, or a walk's numbers for them): the first two inline,
+/// an octopus merge's others in a list its owner keeps beside (`extra`), so a list is a plain
+/// value, stored and copied without allocation or reference counting.
 struct ParentList {
     private(set) var count = 0
     private var first: Int32 = 0
     private var second: Int32 = 0
-    private var more: [Int32] = []
+    /// Where the third and later parents start in `extra`.
+    private var extraStart = 0
 
-    subscript(index: Int) -> Int32 {
-        get { index == 0 ? first : index == 1 ? second : more[index - 2] }
-        set {
-            if index == 0 { first = newValue } else if index == 1 { second = newValue } else { more[index - 2] = newValue }
-        }
+    subscript(index: Int, extra extra: [Int32]) -> Int32 {
+        index == 0 ? first : index == 1 ? second : extra[extraStart + index - 2]
     }
 
-    mutating func append(_ value: Int32) {
-        if count == 0 { first = value } else if count == 1 { second = value } else { more.append(value) }
+    mutating func set(_ index: Int, to value: Int32, extra: inout [Int32]) {
+        if index == 0 { first = value } else if index == 1 { second = value } else { extra[extraStart + index - 2] = value }
+    }
+
+    /// Adds a parent; the third and later go to the end of `extra`, so one list's parents are
+    /// appended together.
+    mutating func append(_ value: Int32, extra: inout [Int32]) {
+        if count == 0 {
+            first = value
+        } else if count == 1 {
+            second = value
+        } else {
+            if count == 2 { extraStart = extra.count }
+            extra.append(value)
+        }
         count += 1
     }
 }

@@ -39,38 +39,9 @@ struct SidedWalk {
         var processed = false
         /// Copies of this commit in the queue that were not yet common when queued.
         var uncommonCopies: Int32 = 0
-        /// The parents: as the graph names them (positions) until processed, then their numbers.
-        var parents: Parents
-    }
-
-    /// A node's parents, the first two inline and an octopus merge's others in the walk's
-    /// `extraParents`: a plain value, so nodes are copied and stored without reference counting.
-    fileprivate struct Parents {
-        var count: Int32 = 0
-        var first: Int32 = 0
-        var second: Int32 = 0
-        /// Where the third and later parents start in `extraParents`.
-        var extraStart: Int32 = 0
-
-        init() {}
-
-        init(_ list: ParentList, extra: inout [Int32]) {
-            count = Int32(list.count)
-            if list.count > 0 { first = list[0] }
-            if list.count > 1 { second = list[1] }
-            if list.count > 2 {
-                extraStart = Int32(extra.count)
-                for index in 2..<list.count { extra.append(list[index]) }
-            }
-        }
-
-        subscript(index: Int, extra: [Int32]) -> Int32 {
-            index == 0 ? first : index == 1 ? second : extra[Int(extraStart) + index - 2]
-        }
-
-        mutating func set(_ index: Int, to value: Int32, extra: inout [Int32]) {
-            if index == 0 { first = value } else if index == 1 { second = value } else { extra[Int(extraStart) + index - 2] = value }
-        }
+        /// The parents: as the graph names them (positions) until processed, then their numbers
+        /// (an octopus merge's third and later in the walk's `extraParents`).
+        var parents: ParentList
     }
 
     /// Every commit reached, with the sides that reach it, in the order first emitted.
@@ -123,18 +94,15 @@ struct SidedWalk {
             nodes.append(
                 Node(
                     time: outsiders[outsiders.count - 1].time, position: position, outsider: Int32(outsiders.count - 1),
-                    parents: Parents()))
+                    parents: ParentList()))
             return nodes.count - 1
         }
 
         func number(graphPosition position: Int) throws(GitStateError) -> Int {
             if byPosition[position] >= 0 { return Int(byPosition[position]) }
             let node: Int
-            if let summary = graph!.summary(at: position) {
-                nodes.append(
-                    Node(
-                        time: summary.time, position: Int32(position), outsider: -1,
-                        parents: Parents(summary.parents, extra: &extraParents)))
+            if let summary = graph!.summary(at: position, extra: &extraParents) {
+                nodes.append(Node(time: summary.time, position: Int32(position), outsider: -1, parents: summary.parents))
                 node = nodes.count - 1
             } else {
                 // An entry that points outside the graph: its object says instead.
@@ -177,7 +145,7 @@ struct SidedWalk {
             var next = start
             while true {
                 let parents = nodes[next].parents
-                for index in 0..<Int(parents.count) { pending.append(parents[index, extraParents]) }
+                for index in 0..<parents.count { pending.append(parents[index, extra: extraParents]) }
                 repeat {
                     guard let node = pending.popLast() else { return }
                     next = Int(node)
@@ -210,25 +178,27 @@ struct SidedWalk {
             order.append(node)
             let side = nodes[node].sides
             if side != .both { oldestOneSided = min(oldestOneSided, nodes[node].time) }
-            var parents: Parents
+            var parents: ParentList
             if nodes[node].outsider < 0 {
                 // Graph positions, turned into numbers in place.
                 parents = nodes[node].parents
-                for index in 0..<Int(parents.count) {
-                    let number = Int32(try number(graphPosition: Int(parents[index, extraParents])))
+                for index in 0..<parents.count {
+                    let number = Int32(try number(graphPosition: Int(parents[index, extra: extraParents])))
                     parents.set(index, to: number, extra: &extraParents)
                 }
             } else {
                 let commit = outsiders[Int(nodes[node].outsider)]
-                var list = ParentList()
+                // Numbered first: numbering may add other commits' parents to `extraParents`.
+                var numbers: [Int32] = []
                 if !boundary.contains(commit.oid) {
-                    for parent in commit.parents { list.append(Int32(try number(parent))) }
+                    for parent in commit.parents { numbers.append(Int32(try number(parent))) }
                 }
-                parents = Parents(list, extra: &extraParents)
+                parents = ParentList()
+                for number in numbers { parents.append(number, extra: &extraParents) }
             }
             nodes[node].parents = parents
             nodes[node].processed = true
-            for index in 0..<Int(parents.count) { paint(Int(parents[index, extraParents]), side) }
+            for index in 0..<parents.count { paint(Int(parents[index, extra: extraParents]), side) }
         }
         Trace.note("walk processed \(order.count) commits")
         return Result(nodes: nodes, order: order, outsiders: outsiders, graph: graph)
