@@ -57,12 +57,8 @@ struct WorkTreeScanner {
     let index: IndexFile
     let settings: Settings
 
-    /// Compares every entry `compare` selects; lists directories when untracked files are wanted.
-    func scan(compare: (IndexEntry) -> Bool) -> Result {
-        scan(plan: DirectoryPlan(index: index, compare: compare))
-    }
-
-    /// Scans as `plan` says (made from this scanner's index).
+    /// Compares the entries `plan` (made from this scanner's index) selects; lists directories
+    /// when untracked files are wanted.
     func scan(plan: DirectoryPlan) -> Result {
         var outcomes = [Outcome](repeating: .unchanged, count: index.entries.count)
         var found = [[Candidate]](repeating: [], count: plan.directories.count)
