@@ -488,14 +488,16 @@ struct DirectoryPlan {
     /// entries are in the previous one's directory, and this answers without searching the
     /// whole path backwards for its last slash.
     private static func isDirectlyIn(_ directory: UnsafeBufferPointer<UInt8>, path: UnsafeBufferPointer<UInt8>) -> Bool {
-        var nameStart = 0
-        if !directory.isEmpty {
-            guard path.count > directory.count, path[directory.count] == UInt8(ascii: "/"),
-                memcmp(path.baseAddress!, directory.baseAddress!, directory.count) == 0
-            else { return false }
-            nameStart = directory.count + 1
-        }
+        guard isBelow(path, directory) else { return false }
+        let nameStart = directory.isEmpty ? 0 : directory.count + 1
         return memchr(path.baseAddress! + nameStart, Int32(UInt8(ascii: "/")), path.count - nameStart) == nil
+    }
+
+    /// Whether `path` lies somewhere below `directory` (the root when empty).
+    private static func isBelow(_ path: UnsafeBufferPointer<UInt8>, _ directory: UnsafeBufferPointer<UInt8>) -> Bool {
+        directory.isEmpty
+            || (path.count > directory.count && path[directory.count] == UInt8(ascii: "/")
+                && memcmp(path.baseAddress!, directory.baseAddress!, directory.count) == 0)
     }
 
     private mutating func flush(_ tracked: inout [Int32], _ compared: inout [Int32], into position: Int) {
@@ -509,14 +511,11 @@ struct DirectoryPlan {
     /// is cut back to the deepest directory holding `path`, then extended down to it.
     private mutating func directory(for path: UnsafeBufferPointer<UInt8>) -> Int {
         while chain.count > 1 {
-            let top = directories[chain[chain.count - 1]].path
-            let holds =
-                path.count >= top.count && (path.count == top.count || path[top.count] == UInt8(ascii: "/"))
-                && top.withUnsafeBufferPointer { memcmp($0.baseAddress!, path.baseAddress!, top.count) == 0 }
-            if holds {
-                if path.count == top.count { return chain[chain.count - 1] }
-                break
+            let (isTop, holdsPath) = directories[chain[chain.count - 1]].path.withUnsafeBufferPointer { top in
+                (path.count == top.count && memcmp(path.baseAddress!, top.baseAddress!, top.count) == 0, Self.isBelow(path, top))
             }
+            if isTop { return chain[chain.count - 1] }
+            if holdsPath { break }
             chain.removeLast()
         }
         let held = directories[chain[chain.count - 1]].path.count
