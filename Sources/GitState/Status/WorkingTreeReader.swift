@@ -379,21 +379,22 @@ struct WorkTreeChanges {
                             old: content.content(oid: delta.oldOID, mode: delta.oldMode),
                             new: content.workTreeContent(path) ?? [], path: path))
                 } else {
+                    // Like git's skip_stat_unmatch: a file whose stat data changed but whose
+                    // content, after git's filters, did not, is no change at all.
+                    func mayBeUnchanged(_ counts: LineCounts) -> Bool {
+                        counts.add == 0 && counts.del == 0 && delta.kind == .modified && delta.oldMode == delta.newMode
+                    }
                     let counts: LineCounts
                     if let diff, let position {
                         counts = try diff.lineCounts(at: position, path: path)
+                        if mayBeUnchanged(counts), try content.workTreeOID(path) == delta.oldOID { continue }
                     } else {
                         // A deleted path has no content, even when a link higher up (which git does
                         // not follow) leads to a file of that name.
-                        let new = delta.kind == .deleted ? [] : try content.workTreeContent(path) ?? []
-                        counts = try content.lineCounts(old: delta.oldOID, against: new, path: path)
-                    }
-                    // Like git's skip_stat_unmatch: a file whose stat data changed but whose
-                    // content, after git's filters, did not, is no change at all.
-                    if counts.add == 0 && counts.del == 0 && delta.kind == .modified && delta.oldMode == delta.newMode,
-                        try content.workTreeOID(path) == delta.oldOID
-                    {
-                        continue
+                        let new = delta.kind == .deleted ? nil : try content.workTreeContent(path)
+                        counts = try content.lineCounts(old: delta.oldOID, against: new ?? [], path: path)
+                        // The content just read, not read again.
+                        if mayBeUnchanged(counts), new.map(BlobID) == delta.oldOID { continue }
                     }
                     result.append(counts)
                 }
