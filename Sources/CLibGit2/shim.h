@@ -27,4 +27,75 @@ static inline int handoff_git_search_path(int level, git_buf *out) {
     return git_libgit2_opts(GIT_OPT_GET_SEARCH_PATH, level, out);
 }
 
+/* Thread placement for GitState's worker pool. A new thread starts on its creator's processor
+   and waits there until the scheduler moves it, which on some virtual machines takes
+   milliseconds while the other processors idle. `handoff_thread_create` places the thread
+   on a processor of the creator's allowed set, the `slot`-th counting round from the one
+   after the creator's (slot 0 is never the creator's own when there is another), and the
+   thread, once running, is free to go anywhere in that set again. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <sys/syscall.h>
+
+/* glibc declares the affinity calls only under _GNU_SOURCE, which Swift's Glibc module is not
+   built with: the system calls are made directly, with a mask of 1024 processors. */
+typedef struct {
+    unsigned long words[1024 / (8 * sizeof(unsigned long))];
+} handoff_cpu_mask;
+
+extern long handoff_syscall(long number, ...) __asm__("syscall");
+extern int handoff_pthread_attr_setaffinity(pthread_attr_t *attributes, size_t size, const handoff_cpu_mask *mask)
+    __asm__("pthread_attr_setaffinity_np");
+
+static inline int handoff_cpu_mask_has(const handoff_cpu_mask *mask, int cpu) {
+    const int bits = 8 * sizeof(unsigned long);
+    return (mask->words[cpu / bits] >> (cpu % bits)) & 1;
+}
+
+typedef struct {
+    void *(*body)(void *);
+    void *context;
+    long allowedSize;
+    handoff_cpu_mask allowed;
+} handoff_thread_start;
+
+static void *handoff_thread_trampoline(void *argument) {
+    handoff_thread_start start = *(handoff_thread_start *)argument;
+    free(argument);
+    if (start.allowedSize > 0) handoff_syscall(SYS_sched_setaffinity, 0, (size_t)start.allowedSize, &start.allowed);
+    return start.body(start.context);
+}
+
+static inline int handoff_thread_create(pthread_t *thread, void *(*body)(void *), void *context, unsigned slot) {
+    handoff_thread_start *start = (handoff_thread_start *)calloc(1, sizeof *start);
+    if (!start) return ENOMEM;
+    start->body = body;
+    start->context = context;
+    start->allowedSize = handoff_syscall(SYS_sched_getaffinity, 0, sizeof start->allowed, &start->allowed);
+    const int processors = start->allowedSize > 0 ? (int)(8 * start->allowedSize) : 0;
+    int count = 0;
+    for (int cpu = 0; cpu < processors; cpu++) count += handoff_cpu_mask_has(&start->allowed, cpu);
+    unsigned current = 0;
+    pthread_attr_t attributes;
+    pthread_attr_init(&attributes);
+    if (count > 1 && handoff_syscall(SYS_getcpu, &current, NULL, NULL) == 0 && (int)current < processors) {
+        int wanted = (int)(slot % (unsigned)count);
+        for (int step = 1, seen = 0; step <= processors; step++) {
+            int cpu = ((int)current + step) % processors;
+            if (!handoff_cpu_mask_has(&start->allowed, cpu)) continue;
+            if (seen++ == wanted) {
+                handoff_cpu_mask one = {{0}};
+                one.words[cpu / (8 * sizeof(unsigned long))] = 1UL << (cpu % (8 * sizeof(unsigned long)));
+                handoff_pthread_attr_setaffinity(&attributes, sizeof one, &one);
+                break;
+            }
+        }
+    }
+    int code = pthread_create(thread, &attributes, handoff_thread_trampoline, start);
+    pthread_attr_destroy(&attributes);
+    if (code != 0) free(start);
+    return code;
+}
+
 #endif

@@ -26,12 +26,13 @@ struct FastWorkingTreeReader {
         let restore = repository.shadowIndex()
         defer { restore() }
 
-        // Two independent pieces of work, on two threads for a large index (before the scan,
-        // the second core has nothing else to do): HEAD compared with the index (libgit2's one
-        // user meanwhile), and the scan's plan of directories (no libgit2).
-        // The staged side's line counts come along, read from objects alone.
+        // Two independent pieces of work, on two threads for a large index: HEAD compared with
+        // the index (libgit2's one user meanwhile), with its line counts read from objects alone;
+        // and the scan of the work tree with its plan of directories (no libgit2). The scan
+        // starts as soon as its plan is made: the staged side's thread shares the cores with
+        // the scan's workers instead of leaving one idle until it is done.
         var stagedResult: Result<(side: StagedSide, counts: [LineCounts]), GitStateError>?
-        var plan: DirectoryPlan?
+        var scan: WorkTreeScanner.Result?
         func compareStaged() {
             stagedResult = Result { () throws(GitStateError) -> (side: StagedSide, counts: [LineCounts]) in
                 let side = try Trace.measure("HEAD to index (cache tree)") { () throws(GitStateError) -> StagedSide in
@@ -43,24 +44,24 @@ struct FastWorkingTreeReader {
                 return (side, counts)
             }
         }
-        func makePlan() { plan = DirectoryPlan(index: index, compare: Self.isCompared) }
+        let scanner = workTreeScanner(untracked: settings.untracked)
+        func planAndScan() {
+            guard let scanner else { return }
+            let plan = Trace.measure("directory plan") { DirectoryPlan(index: index, compare: Self.isCompared) }
+            scan = Trace.measure("work tree scan") { scanner.scan(plan: plan) }
+        }
         if index.entries.count >= WorkTreeScanner.parallelThreshold {
-            WorkerPool.run(elsewhere: compareStaged, here: makePlan)
+            WorkerPool.run(elsewhere: compareStaged, here: planAndScan)
         } else {
             compareStaged()
-            makePlan()
+            planAndScan()
         }
-        guard let (staged, stagedCounts) = try stagedResult?.get(), let madePlan = plan else {
-            preconditionFailure("both pieces ran")
-        }
-        var workTree = try Trace.measure("work tree scan") { () throws(GitStateError) -> WorkTreeChanges in
-            try workTreeChanges(plan: madePlan, content: content, untracked: settings.untracked)
-        }
-        plan = nil
+        guard let (staged, stagedCounts) = try stagedResult?.get() else { preconditionFailure("the staged side ran") }
         // The scan's plan (a few small arrays per directory, on every worker's heap) is gone
         // now; hand its pages back instead of carrying them through the rest of the read
         // (about 10 MB at a million files).
         malloc_trim(0)
+        var workTree = try workTreeChanges(scan: scan, content: content)
         workTree.untracked = try Trace.measure("untracked") { () throws(GitStateError) -> [PathKey] in
             try UntrackedResolver(repository: repository, mode: settings.untracked, ignoreCase: settings.ignoreCase)
                 .resolve(workTree.untracked)
@@ -128,14 +129,21 @@ struct FastWorkingTreeReader {
         entry.stage == 0 && !entry.skipWorktree && !entry.assumeValid && entry.mode != GIT_FILEMODE_COMMIT.rawValue
     }
 
-    private func workTreeChanges(plan: DirectoryPlan, content: ContentReader, untracked: UntrackedMode)
-        throws(GitStateError) -> WorkTreeChanges
-    {
-        guard let root = repository.workTree else { return WorkTreeChanges(changes: [], untracked: []) }
+    /// The scanner for this repository's work tree, or `nil` for a bare repository. Made before
+    /// the scan's threads start: its settings come from libgit2's configuration.
+    private func workTreeScanner(untracked: UntrackedMode) -> WorkTreeScanner? {
+        guard let root = repository.workTree else { return nil }
         var scannerSettings = WorkTreeScanner.Settings(repository: repository)
         scannerSettings.listUntracked = untracked != .no
         scannerSettings.listInsideReplacedFiles = untracked == .all
-        let scan = WorkTreeScanner(root: root, index: index, settings: scannerSettings).scan(plan: plan)
+        return WorkTreeScanner(root: root, index: index, settings: scannerSettings)
+    }
+
+    /// The scan's outcomes as changes, reading the contents of entries their stat data leaves in doubt.
+    private func workTreeChanges(scan: WorkTreeScanner.Result?, content: ContentReader) throws(GitStateError)
+        -> WorkTreeChanges
+    {
+        guard let scan else { return WorkTreeChanges(changes: [], untracked: []) }
         var changes: [WorkTreeChanges.Change] = []
         for (position, outcome) in scan.outcomes.enumerated() where outcome != .unchanged {
             let entry = index.entries[position]

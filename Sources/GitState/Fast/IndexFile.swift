@@ -1,4 +1,5 @@
 import CLibGit2
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -232,13 +233,21 @@ private struct IndexParser {
             var failure: GitStateError?
             entries = [IndexEntry](unsafeUninitializedCapacity: count) { entryBuffer, parsed in
                 names = [UInt8](unsafeUninitializedCapacity: bytes.count) { nameBuffer, used in
-                    do throws(GitStateError) {
-                        try plainEntries(
-                            count: count, version: version, into: entryBuffer, parsed: &parsed, names: nameBuffer,
-                            used: &used)
-                    } catch {
-                        failure = error
+                    func parse() {
+                        do throws(GitStateError) {
+                            try plainEntries(
+                                count: count, version: version, into: entryBuffer, parsed: &parsed, names: nameBuffer,
+                                used: &used)
+                        } catch {
+                            failure = error
+                        }
                     }
+                    guard count >= WorkTreeScanner.parallelThreshold else { return parse() }
+                    // Paths take what the entries' fixed parts leave of the file, at most.
+                    let namesBound = min(nameBuffer.count, max(0, bytes.count - 12 - 20 - count * 62))
+                    let faulter = PageFaulter(
+                        UnsafeMutableRawBufferPointer(entryBuffer), UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: nameBuffer[..<namesBound])))
+                    WorkerPool.run(elsewhere: faulter.run, here: { parse(); faulter.stop() })
                 }
             }
             if let failure { throw failure }
@@ -391,6 +400,39 @@ private struct IndexParser {
             let found = memchr(bytes.baseAddress! + offset, 0, limit - offset)
         else { throw corrupt("truncated path") }
         return bytes.baseAddress!.distance(to: UnsafeRawPointer(found))
+    }
+}
+
+/// Faults in the pages of the buffers an index is parsed into, from another core, ahead of
+/// the parser that fills them front to back: a fresh page costs its first writer a fault
+/// (over a microsecond on a virtual machine), and a large index's entries and paths span
+/// thousands of pages. Only page tables change (`MADV_POPULATE_WRITE`, Linux 5.14): what the
+/// parser wrote stays as it is, and a page it reaches first is simply there already.
+private final class PageFaulter: @unchecked Sendable {
+    private let regions: [UnsafeMutableRawBufferPointer]
+    private let stopped = Atomic<Bool>(false)
+    /// How much of each region one step populates, in the same proportion for all of them.
+    private static let steps = 64
+
+    init(_ regions: UnsafeMutableRawBufferPointer...) {
+        self.regions = regions
+    }
+
+    func stop() { stopped.store(true, ordering: .relaxed) }
+
+    func run() {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        for step in 0..<PageFaulter.steps {
+            for region in regions where region.count > 0 {
+                if stopped.load(ordering: .relaxed) { return }
+                let base = UInt(bitPattern: region.baseAddress!)
+                let start = (base + UInt(region.count * step / PageFaulter.steps)) & ~UInt(page - 1)
+                let end = (base + UInt(region.count * (step + 1) / PageFaulter.steps)) & ~UInt(page - 1)
+                guard end > start else { continue }
+                // 23 is MADV_POPULATE_WRITE; an older kernel refuses it, and then nothing is done.
+                if madvise(UnsafeMutableRawPointer(bitPattern: start), Int(end - start), 23) != 0 { return }
+            }
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+import CLibGit2
 import Synchronization
 
 #if canImport(Glibc)
@@ -18,7 +19,7 @@ enum WorkerPool {
         withoutActuallyEscaping(body) { escapable in
             let job = Job(count: count, body: escapable)
             // No thread, no problem: the ones there are (at least this one) do the work.
-            let threads = (1..<min(max(workers, 1), count)).compactMap { _ in startThread(working: job) }
+            let threads = (1..<min(max(workers, 1), count)).compactMap { slot in startThread(working: job, slot: slot - 1) }
             job.work()
             for thread in threads { pthread_join(thread, nil) }
         }
@@ -31,7 +32,7 @@ enum WorkerPool {
     static func run(elsewhere: () -> Void, here: () -> Void) {
         withoutActuallyEscaping(elsewhere) { escapable in
             let job = Job(count: 1, body: { _ in escapable() })
-            let thread = startThread(working: job)
+            let thread = startThread(working: job, slot: 0)
             // No thread: both run here, one after the other.
             if thread == nil { job.work() }
             here()
@@ -39,16 +40,18 @@ enum WorkerPool {
         }
     }
 
-    /// A new thread working on `job`, or `nil` when none could be started.
-    private static func startThread(working job: Job) -> pthread_t? {
+    /// A new thread working on `job`, or `nil` when none could be started. It starts on the
+    /// `slot`-th processor counting from the one after this thread's (see `handoff_thread_create`):
+    /// the first one started never waits for this thread's processor.
+    private static func startThread(working job: Job, slot: Int) -> pthread_t? {
         var thread = pthread_t()
         let context = Unmanaged.passRetained(job).toOpaque()
-        let started = pthread_create(
-            &thread, nil,
+        let started = handoff_thread_create(
+            &thread,
             { context in
                 Unmanaged<Job>.fromOpaque(context!).takeRetainedValue().work()
                 return nil
-            }, context)
+            }, context, UInt32(slot))
         guard started == 0 else {
             Unmanaged<Job>.fromOpaque(context).release()
             return nil
