@@ -21,21 +21,25 @@ let package = Package(
             dependencies: ["CLibGit2"],
             swiftSettings: [.define("LIBGIT2_STATIC", .when(configuration: .release))],
             linkerSettings: [
-                // Debug builds and tests: the shared library.
+                // Debug builds and tests: the shared libraries (zlib and libdeflate for
+                // OneShotInflateTests, which compare `handoff_inflate` with zlib).
                 .linkedLibrary("git2", .when(configuration: .debug)),
+                .linkedLibrary("z", .when(configuration: .debug)),
+                .linkedLibrary("deflate", .when(configuration: .debug)),
                 // Release builds: libgit2 and the libraries it needs, linked statically. Loading
                 // the shared libgit2 and its eighteen dependencies costs ~2 ms of every start,
                 // more than git's own `status` takes on a small repository. The `--wrap`s route
                 // libgit2's TLS set-up and streams, its HTTP Negotiate authentication and its SSH
                 // set-up to NoNetwork.swift, so GSSAPI (which Debian ships only as a shared
-                // library, with six more behind it) is not linked at all.
+                // library, with six more behind it) is not linked at all. zlib's `inflate` goes to
+                // OneShotInflate.swift, which inflates whole objects with libdeflate.
                 .unsafeFlags(
                     [
                         "--wrap=git_mbedtls_stream_global_init", "--wrap=git_mbedtls_stream_new",
                         "--wrap=git_mbedtls_stream_wrap", "--wrap=git_mbedtls__set_cert_location",
-                        "--wrap=git_http_auth_negotiate", "--wrap=git_transport_ssh_global_init",
+                        "--wrap=git_http_auth_negotiate", "--wrap=git_transport_ssh_global_init", "--wrap=inflate",
                         "-Bstatic", "-lgit2", "-lmbedtls", "-lmbedx509", "-lmbedcrypto", "-lhttp_parser",
-                        "-lssh2", "-lpcre2-8", "-lz", "-lcrypto",
+                        "-lssh2", "-lpcre2-8", "-lz", "-ldeflate", "-lcrypto",
                         "-Bdynamic",
                     ].flatMap { ["-Xlinker", $0] },
                     .when(configuration: .release)),

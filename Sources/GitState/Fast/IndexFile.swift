@@ -243,8 +243,8 @@ private struct IndexParser {
                         }
                     }
                     guard count >= WorkTreeScanner.parallelThreshold else { return parse() }
-                    // Paths take what the entries' fixed parts leave of the file, at most.
-                    let namesBound = min(nameBuffer.count, max(0, bytes.count - 12 - 20 - count * 62))
+                    // Paths take what the entries' fixed parts and terminating NULs leave of the file, at most.
+                    let namesBound = min(nameBuffer.count, max(0, bytes.count - 12 - 20 - count * 63))
                     let faulter = PageFaulter(
                         UnsafeMutableRawBufferPointer(entryBuffer), UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: nameBuffer[..<namesBound])))
                     WorkerPool.run(elsewhere: faulter.run, here: { parse(); faulter.stop() })
