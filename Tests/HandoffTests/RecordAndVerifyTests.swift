@@ -37,6 +37,17 @@ import Testing
         #expect(RecordedState.read(from: markdown)?.resume?.hasPrefix("Edited by hand.\nSecond line.") == true)
     }
 
+    @Test func aHandoffSavedWithWindowsLineEndingsReadsTheSame() throws {
+        let doc = try document(status: [StatusEntry(path: "new.txt", xy: "??")])
+        let markdown = MarkdownRenderer(document: doc).render()
+            .replacing("> Continue on main.", with: "> Edited by hand,\r in one line.\n> Second line.\n\nContinue on main.")
+        let crlf = markdown.replacing("\n", with: "\r\n")
+        let state = try #require(RecordedState.read(from: crlf))
+        #expect(state == RecordedState.read(from: markdown))
+        #expect(state.resume?.hasPrefix("Edited by hand,\r in one line.\nSecond line.") == true)
+        #expect(state.head == Fixtures.head && state.dirty == [DirtyFile(path: "new.txt", xy: "??")])
+    }
+
     @Test func anOlderHandoffRecordsOnlyItsHead() {
         let text = "# old\n\n## Resume Command\n> Go on.\n\n" + HeadMarker.line(head: Fixtures.base, timestamp: "2026-03-13T10:00:00Z")
         let state = RecordedState.read(from: text)

@@ -116,6 +116,8 @@ public struct RecordedState: Sendable, Codable, Equatable {
     /// The recorded state of a handoff's text (Markdown or JSON); `nil` when it records none.
     public static func read(from text: String) -> RecordedState? {
         if text.first(where: { !$0.isWhitespace }) == "{" { return readJSON(text) }
+        // A handoff saved by an editor with Windows line endings reads as the one written.
+        let text = text.utf8.contains(UInt8(ascii: "\r")) ? withLineFeeds(text) : text
         var state: RecordedState?
         for line in text.lines().reversed() {
             let trimmed = String(line).trimmed
@@ -133,6 +135,20 @@ public struct RecordedState: Sendable, Codable, Equatable {
             state?.resume = shown
         }
         return state
+    }
+
+    /// `text` with each CR LF line ending made LF (a CR elsewhere stays).
+    static func withLineFeeds(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingReturn = false
+        for byte in text.utf8 {
+            if pendingReturn && byte != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\r")) }
+            pendingReturn = byte == UInt8(ascii: "\r")
+            if !pendingReturn { bytes.append(byte) }
+        }
+        if pendingReturn { bytes.append(UInt8(ascii: "\r")) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The quoted lines under `## Resume Command`, without the `> `.
