@@ -67,6 +67,24 @@ static void *handoff_thread_trampoline(void *argument) {
     return start.body(start.context);
 }
 
+/* How many times the calling thread has given up its processor to wait (for a disk, a lock),
+   as opposed to being preempted: getrusage(RUSAGE_THREAD), whose constant (1) glibc declares
+   only under _GNU_SOURCE. */
+#include <sys/resource.h>
+static inline long handoff_thread_waits(void) {
+    struct rusage usage;
+    return getrusage((__rusage_who_t)1, &usage) == 0 ? usage.ru_nvcsw : 0;
+}
+
+/* The processors this thread may run on. */
+static inline int handoff_allowed_processors(void) {
+    handoff_cpu_mask mask;
+    long size = handoff_syscall(SYS_sched_getaffinity, 0, sizeof mask, &mask);
+    int count = 0;
+    for (int cpu = 0; cpu < (int)(8 * (size > 0 ? size : 0)); cpu++) count += handoff_cpu_mask_has(&mask, cpu);
+    return count > 0 ? count : 1;
+}
+
 static inline int handoff_thread_create(pthread_t *thread, void *(*body)(void *), void *context, unsigned slot) {
     handoff_thread_start *start = (handoff_thread_start *)calloc(1, sizeof *start);
     if (!start) return ENOMEM;

@@ -82,9 +82,11 @@ struct WorkTreeScanner {
                                         scanDirectory(plan.directories[position], at: position, shared: shared.value)
                                     }
                                 } else {
+                                    let threads = WorkTreeScanner.threads(entries: index.entries.count)
                                     WorkerPool.run(
-                                        workers: WorkTreeScanner.workers(entries: index.entries.count),
-                                        count: plan.directories.count) { position in
+                                        workers: threads.first, growingTo: threads.most, count: plan.directories.count,
+                                        allowance: { WorkTreeScanner.allowance(entries: plan.directories[$0].entries.count) }
+                                    ) { position in
                                         // Each call writes only its own directory's slots.
                                         scanDirectory(plan.directories[position], at: position, shared: shared.value)
                                     }
@@ -403,18 +405,31 @@ struct WorkTreeScanner {
     /// Below this many index entries the scan stays on one thread.
     static let parallelThreshold = 4000
 
-    /// Threads for a larger scan (`HANDOFF_SCAN_THREADS` overrides it, for measuring). With a
-    /// warm cache the scan is the kernel's work on every core and more threads than cores cost
-    /// nothing measurable (100k files, 2 cores: 138 ms on 2 threads, 136 on 16); with a cold
-    /// one each thread waits on the disk, and 16 requests in flight read inodes faster (685 and
-    /// 603 ms on 2 threads, 487 and 465 on 16). git's preloading uses up to 20.
+    /// Threads for a larger scan: how many start, and how many there may be once directories
+    /// are found to wait for the disk (`HANDOFF_SCAN_THREADS` sets both, for measuring).
     ///
-    /// A smaller tree gets fewer, one per thousand entries, as git's preloading takes one per
+    /// With a warm cache the scan is the kernel's work on every core, and threads beyond the
+    /// cores only cost (100k files, 2 cores: 111 ms on 2 threads, 113 on 16); with a cold one
+    /// each thread waits on the disk, and 16 requests in flight read inodes faster (685 and
+    /// 603 ms on 2 threads, 487 and 465 on 16; git's preloading uses up to 20). So the scan
+    /// starts with a thread per core and adds one each time a directory waits (`allowance`).
+    ///
+    /// A smaller tree may have fewer, one per thousand entries, as git's preloading takes one per
     /// 500: starting and scheduling sixteen threads for a few thousand files costs more than
     /// they save (git.git's 4,900 files, warm: 16.1 ms on 16 threads, 15.4 on 4).
-    static func workers(entries: Int) -> Int {
-        if let forced = overriddenWorkers { return forced }
-        return min(16, max(2, entries / 1000))
+    static func threads(entries: Int) -> (first: Int, most: Int) {
+        if let forced = overriddenWorkers { return (forced, forced) }
+        let most = min(16, max(2, entries / 1000))
+        return (min(most, max(2, processors)), most)
+    }
+
+    private static let processors = Int(handoff_allowed_processors())
+
+    /// How long scanning a directory of `entries` index entries takes at most when nothing is
+    /// read from the disk (a few microseconds per entry from the page cache); a directory that
+    /// took longer while its thread waited adds a thread (see `WorkerPool`).
+    static func allowance(entries: Int) -> UInt64 {
+        1_000_000 + 20_000 * UInt64(entries)
     }
 
     private static let overriddenWorkers = getenv("HANDOFF_SCAN_THREADS").map { max(1, Int(atoi($0))) }
@@ -559,7 +574,7 @@ extension Array where Element == [UInt8] {
 }
 
 /// Hands a buffer to parallel workers that each write disjoint slots of it.
-private struct Unchecked<Value>: @unchecked Sendable {
+struct Unchecked<Value>: @unchecked Sendable {
     var value: Value
     init(_ value: Value) { self.value = value }
 }

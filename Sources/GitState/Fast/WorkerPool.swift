@@ -15,13 +15,26 @@ enum WorkerPool {
     /// Calls `body` once for each of `0..<count`, on `workers` threads (the caller's among them),
     /// and returns when every call has returned.
     static func run(workers: Int, count: Int, _ body: (Int) -> Void) {
+        run(workers: workers, growingTo: workers, count: count, allowance: { _ in .max }, body)
+    }
+
+    /// The same, starting with `workers` threads and adding one, up to `maximum`, each time a
+    /// call takes longer than its `allowance` (in nanoseconds) and its thread waited meanwhile
+    /// (for a disk, typically): a thread that merely lost its processor to another for a while
+    /// adds none.
+    static func run(
+        workers: Int, growingTo maximum: Int, count: Int, allowance: (Int) -> UInt64, _ body: (Int) -> Void
+    ) {
         guard count > 0 else { return }
-        withoutActuallyEscaping(body) { escapable in
-            let job = Job(count: count, body: escapable)
-            // No thread, no problem: the ones there are (at least this one) do the work.
-            let threads = (1..<min(max(workers, 1), count)).compactMap { slot in startThread(working: job, slot: slot - 1) }
-            job.work()
-            for thread in threads { pthread_join(thread, nil) }
+        withoutActuallyEscaping(body) { body in
+            withoutActuallyEscaping(allowance) { allowance in
+                let job = Job(
+                    count: count, maximumThreads: min(max(maximum, workers, 1), count), allowance: allowance, body: body)
+                // No thread, no problem: the ones there are (at least this one) do the work.
+                for _ in 1..<min(max(workers, 1), count) { job.startThread() }
+                job.work()
+                job.joinThreads()
+            }
         }
     }
 
@@ -31,51 +44,88 @@ enum WorkerPool {
     /// peak).
     static func run(elsewhere: () -> Void, here: () -> Void) {
         withoutActuallyEscaping(elsewhere) { escapable in
-            let job = Job(count: 1, body: { _ in escapable() })
-            let thread = startThread(working: job, slot: 0)
+            let job = Job(count: 1, maximumThreads: 2, allowance: { _ in .max }) { _ in escapable() }
             // No thread: both run here, one after the other.
-            if thread == nil { job.work() }
+            if !job.startThread() { job.work() }
             here()
-            if let thread { pthread_join(thread, nil) }
+            job.joinThreads()
         }
     }
 
-    /// A new thread working on `job`, or `nil` when none could be started. It starts on the
-    /// `slot`-th processor counting from the one after this thread's (see `handoff_thread_create`):
-    /// the first one started never waits for this thread's processor.
-    private static func startThread(working job: Job, slot: Int) -> pthread_t? {
-        var thread = pthread_t()
-        let context = Unmanaged.passRetained(job).toOpaque()
-        let started = handoff_thread_create(
-            &thread,
-            { context in
-                Unmanaged<Job>.fromOpaque(context!).takeRetainedValue().work()
-                return nil
-            }, context, UInt32(slot))
-        guard started == 0 else {
-            Unmanaged<Job>.fromOpaque(context).release()
-            return nil
-        }
-        return thread
-    }
-
-    /// The shared state of one run: the next index to take, and what to do with it.
+    /// The shared state of one run: the next index to take, what to do with it, and the
+    /// threads working on it (this one aside).
     private final class Job: @unchecked Sendable {
         let next = Atomic<Int>(0)
         let count: Int
         let body: (Int) -> Void
+        let allowance: (Int) -> UInt64
+        /// Threads at work, the one that created the job included, and how many there may be.
+        private let threads = Atomic<Int>(1)
+        private let maximumThreads: Int
+        private let started = Mutex<[pthread_t]>([])
 
-        init(count: Int, body: @escaping (Int) -> Void) {
+        init(count: Int, maximumThreads: Int, allowance: @escaping (Int) -> UInt64, body: @escaping (Int) -> Void) {
             self.count = count
+            self.maximumThreads = maximumThreads
+            self.allowance = allowance
             self.body = body
         }
 
         func work() {
+            let mayGrow = maximumThreads > 1
+            // How often this thread had waited when last asked (only asked when it may matter).
+            var waits = mayGrow ? handoff_thread_waits() : 0
             while true {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 if index >= count { return }
+                let start = mayGrow ? Self.nanoseconds() : 0
                 body(index)
+                guard mayGrow, Self.nanoseconds() &- start > allowance(index),
+                    threads.load(ordering: .relaxed) < maximumThreads
+                else { continue }
+                let now = handoff_thread_waits()
+                if now > waits && next.load(ordering: .relaxed) < count { startThread() }
+                waits = now
             }
+        }
+
+        static func nanoseconds() -> UInt64 {
+            var time = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &time)
+            return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+        }
+
+        /// Starts one more thread on this job, unless there are as many as there may be; false
+        /// when none was started. Each starts on the next processor round from its starter's
+        /// (see `handoff_thread_create`): the first one never waits for the starter's own.
+        @discardableResult
+        func startThread() -> Bool {
+            let slot = threads.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard slot < maximumThreads else {
+                threads.wrappingSubtract(1, ordering: .relaxed)
+                return false
+            }
+            var thread = pthread_t()
+            let context = Unmanaged.passRetained(self).toOpaque()
+            let code = handoff_thread_create(
+                &thread,
+                { context in
+                    Unmanaged<Job>.fromOpaque(context!).takeRetainedValue().work()
+                    return nil
+                }, context, UInt32(slot - 1))
+            guard code == 0 else {
+                Unmanaged<Job>.fromOpaque(context).release()
+                threads.wrappingSubtract(1, ordering: .relaxed)
+                return false
+            }
+            started.withLock { $0.append(thread) }
+            return true
+        }
+
+        /// Waits for every thread started on this job, including those started meanwhile (only
+        /// a running thread starts another, so once all known ones have ended, none is left).
+        func joinThreads() {
+            while let thread = started.withLock({ $0.popLast() }) { pthread_join(thread, nil) }
         }
     }
 }
