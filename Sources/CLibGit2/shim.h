@@ -112,6 +112,8 @@ static inline int handoff_thread_create(pthread_t *thread, void *(*body)(void *)
     }
     int code = pthread_create(thread, &attributes, handoff_thread_trampoline, start);
     pthread_attr_destroy(&attributes);
+    /* A processor the kernel refuses (gone offline meanwhile, say): start the thread unplaced. */
+    if (code == EINVAL) code = pthread_create(thread, NULL, handoff_thread_trampoline, start);
     if (code != 0) free(start);
     return code;
 }
