@@ -140,16 +140,45 @@ static inline int handoff_thread_create(pthread_t *thread, void *(*body)(void *)
    object's header into 64 bytes): left to zlib, which can stop and go on. */
 #define HANDOFF_INFLATE_PEEK 64
 
+/* Each thread's decompressor, made on its first use and freed when the thread ends: making one
+   per object would clear its 30 KB of tables and rebuild the fixed Huffman codes every time
+   (a third of a history walk's instructions). */
+static pthread_key_t handoff_decompressor_key = 0;
+static pthread_once_t handoff_decompressor_once = PTHREAD_ONCE_INIT;
+static int handoff_decompressor_key_made = 0;
+
+static void handoff_decompressor_free(void *decompressor) {
+    libdeflate_free_decompressor((struct libdeflate_decompressor *)decompressor);
+}
+
+static void handoff_decompressor_make_key(void) {
+    handoff_decompressor_key_made = pthread_key_create(&handoff_decompressor_key, handoff_decompressor_free) == 0;
+}
+
+static inline struct libdeflate_decompressor *handoff_decompressor(void) {
+    pthread_once(&handoff_decompressor_once, handoff_decompressor_make_key);
+    if (!handoff_decompressor_key_made) return NULL;
+    struct libdeflate_decompressor *decompressor =
+        (struct libdeflate_decompressor *)pthread_getspecific(handoff_decompressor_key);
+    if (!decompressor) {
+        decompressor = libdeflate_alloc_decompressor();
+        if (decompressor && pthread_setspecific(handoff_decompressor_key, decompressor) != 0) {
+            libdeflate_free_decompressor(decompressor);
+            decompressor = NULL;
+        }
+    }
+    return decompressor;
+}
+
 static inline int handoff_inflate(z_streamp stream, int flush, int (*fallback)(z_streamp, int)) {
     if (stream->total_in == 0 && stream->total_out == 0 && stream->avail_in > 0
         && stream->avail_out > HANDOFF_INFLATE_PEEK) {
-        struct libdeflate_decompressor *decompressor = libdeflate_alloc_decompressor();
+        struct libdeflate_decompressor *decompressor = handoff_decompressor();
         if (decompressor) {
             size_t consumed = 0, produced = 0;
             enum libdeflate_result result = libdeflate_zlib_decompress_ex(
                 decompressor, stream->next_in, stream->avail_in, stream->next_out, stream->avail_out, &consumed,
                 &produced);
-            libdeflate_free_decompressor(decompressor);
             if (result == LIBDEFLATE_SUCCESS) {
                 stream->next_in += consumed;
                 stream->avail_in -= (uInt)consumed;
