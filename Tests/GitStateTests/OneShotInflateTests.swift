@@ -27,10 +27,7 @@ import Testing
         var code: Int32 = Z_OK
         input.withUnsafeBufferPointer { source in
             output.withUnsafeMutableBufferPointer { target in
-                stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
-                stream.avail_in = UInt32(source.count)
-                stream.next_out = target.baseAddress
-                stream.avail_out = UInt32(target.count)
+                stream.attach(source, target)
                 for _ in 0..<calls {
                     code = oneShot ? handoff_inflate(&stream, Z_FINISH, inflate) : inflate(&stream, Z_FINISH)
                 }
@@ -51,10 +48,7 @@ import Testing
         var produced = 0
         data.withUnsafeBufferPointer { source in
             output.withUnsafeMutableBufferPointer { target in
-                stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
-                stream.avail_in = UInt32(source.count)
-                stream.next_out = target.baseAddress
-                stream.avail_out = UInt32(target.count)
+                stream.attach(source, target)
                 #expect(deflate(&stream, Z_FINISH) == Z_STREAM_END)
                 produced = target.count - Int(stream.avail_out)
             }
@@ -133,6 +127,16 @@ import Testing
                 Self.inflateOnce(input, room: room, oneShot: true) == Self.inflateOnce(input, room: room, oneShot: false),
                 "round \(round): \(size) bytes at level \(level)")
         }
+    }
+}
+
+extension z_stream {
+    /// Points the stream at `source` to read from and `target` to write to.
+    mutating func attach(_ source: UnsafeBufferPointer<UInt8>, _ target: UnsafeMutableBufferPointer<UInt8>) {
+        next_in = UnsafeMutablePointer(mutating: source.baseAddress)
+        avail_in = UInt32(source.count)
+        next_out = target.baseAddress
+        avail_out = UInt32(target.count)
     }
 }
 
