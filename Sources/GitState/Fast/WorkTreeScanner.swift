@@ -412,7 +412,7 @@ struct WorkTreeScanner {
     /// cores only cost (100k files, 2 cores: 111 ms on 2 threads, 113 on 16); with a cold one
     /// each thread waits on the disk, and 16 requests in flight read inodes faster (685 and
     /// 603 ms on 2 threads, 487 and 465 on 16; git's preloading uses up to 20). So the scan
-    /// starts with a thread per core and adds one each time a directory waits (`allowance`).
+    /// starts with a thread per core and goes up to the most once a directory waits (`allowance`).
     ///
     /// A smaller tree may have fewer, one per thousand entries, as git's preloading takes one per
     /// 500: starting and scheduling sixteen threads for a few thousand files costs more than
@@ -427,7 +427,7 @@ struct WorkTreeScanner {
 
     /// How long scanning a directory of `entries` index entries takes at most when nothing is
     /// read from the disk (a few microseconds per entry from the page cache); a directory that
-    /// took longer while its thread waited adds a thread (see `WorkerPool`).
+    /// took longer while its thread waited brings in the remaining threads (see `WorkerPool`).
     static func allowance(entries: Int) -> UInt64 {
         1_000_000 + 20_000 * UInt64(entries)
     }

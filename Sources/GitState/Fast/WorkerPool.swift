@@ -18,10 +18,9 @@ enum WorkerPool {
         run(workers: workers, growingTo: workers, count: count, allowance: { _ in .max }, body)
     }
 
-    /// The same, starting with `workers` threads and adding one, up to `maximum`, each time a
-    /// call takes longer than its `allowance` (in nanoseconds) and its thread waited meanwhile
-    /// (for a disk, typically): a thread that merely lost its processor to another for a while
-    /// adds none.
+    /// The same, starting with `workers` threads and going up to `maximum` as soon as a call
+    /// takes longer than its `allowance` (in nanoseconds) and its thread waited meanwhile (for a
+    /// disk, typically): a thread that merely lost its processor to another for a while adds none.
     static func run(
         workers: Int, growingTo maximum: Int, count: Int, allowance: (Int) -> UInt64, _ body: (Int) -> Void
     ) {
@@ -84,7 +83,9 @@ enum WorkerPool {
                     threads.load(ordering: .relaxed) < maximumThreads
                 else { continue }
                 let now = handoff_thread_waits()
-                if now > waits && next.load(ordering: .relaxed) < count { startThread() }
+                // One call that waited for the disk says the others will too (a cold cache is
+                // cold throughout): all the threads there may be start at once.
+                if now > waits { while next.load(ordering: .relaxed) < count && startThread() {} }
                 waits = now
             }
         }
