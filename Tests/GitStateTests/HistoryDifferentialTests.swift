@@ -98,6 +98,58 @@ import Testing
         #expect(ByteExact(ours) == ByteExact(theirs))
     }
 
+    /// A commit that reshapes a tree every way a tree changes, deep among unchanged directories,
+    /// adding `deep/a/b/c/copy.txt` with `copied`; returns the commit before it.
+    func reshaped(_ repo: GitRepo, copied: String) throws -> String {
+        for directory in ["keep", "keep/deeper", "swap", "gone", "moved", "deep/a/b/c"] {
+            for file in 0..<3 { try repo.write("\(directory)/f\(file).txt", "\(directory) \(file)\nline two\nline three\n") }
+        }
+        try repo.write("file-then-dir", "a file first\n")
+        try repo.write("link-then-file", "target text\n")
+        try repo.commit("base")
+        let base = try repo.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try repo.git(["rm", "-q", "-r", "gone", "file-then-dir"])
+        try repo.write("file-then-dir/inside.txt", "now a directory\n")
+        try FileManager.default.removeItem(atPath: repo.path + "/swap")
+        try repo.write("swap", "now a file\n")
+        try repo.git(["mv", "moved", "elsewhere"])
+        try repo.append("deep/a/b/c/f1.txt", "appended\n")
+        try repo.write("deep/a/b/c/copy.txt", copied)
+        try repo.remove("link-then-file")
+        try repo.symlink("link-then-file", to: "keep/f0.txt")
+        try repo.git(["add", "-A"])
+        try repo.commit("reshape")
+        return base
+    }
+
+    /// Committed changes are found by comparing trees (identical subtrees skipped) before libgit2
+    /// diffs just those paths.
+    @Test(arguments: ["true", "copies", "false"])
+    func lineCountsAcrossTreeShapes(renames: String) throws {
+        let repo = try GitRepo()
+        try repo.git(["config", "diff.renames", renames])
+        // Most like gone/f2.txt alone (see renameSourcesTiedInSimilarity for a tie).
+        let base = try reshaped(repo, copied: "gone 2\nline two\nline three\nline four\n")
+        for from in [base, "HEAD"] {
+            let ours = try Repository(discoveringFrom: repo.path).lineCounts(from: from)
+            let theirs = try Numstat.parse(try repo.gitData(["diff", "--numstat", "-z", from, "HEAD"]))
+            #expect(ByteExact(ours) == ByteExact(theirs), "from \(from), diff.renames=\(renames)")
+        }
+    }
+
+    /// Known bug: when several deleted files are equally similar to an added one, git and
+    /// libgit2 1.5.1 may pick different ones as the rename's source (here git takes swap/f0.txt,
+    /// libgit2 gone/f0.txt, both 60% alike). Staged renames in `status` go through the same search.
+    @Test func renameSourcesTiedInSimilarity() throws {
+        let repo = try GitRepo()
+        let base = try reshaped(repo, copied: "deep/a/b/c 0\nline two\nline three\n")
+        let ours = try Repository(discoveringFrom: repo.path).lineCounts(from: base)
+        let theirs = try Numstat.parse(try repo.gitData(["diff", "--numstat", "-z", base, "HEAD"]))
+        withKnownIssue("libgit2 breaks the tie another way") {
+            #expect(ByteExact(ours) == ByteExact(theirs))
+        }
+    }
+
     @Test func uncommittedPatchMatchesGitDiffHead() throws {
         let repo = try history()
         try repo.append("a.txt", "3\n")

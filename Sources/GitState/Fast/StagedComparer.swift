@@ -142,45 +142,79 @@ struct StagedComparer {
     private func compareTrees(old: git_oid?, new: git_oid?, prefix: [UInt8], into result: inout [Delta])
         throws(GitStateError)
     {
+        for change in try TreeDifference(repository: repository).changes(old: old, new: new, prefix: prefix) {
+            result.append(delta(change.kind, change.path, old: change.old, new: change.new))
+        }
+    }
+
+    private func delta(_ kind: Delta.Kind, _ path: [UInt8], old: (oid: git_oid, mode: UInt32)?, new: (oid: git_oid, mode: UInt32)?)
+        -> Delta
+    {
+        let text = String(decoding: path, as: UTF8.self)
+        return Delta(
+            kind: kind, path: text, oldPath: text, oldOID: old?.oid ?? git_oid(), newOID: new?.oid ?? git_oid(),
+            oldMode: old?.mode ?? 0, newMode: new?.mode ?? 0)
+    }
+}
+
+/// Two trees compared as git's tree diff reads them: a subtree with the same id on both sides
+/// is skipped whole, so only what changed is read. Files only, without rename detection.
+struct TreeDifference {
+    let repository: Repository
+
+    struct Change {
+        var kind: Delta.Kind
+        /// The path's bytes as stored (not necessarily UTF-8).
+        var path: [UInt8]
+        var old: (oid: git_oid, mode: UInt32)?
+        var new: (oid: git_oid, mode: UInt32)?
+    }
+
+    /// What changed from tree `old` to tree `new` (`nil`: no tree), below `prefix` ("" for the root).
+    func changes(old: git_oid?, new: git_oid?, prefix: [UInt8] = []) throws(GitStateError) -> [Change] {
+        var result: [Change] = []
+        try compare(old: old, new: new, prefix: prefix, into: &result)
+        return result
+    }
+
+    private func compare(old: git_oid?, new: git_oid?, prefix: [UInt8], into result: inout [Change])
+        throws(GitStateError)
+    {
         guard old != new else { return }
         let oldItems = try old.map { oid throws(GitStateError) in try repository.treeItems(of: oid) } ?? []
         let newItems = try new.map { oid throws(GitStateError) in try repository.treeItems(of: oid) } ?? []
         var newByName: [[UInt8]: TreeItem] = [:]
         for item in newItems { newByName[item.name] = item }
-        func path(_ name: [UInt8]) -> [UInt8] { prefix + [UInt8(ascii: "/")] + name }
+        func path(_ name: [UInt8]) -> [UInt8] { prefix.isEmpty ? name : prefix + [UInt8(ascii: "/")] + name }
+        func add(_ kind: Delta.Kind, _ name: [UInt8], old: TreeItem?, new: TreeItem?) {
+            result.append(
+                Change(kind: kind, path: path(name), old: old.map { ($0.oid, $0.mode) }, new: new.map { ($0.oid, $0.mode) }))
+        }
         for item in oldItems {
             let counterpart = newByName.removeValue(forKey: item.name)
             switch (item.isTree, counterpart) {
             case (true, let other?) where other.isTree:
-                try compareTrees(old: item.oid, new: other.oid, prefix: path(item.name), into: &result)
+                try compare(old: item.oid, new: other.oid, prefix: path(item.name), into: &result)
             case (true, let other):
-                try compareTrees(old: item.oid, new: nil, prefix: path(item.name), into: &result)
-                if let other { result.append(delta(.added, path(other.name), old: nil, new: (other.oid, other.mode))) }
+                try compare(old: item.oid, new: nil, prefix: path(item.name), into: &result)
+                if let other { add(.added, other.name, old: nil, new: other) }
             case (false, let other?) where other.isTree:
-                result.append(delta(.deleted, path(item.name), old: (item.oid, item.mode), new: nil))
-                try compareTrees(old: nil, new: other.oid, prefix: path(other.name), into: &result)
+                add(.deleted, item.name, old: item, new: nil)
+                try compare(old: nil, new: other.oid, prefix: path(other.name), into: &result)
             case (false, let other?):
                 guard item.oid != other.oid || item.mode != other.mode else { continue }
-                let kind: Delta.Kind = (item.mode & 0o170000) != (other.mode & 0o170000) ? .typeChanged : .modified
-                result.append(delta(kind, path(item.name), old: (item.oid, item.mode), new: (other.oid, other.mode)))
+                add((item.mode & 0o170000) != (other.mode & 0o170000) ? .typeChanged : .modified, item.name, old: item, new: other)
             case (false, nil):
-                result.append(delta(.deleted, path(item.name), old: (item.oid, item.mode), new: nil))
+                add(.deleted, item.name, old: item, new: nil)
             }
         }
         for item in newItems where newByName[item.name] != nil {
             if item.isTree {
-                try compareTrees(old: nil, new: item.oid, prefix: path(item.name), into: &result)
+                try compare(old: nil, new: item.oid, prefix: path(item.name), into: &result)
             } else {
-                result.append(delta(.added, path(item.name), old: nil, new: (item.oid, item.mode)))
+                add(.added, item.name, old: nil, new: item)
             }
         }
-    }
-
-    private func delta(_ kind: Delta.Kind, _ path: [UInt8], old: (git_oid, UInt32)?, new: (git_oid, UInt32)?) -> Delta {
-        let text = String(decoding: path, as: UTF8.self)
-        return Delta(
-            kind: kind, path: text, oldPath: text, oldOID: old?.0 ?? git_oid(), newOID: new?.0 ?? git_oid(),
-            oldMode: old?.1 ?? 0, newMode: new?.1 ?? 0)
     }
 }
 
