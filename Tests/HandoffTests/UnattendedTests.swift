@@ -71,6 +71,7 @@ import Testing
         #expect(RecordedTests.read(from: "# H\n- **Tests**: ❌ 2 failing, 5 passing, 1 skipped\n") == TestResults(passed: 5, failed: 2, skipped: 1))
         #expect(RecordedTests.read(from: "- **Tests**: ✅ 4 passing\n") == TestResults(passed: 4, failed: 0))
         #expect(RecordedTests.read(from: "- **Tests**: not run\n") == nil)
+        #expect(RecordedTests.read(from: "# H\r\n- **Tests**: ❌ 2 failing, 5 passing\r\n") == TestResults(passed: 5, failed: 2))
         #expect(RecordedTests.read(from: #"{"notes": {"tests": {"passed": 1, "failed": 3, "skipped": 0}}}"#) == TestResults(passed: 1, failed: 3))
         #expect(RecordedTests.read(from: #"{"notes": {"tests": null}}"#) == nil)
     }

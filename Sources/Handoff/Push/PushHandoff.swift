@@ -94,7 +94,8 @@ public enum RecordedTests {
             return (try? JSONDecoder().decode(Document.self, from: Data(text.utf8)))?.notes.tests
         }
         let prefix = "- **Tests**: "
-        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) else { return nil }
+        let text = text.utf8.contains(UInt8(ascii: "\r")) ? RecordedState.withLineFeeds(text) : text
+        guard let line = text.lines().first(where: { $0.utf8.starts(with: prefix.utf8) }) else { return nil }
         return (try? TestResults.parse(String(line.dropFirst(prefix.count)))) ?? nil
     }
 }

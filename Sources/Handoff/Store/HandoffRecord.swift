@@ -120,6 +120,10 @@ public struct RecordedState: Sendable, Codable, Equatable {
         let text = text.utf8.contains(UInt8(ascii: "\r")) ? withLineFeeds(text) : text
         var state: RecordedState?
         for line in text.lines().reversed() {
+            // Only a line whose first visible byte is `<` can be the state comment: the others
+            // (most of a long handoff) are passed over without trimming.
+            guard line.utf8.first(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) == UInt8(ascii: "<")
+            else { continue }
             let trimmed = String(line).trimmed
             guard trimmed.hasPrefix(statePrefix), trimmed.hasSuffix(" -->") else { continue }
             let json = trimmed.dropFirst(statePrefix.count).dropLast(" -->".count)
