@@ -5,8 +5,9 @@ import Synchronization
 import Glibc
 #endif
 
-/// Runs a body for every index of a range on a fixed number of threads, each taking the
-/// next index as it finishes one.
+/// Runs a body for every index of a range on the threads the caller asks for (more when calls
+/// wait, see `run(workers:growingTo:count:allowance:_:)`), each taking the next index as it
+/// finishes one.
 ///
 /// Unlike `DispatchQueue.concurrentPerform`, which uses one thread per core, the number of
 /// threads is the caller's: a work-tree scan waits on the disk when the cache is cold, and
@@ -27,10 +28,12 @@ enum WorkerPool {
         guard count > 0 else { return }
         withoutActuallyEscaping(body) { body in
             withoutActuallyEscaping(allowance) { allowance in
+                let first = min(max(workers, 1), count)
                 let job = Job(
-                    count: count, maximumThreads: min(max(maximum, workers, 1), count), allowance: allowance, body: body)
+                    count: count, maximumThreads: min(max(maximum, first), count), grows: maximum > first,
+                    allowance: allowance, body: body)
                 // No thread, no problem: the ones there are (at least this one) do the work.
-                for _ in 1..<min(max(workers, 1), count) { job.startThread() }
+                for _ in 1..<first { job.startThread() }
                 job.work()
                 job.joinThreads()
             }
@@ -43,7 +46,7 @@ enum WorkerPool {
     /// peak).
     static func run(elsewhere: () -> Void, here: () -> Void) {
         withoutActuallyEscaping(elsewhere) { escapable in
-            let job = Job(count: 1, maximumThreads: 2, allowance: { _ in .max }) { _ in escapable() }
+            let job = Job(count: 1, maximumThreads: 2, grows: false, allowance: { _ in .max }) { _ in escapable() }
             // No thread: both run here, one after the other.
             if !job.startThread() { job.work() }
             here()
@@ -61,25 +64,30 @@ enum WorkerPool {
         /// Threads at work, the one that created the job included, and how many there may be.
         private let threads = Atomic<Int>(1)
         private let maximumThreads: Int
+        /// Whether calls that wait start more threads (more may start than the first ones).
+        private let grows: Bool
         private let started = Mutex<[pthread_t]>([])
 
-        init(count: Int, maximumThreads: Int, allowance: @escaping (Int) -> UInt64, body: @escaping (Int) -> Void) {
+        init(
+            count: Int, maximumThreads: Int, grows: Bool, allowance: @escaping (Int) -> UInt64,
+            body: @escaping (Int) -> Void
+        ) {
             self.count = count
             self.maximumThreads = maximumThreads
+            self.grows = grows
             self.allowance = allowance
             self.body = body
         }
 
         func work() {
-            let mayGrow = maximumThreads > 1
             // How often this thread had waited when last asked (only asked when it may matter).
-            var waits = mayGrow ? handoff_thread_waits() : 0
+            var waits = grows ? handoff_thread_waits() : 0
             while true {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 if index >= count { return }
-                let start = mayGrow ? Self.nanoseconds() : 0
+                let start = grows ? Self.nanoseconds() : 0
                 body(index)
-                guard mayGrow, Self.nanoseconds() &- start > allowance(index),
+                guard grows, Self.nanoseconds() &- start > allowance(index),
                     threads.load(ordering: .relaxed) < maximumThreads
                 else { continue }
                 let now = handoff_thread_waits()
