@@ -53,6 +53,13 @@ static inline int handoff_cpu_mask_has(const handoff_cpu_mask *mask, int cpu) {
     return (mask->words[cpu / bits] >> (cpu % bits)) & 1;
 }
 
+/* How many processors are in the first `size` bytes of `mask` (what sched_getaffinity filled). */
+static inline int handoff_cpu_mask_count(const handoff_cpu_mask *mask, long size) {
+    int count = 0;
+    for (int cpu = 0; cpu < (int)(8 * (size > 0 ? size : 0)); cpu++) count += handoff_cpu_mask_has(mask, cpu);
+    return count;
+}
+
 typedef struct {
     void *(*body)(void *);
     void *context;
@@ -80,8 +87,7 @@ static inline long handoff_thread_waits(void) {
 static inline int handoff_allowed_processors(void) {
     handoff_cpu_mask mask;
     long size = handoff_syscall(SYS_sched_getaffinity, 0, sizeof mask, &mask);
-    int count = 0;
-    for (int cpu = 0; cpu < (int)(8 * (size > 0 ? size : 0)); cpu++) count += handoff_cpu_mask_has(&mask, cpu);
+    int count = handoff_cpu_mask_count(&mask, size);
     return count > 0 ? count : 1;
 }
 
@@ -92,8 +98,7 @@ static inline int handoff_thread_create(pthread_t *thread, void *(*body)(void *)
     start->context = context;
     start->allowedSize = handoff_syscall(SYS_sched_getaffinity, 0, sizeof start->allowed, &start->allowed);
     const int processors = start->allowedSize > 0 ? (int)(8 * start->allowedSize) : 0;
-    int count = 0;
-    for (int cpu = 0; cpu < processors; cpu++) count += handoff_cpu_mask_has(&start->allowed, cpu);
+    const int count = handoff_cpu_mask_count(&start->allowed, start->allowedSize);
     unsigned current = 0;
     pthread_attr_t attributes;
     pthread_attr_init(&attributes);

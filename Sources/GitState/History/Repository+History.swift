@@ -87,23 +87,14 @@ extension Repository {
         guard !changed.isEmpty else { return [] }
         var options = git_diff_options()
         git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
-        options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue | GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
+        options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
         // Attributes (binary files, filters) come from the work tree's `.gitattributes`: libgit2
         // would otherwise load the whole index to look there too, which it cannot do for split
         // and sparse indexes and which costs more than the diff in a large repository.
         let restore = shadowIndex()
         defer { restore() }
-        // The paths as stored, NUL-terminated (a name need not be UTF-8).
-        var paths: [UnsafeMutablePointer<CChar>?] = changed.map { change in
-            let copy = UnsafeMutablePointer<CChar>.allocate(capacity: change.path.count + 1)
-            change.path.withUnsafeBytes { UnsafeMutableRawPointer(copy).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-            copy[change.path.count] = 0
-            return copy
-        }
-        defer { paths.forEach { $0?.deallocate() } }
-        let diff = try paths.withUnsafeMutableBufferPointer { buffer throws(GitStateError) -> Handle in
-            options.pathspec = git_strarray(strings: buffer.baseAddress, count: buffer.count)
-            return try makeHandle(path: gitDirectory, free: git_diff_free) {
+        let diff = try options.limited(toExactly: changed.map(\.path)) { options throws(GitStateError) in
+            try makeHandle(path: gitDirectory, free: git_diff_free) {
                 git_diff_tree_to_tree($0, pointer, old.pointer, new?.pointer, &options)
             }
         }

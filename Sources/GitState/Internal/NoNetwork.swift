@@ -1,7 +1,7 @@
 import CLibGit2
 
 // GitState reads local repositories and opens no connection, but libgit2 (Debian's build)
-// comes with its network stack, and two parts of it cost every process:
+// comes with its network stack, and three parts of it cost every process:
 // - TLS (over mbedTLS) is set up while `git_libgit2_init` runs: it seeds an entropy pool and
 //   parses the system's whole CA bundle, about 5 ms of every start;
 // - HTTP "Negotiate" authentication links GSSAPI, which loads seven shared libraries

@@ -146,14 +146,8 @@ struct WorkingTreeReader {
         var options = git_diff_options()
         git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
         options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
-        var cStrings: [UnsafeMutablePointer<CChar>?] = (paths ?? []).map { strdup($0) }
-        defer { cStrings.forEach { free($0) } }
-        let diff = try cStrings.withUnsafeMutableBufferPointer { buffer throws(GitStateError) -> Handle in
-            if paths != nil {
-                options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
-                options.pathspec = git_strarray(strings: buffer.baseAddress, count: buffer.count)
-            }
-            return try makeHandle(path: repository.gitDirectory + "/index", free: git_diff_free) {
+        let diff = try options.limited(toExactly: paths?.map { Array($0.utf8) }) { options throws(GitStateError) in
+            try makeHandle(path: repository.gitDirectory + "/index", free: git_diff_free) {
                 git_diff_tree_to_index($0, repository.pointer, tree?.pointer, index.pointer, &options)
             }
         }
