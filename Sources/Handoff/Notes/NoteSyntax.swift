@@ -99,6 +99,14 @@ public enum NoteSyntax {
     }
 }
 
+extension StringProtocol {
+    /// The first byte that is neither a space nor a tab (`nil` for a blank line): a cheap test of
+    /// what a line could be before it is trimmed.
+    var firstVisibleByte: UInt8? {
+        utf8.first { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
+    }
+}
+
 extension String {
     /// The text's lines, as `split(separator: "\n", omittingEmptySubsequences:)` gives them
     /// (a CR LF pair is one character there, so it stays inside a line here too), found in the

@@ -94,7 +94,7 @@ public enum RecordedTests {
             return (try? JSONDecoder().decode(Document.self, from: Data(text.utf8)))?.notes.tests
         }
         let prefix = "- **Tests**: "
-        let text = text.utf8.contains(UInt8(ascii: "\r")) ? RecordedState.withLineFeeds(text) : text
+        let text = RecordedState.withLineFeeds(text)
         guard let line = text.lines().first(where: { $0.utf8.starts(with: prefix.utf8) }) else { return nil }
         return (try? TestResults.parse(String(line.dropFirst(prefix.count)))) ?? nil
     }

@@ -117,13 +117,12 @@ public struct RecordedState: Sendable, Codable, Equatable {
     public static func read(from text: String) -> RecordedState? {
         if text.first(where: { !$0.isWhitespace }) == "{" { return readJSON(text) }
         // A handoff saved by an editor with Windows line endings reads as the one written.
-        let text = text.utf8.contains(UInt8(ascii: "\r")) ? withLineFeeds(text) : text
+        let text = withLineFeeds(text)
         var state: RecordedState?
         for line in text.lines().reversed() {
             // Only a line whose first visible byte is `<` can be the state comment: the others
             // (most of a long handoff) are passed over without trimming.
-            guard line.utf8.first(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) == UInt8(ascii: "<")
-            else { continue }
+            guard line.firstVisibleByte == UInt8(ascii: "<") else { continue }
             let trimmed = String(line).trimmed
             guard trimmed.hasPrefix(statePrefix), trimmed.hasSuffix(" -->") else { continue }
             let json = trimmed.dropFirst(statePrefix.count).dropLast(" -->".count)
@@ -143,6 +142,7 @@ public struct RecordedState: Sendable, Codable, Equatable {
 
     /// `text` with each CR LF line ending made LF (a CR elsewhere stays).
     static func withLineFeeds(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var pendingReturn = false
@@ -162,8 +162,7 @@ public struct RecordedState: Sendable, Codable, Equatable {
         // over without trimming.)
         guard
             let heading = lines.firstIndex(where: {
-                $0.utf8.first { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") } == UInt8(ascii: "#")
-                    && String($0).trimmed == "## Resume Command"
+                $0.firstVisibleByte == UInt8(ascii: "#") && String($0).trimmed == "## Resume Command"
             })
         else { return nil }
         var quoted: [String] = []
