@@ -4,12 +4,16 @@ import Handoff
 extension HandoffCommand.Create {
     /// `--ci` and `--archive`: the create command run unattended by a CI job.
     struct CIOptions: ParsableArguments {
-        @Flag(help: ArgumentHelp(
-            "CI mode (on by itself when CI=true): nothing interactive, branch from CI variables on a detached HEAD, build id recorded."))
+        @Flag(
+            help: ArgumentHelp(
+                "CI mode (on by itself when CI=true): nothing interactive, branch from CI variables on a detached HEAD, build id recorded."
+            ))
         var ci = false
 
-        @Option(help: ArgumentHelp(
-            "Also save Markdown and JSON named per build in this folder, with an index.jsonl row.", valueName: "dir"))
+        @Option(
+            help: ArgumentHelp(
+                "Also save Markdown and JSON named per build in this folder, with an index.jsonl row.", valueName: "dir"
+            ))
         var archive: String?
 
         /// The environment the options read (the process's own).
@@ -30,18 +34,24 @@ extension HandoffCommand.Create {
             guard archive != nil || (isOn && environment.stepSummaryPath != nil) else { return [] }
             var markdownRequest = request
             markdownRequest.format = .markdown
-            let markdown = request.format == .markdown ? result.text : try HandoffWriter(request: markdownRequest).render(result.document)
+            let markdown =
+                request.format == .markdown
+                ? result.text : try HandoffWriter(request: markdownRequest).render(result.document)
             var lines: [String] = []
             if let archive {
                 var jsonRequest = request
                 jsonRequest.format = .json
                 jsonRequest.maxCharacters = nil
-                let json = request.format == .json ? result.text : try HandoffWriter(request: jsonRequest).render(result.document)
+                let json =
+                    request.format == .json
+                    ? result.text : try HandoffWriter(request: jsonRequest).render(result.document)
                 let saved = try HandoffArchive(folder: Paths.absolute(archive, from: base))
                     .save(markdown: markdown, json: json, document: result.document)
                 // Named as the user typed the folder, so logs read back the same path.
                 let folder = archive.hasSuffix("/") ? String(archive.dropLast()) : archive
-                func shown(_ path: String) -> String { folder + "/" + (path.split(separator: "/").last.map(String.init) ?? path) }
+                func shown(_ path: String) -> String {
+                    folder + "/" + (path.split(separator: "/").last.map(String.init) ?? path)
+                }
                 lines.append("Archived as \(shown(saved.markdown)) and \(shown(saved.json))")
             }
             if isOn, let summary = environment.stepSummaryPath {

@@ -57,26 +57,32 @@ extension HandoffCommand {
 
         @OptionGroup(title: "CI") var ciOptions: CIOptions
 
-        @Option(name: .customLong("since"), help: ArgumentHelp(
-            "Count commits this session from a revision or a date (YYYY-MM-DD, ISO 8601).",
-            valueName: "rev|date"))
+        @Option(
+            name: .customLong("since"),
+            help: ArgumentHelp(
+                "Count commits this session from a revision or a date (YYYY-MM-DD, ISO 8601).",
+                valueName: "rev|date"))
         var since: String?
 
-        @Option(name: .shortAndLong, help: ArgumentHelp(
-            "Write to exactly this file (never overwritten), or - for standard output.", valueName: "path"))
+        @Option(
+            name: .shortAndLong,
+            help: ArgumentHelp(
+                "Write to exactly this file (never overwritten), or - for standard output.", valueName: "path"))
         var output: String?
 
-        @Option(help: ArgumentHelp(
-            "Save in this folder instead of .claude/handoffs (with --output: only where earlier handoffs are).",
-            valueName: "dir"))
+        @Option(
+            help: ArgumentHelp(
+                "Save in this folder instead of .claude/handoffs (with --output: only where earlier handoffs are).",
+                valueName: "dir"))
         var dir: String?
 
         @Option(help: "Output format: markdown or json.")
         var format: FormatOption = .markdown
 
-        @Option(help: ArgumentHelp(
-            "Use this template instead of the default layout (default: .claude/templates/handoff.md when present).",
-            valueName: "file"))
+        @Option(
+            help: ArgumentHelp(
+                "Use this template instead of the default layout (default: .claude/templates/handoff.md when present).",
+                valueName: "file"))
         var template: String?
 
         @Flag(help: "Write only the resume command and the key context.")
@@ -85,9 +91,11 @@ extension HandoffCommand {
         @Flag(help: "Add the full diff of uncommitted changes (redacted).")
         var full = false
 
-        @Option(name: .customLong("max-chars"), help: ArgumentHelp(
-            "Fit the Markdown within N characters, keeping Resume Command, In Progress, Pending, Decisions.",
-            valueName: "n"))
+        @Option(
+            name: .customLong("max-chars"),
+            help: ArgumentHelp(
+                "Fit the Markdown within N characters, keeping Resume Command, In Progress, Pending, Decisions.",
+                valueName: "n"))
         var maxChars: Int?
 
         @Flag(name: .customLong("fail-on-secret"), help: "Exit with an error, writing nothing, when a secret is found.")
@@ -96,8 +104,10 @@ extension HandoffCommand {
         @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
         var path = "."
 
-        @Flag(name: [.customLong("auto"), .customLong("hook")], help: ArgumentHelp(
-            "Hook mode: mark the handoff as automatic; never fail (errors on stderr, exit status 0)."))
+        @Flag(
+            name: [.customLong("auto"), .customLong("hook")],
+            help: ArgumentHelp(
+                "Hook mode: mark the handoff as automatic; never fail (errors on stderr, exit status 0)."))
         var automatic = false
 
         enum FormatOption: String, ExpressibleByArgument, CaseIterable {
@@ -108,9 +118,15 @@ extension HandoffCommand {
         func checkOptions() throws(HandoffError) {
             if compact && full { throw HandoffError("--compact and --full cannot be combined") }
             if let maxChars, maxChars <= 0 { throw HandoffError("--max-chars must be more than zero, not \(maxChars)") }
-            if format == .json && template != nil { throw HandoffError("--template applies to Markdown, not --format json") }
-            if format == .json && maxChars != nil { throw HandoffError("--max-chars applies to Markdown, not --format json") }
-            if notes.notes == "-" && template == "-" { throw HandoffError("only one of --notes and --template can read stdin") }
+            if format == .json && template != nil {
+                throw HandoffError("--template applies to Markdown, not --format json")
+            }
+            if format == .json && maxChars != nil {
+                throw HandoffError("--max-chars applies to Markdown, not --format json")
+            }
+            if notes.notes == "-" && template == "-" {
+                throw HandoffError("only one of --notes and --template can read stdin")
+            }
             if notes.tests != nil && notes.junit != nil { throw HandoffError("--tests and --junit cannot be combined") }
         }
 
@@ -120,7 +136,9 @@ extension HandoffCommand {
                 let (result, request, folded) = try write()
                 for warning in result.warnings { StandardError.write("handoff: warning: \(warning)") }
                 if let saved = result.path {
-                    let journal = folded == 0 ? "" : " (with \(folded) \(folded == 1 ? "note" : "notes") from the session journal)"
+                    let journal =
+                        folded == 0
+                        ? "" : " (with \(folded) \(folded == 1 ? "note" : "notes") from the session journal)"
                     print("Handoff saved to \(Paths.display(saved))\(journal)")
                 } else {
                     print(result.text, terminator: "")
@@ -205,7 +223,9 @@ extension HandoffCommand {
             // Learnings recorded by `handoff learn` since the last handoff; taken only when saved.
             let pending = PendingLearnings(gitDirectory: snapshot.gitDirectory)
             let claim = output == "-" || compact ? nil : pending.claim()
-            request.notes.learnings += (claim?.learnings ?? pending.peek()).filter { !request.notes.learnings.contains($0) }
+            request.notes.learnings += (claim?.learnings ?? pending.peek()).filter {
+                !request.notes.learnings.contains($0)
+            }
             var result: HandoffResult
             do {
                 result = try HandoffWriter(request: request).write(
@@ -228,9 +248,10 @@ extension HandoffCommand {
         @Option(help: ArgumentHelp("Something finished this session (repeatable).", valueName: "item"))
         var done: [String] = []
 
-        @Option(help: ArgumentHelp(
-            "Work in progress, optionally with where to resume: \"item @ path:line\" (repeatable).",
-            valueName: "item"))
+        @Option(
+            help: ArgumentHelp(
+                "Work in progress, optionally with where to resume: \"item @ path:line\" (repeatable).",
+                valueName: "item"))
         var wip: [String] = []
 
         @Option(help: ArgumentHelp("Something still to do (repeatable).", valueName: "item"))
@@ -239,14 +260,16 @@ extension HandoffCommand {
         @Option(help: ArgumentHelp("A blocked item and why: \"item: reason\" (repeatable).", valueName: "item: reason"))
         var blocked: [String] = []
 
-        @Option(help: ArgumentHelp(
-            "A decision: \"title: why\", optionally \"; trade-off: cost\" (repeatable).", valueName: "title: why"))
+        @Option(
+            help: ArgumentHelp(
+                "A decision: \"title: why\", optionally \"; trade-off: cost\" (repeatable).", valueName: "title: why"))
         var decision: [String] = []
 
         @Option(help: ArgumentHelp("A rule learned: \"[Category] rule\" (repeatable).", valueName: "[category] rule"))
         var learned: [String] = []
 
-        @Option(help: ArgumentHelp("What changed in a file: \"path: what changed\" (repeatable).", valueName: "path: what"))
+        @Option(
+            help: ArgumentHelp("What changed in a file: \"path: what changed\" (repeatable).", valueName: "path: what"))
         var file: [String] = []
 
         @Option(help: ArgumentHelp("A trap the next session should know about (repeatable).", valueName: "text"))
@@ -264,7 +287,8 @@ extension HandoffCommand {
         @Option(help: ArgumentHelp("Read test results from a JUnit XML report.", valueName: "report.xml"))
         var junit: String?
 
-        @Option(help: ArgumentHelp("Read notes from a JSON or Markdown file, or - for standard input.", valueName: "file"))
+        @Option(
+            help: ArgumentHelp("Read notes from a JSON or Markdown file, or - for standard input.", valueName: "file"))
         var notes: String?
 
         /// The notes file's notes, then the flags' (which win for context, next step and tests).

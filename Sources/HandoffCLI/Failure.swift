@@ -51,7 +51,9 @@ extension ParsableCommand {
                 Glibc.exit(0)
             }
             // `handoff verify` promises exit status 2 for every error, usage errors included.
-            if CommandLine.arguments.dropFirst().first == "verify", !(error is ExitCode), exitCode(for: error) != .success {
+            if CommandLine.arguments.dropFirst().first == "verify", !(error is ExitCode),
+                exitCode(for: error) != .success
+            {
                 StandardError.write(fullMessage(for: error))
                 Glibc.exit(2)
             }

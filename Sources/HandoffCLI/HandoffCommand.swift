@@ -56,7 +56,9 @@ struct HandoffCommand: ParsableCommand {
     /// start-up budget of `status` and the hooks.
     static func arguments(_ given: ArraySlice<String>) -> [String] {
         let names = Set(configuration.subcommands.map { $0._commandName } + ["help"])
-        let rootFlags: Set<String> = ["-h", "--help", "--version", "--experimental-dump-help", "--generate-completion-script"]
+        let rootFlags: Set<String> = [
+            "-h", "--help", "--version", "--experimental-dump-help", "--generate-completion-script",
+        ]
         guard let first = given.first else { return ["create"] }
         if names.contains(first) || rootFlags.contains(first) { return Array(given) }
         return ["create"] + given

@@ -53,7 +53,8 @@ extension HandoffCommand {
                         print("Installed the pre-push hook at \(hook)\(strict ? " (--strict)" : "")")
                         if chained {
                             print(
-                                "The existing hook now lives at \(Paths.display(installer.chainedPath)) and still runs first")
+                                "The existing hook now lives at \(Paths.display(installer.chainedPath)) and still runs first"
+                            )
                         }
                     case .updated: print("Updated the pre-push hook at \(hook)\(strict ? " (--strict)" : "")")
                     case .unchanged: print("The pre-push hook at \(hook) is already installed")
@@ -128,7 +129,8 @@ extension HandoffCommand {
                     push.folder = dir.map { Paths.absolute($0, from: base) }
                     outcome = try push.write(repository: repository)
                 } catch {
-                    StandardError.write("handoff: warning: no handoff written for this push: \(MarkdownLine.one(error.description))")
+                    StandardError.write(
+                        "handoff: warning: no handoff written for this push: \(MarkdownLine.one(error.description))")
                     return
                 }
                 if let saved = outcome.result.path {

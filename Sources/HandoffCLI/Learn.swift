@@ -19,7 +19,8 @@ extension HandoffCommand {
                   handoff learn "[Build] libgit2-dev must be installed before swift build"
                 """)
 
-        @Argument(help: ArgumentHelp("The rule, \"[Category] rule\" (no bracket: category General).", valueName: "learning"))
+        @Argument(
+            help: ArgumentHelp("The rule, \"[Category] rule\" (no bracket: category General).", valueName: "learning"))
         var learning: String
 
         @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
@@ -34,12 +35,18 @@ extension HandoffCommand {
                 }
                 let project = try ProjectLocation(path)
                 let added = try LearnedFile.append(parsed, workTree: project.workTree)
-                if added { try PendingLearnings(gitDirectory: project.gitDirectory).record(parsed, at: HandoffClock().timestamp) }
+                if added {
+                    try PendingLearnings(gitDirectory: project.gitDirectory).record(
+                        parsed, at: HandoffClock().timestamp)
+                }
                 if !redacted.findings.isEmpty {
                     StandardError.write("handoff: warning: a possible secret in the learning was redacted")
                 }
                 let line = "[\(parsed.category)] \(parsed.rule)"
-                print(added ? "Learned: \(line) (\(LearnedFile.relativePath))" : "Already in \(LearnedFile.relativePath): \(line)")
+                print(
+                    added
+                        ? "Learned: \(line) (\(LearnedFile.relativePath))"
+                        : "Already in \(LearnedFile.relativePath): \(line)")
             } catch {
                 throw Failure(error.description)
             }

@@ -38,7 +38,8 @@ extension HandoffCommand {
                 let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
                 for row in rows {
                     let number = String(repeating: " ", count: widths[0] - row[0].count) + row[0]
-                    let cells = [number] + (1..<4).map { row[$0] + String(repeating: " ", count: widths[$0] - row[$0].count) }
+                    let cells =
+                        [number] + (1..<4).map { row[$0] + String(repeating: " ", count: widths[$0] - row[$0].count) }
                     print((cells + [row[4]]).joined(separator: "  ").trimmed)
                 }
             } catch {

@@ -33,11 +33,15 @@ extension HandoffCommand {
         @Option(help: ArgumentHelp("Something still to do (repeatable).", valueName: "item")) var todo: [String] = []
         @Option(help: ArgumentHelp("A blocked item and why (repeatable).", valueName: "item: reason"))
         var blocked: [String] = []
-        @Option(help: ArgumentHelp("A decision, optionally \"; trade-off: cost\" (repeatable).", valueName: "title: why"))
+        @Option(
+            help: ArgumentHelp("A decision, optionally \"; trade-off: cost\" (repeatable).", valueName: "title: why"))
         var decision: [String] = []
-        @Option(help: ArgumentHelp("A rule learned (repeatable).", valueName: "[category] rule")) var learned: [String] = []
-        @Option(help: ArgumentHelp("What changed in a file (repeatable).", valueName: "path: what")) var file: [String] = []
-        @Option(help: ArgumentHelp("A trap for the next session (repeatable).", valueName: "text")) var gotcha: [String] = []
+        @Option(help: ArgumentHelp("A rule learned (repeatable).", valueName: "[category] rule")) var learned:
+            [String] = []
+        @Option(help: ArgumentHelp("What changed in a file (repeatable).", valueName: "path: what")) var file:
+            [String] = []
+        @Option(help: ArgumentHelp("A trap for the next session (repeatable).", valueName: "text")) var gotcha:
+            [String] = []
         @Option(help: ArgumentHelp("The next step for the resume command (the last one wins).", valueName: "action"))
         var next: String?
         @Option(help: ArgumentHelp("The key context for the resume command.", valueName: "text")) var context: String?
@@ -51,7 +55,8 @@ extension HandoffCommand {
             let lists: [(JournalEntry.Kind, [String])] = [
                 (.done, done), (.wip, wip), (.todo, todo), (.blocked, blocked), (.decision, decision),
                 (.learned, learned), (.file, file), (.gotcha, gotcha),
-                (.next, next.map { [$0] } ?? []), (.context, context.map { [$0] } ?? []), (.tests, tests.map { [$0] } ?? []),
+                (.next, next.map { [$0] } ?? []), (.context, context.map { [$0] } ?? []),
+                (.tests, tests.map { [$0] } ?? []),
             ]
             for (kind, texts) in lists {
                 entries += texts.map { JournalEntry(kind: kind, text: $0, time: time) }
@@ -64,7 +69,9 @@ extension HandoffCommand {
                 let time = HandoffClock().timestamp
                 let entries = entries(time: time)
                 if entries.isEmpty {
-                    throw HandoffError("nothing to note: give --done, --wip, --todo, --blocked, --decision, --learned, --file, --gotcha or --next")
+                    throw HandoffError(
+                        "nothing to note: give --done, --wip, --todo, --blocked, --decision, --learned, --file, --gotcha or --next"
+                    )
                 }
                 for entry in entries { try entry.validate() }
                 let workspace = try Workspace(path: path, dir: nil)
@@ -76,7 +83,8 @@ extension HandoffCommand {
                         reflogOffset: Reflog.offset(gitDirectory: workspace.repository.gitDirectory))
                     if try store.recordIfNone(start) {
                         StandardError.write(
-                            "handoff: no session was started in this worktree; started one now on \(start.description) (`handoff start` records one explicitly)")
+                            "handoff: no session was started in this worktree; started one now on \(start.description) (`handoff start` records one explicitly)"
+                        )
                     }
                 }
                 try store.append(entries)

@@ -34,7 +34,9 @@ extension HandoffCommand {
         @Argument(help: ArgumentHelp("Words to look for.", valueName: "keywords"))
         var keywords: [String] = []
 
-        @Flag(name: .customLong("session-start"), help: "Print the latest handoff's resume command and open items (hook mode).")
+        @Flag(
+            name: .customLong("session-start"),
+            help: "Print the latest handoff's resume command and open items (hook mode).")
         var sessionStart = false
 
         @Option(help: ArgumentHelp("Print at most N items.", valueName: "n"))
@@ -53,7 +55,8 @@ extension HandoffCommand {
         func run() throws {
             do throws(HandoffError) {
                 let project = try ProjectLocation(path)
-                let folder = dir.map { Paths.absolute($0, from: Paths.absolute(path, from: Paths.currentDirectory())) }
+                let folder =
+                    dir.map { Paths.absolute($0, from: Paths.absolute(path, from: Paths.currentDirectory())) }
                     ?? project.workTree + "/" + HandoffFolder.defaultRelativePath
                 let handoffs = HandoffFolder(path: folder).pastHandoffs()
                 let pending = PendingLearnings(gitDirectory: project.gitDirectory).peek()
@@ -74,8 +77,10 @@ extension HandoffCommand {
         func sessionStartText(handoffs: [PastHandoff], pending: [Learning], folder: String) -> String {
             var blocks: [String] = []
             if let latest = handoffs.last {
-                var lines = ["Latest session handoff: \(Paths.display(folder + "/" + latest.name))"
-                    + (latest.automatic ? " (written automatically by a hook)" : "")]
+                var lines = [
+                    "Latest session handoff: \(Paths.display(folder + "/" + latest.name))"
+                        + (latest.automatic ? " (written automatically by a hook)" : "")
+                ]
                 if let resume = latest.resumeCommand { lines.append("Resume command: \(resume)") }
                 blocks.append(lines.joined(separator: "\n"))
                 // A hook's handoff carries no notes: the open items come from the last one written with notes.
@@ -90,7 +95,8 @@ extension HandoffCommand {
             }
             if !pending.isEmpty {
                 blocks.append(
-                    "Learned since (handoff learn):\n" + pending.map { "- [\($0.category)] \($0.rule)" }.joined(separator: "\n"))
+                    "Learned since (handoff learn):\n"
+                        + pending.map { "- [\($0.category)] \($0.rule)" }.joined(separator: "\n"))
             }
             return blocks.isEmpty ? "" : blocks.joined(separator: "\n\n") + "\n"
         }
@@ -102,19 +108,25 @@ extension HandoffCommand {
                 var info = stat()
                 let time = stat(learnedPath, &info) == 0 ? Double(info.st_mtim.tv_sec) : 0
                 learned += LearnedFile.learnings(in: text).map {
-                    ReplayItem(kind: .learning, text: "[\($0.category)] \($0.rule)", source: LearnedFile.relativePath, time: time)
+                    ReplayItem(
+                        kind: .learning, text: "[\($0.category)] \($0.rule)", source: LearnedFile.relativePath,
+                        time: time)
                 }
             }
             learned += pending.map {
-                ReplayItem(kind: .learning, text: "[\($0.category)] \($0.rule)", source: "handoff learn", time: .infinity)
+                ReplayItem(
+                    kind: .learning, text: "[\($0.category)] \($0.rule)", source: "handoff learn", time: .infinity)
             }
             let index = ReplayIndex(handoffs: handoffs, learned: learned)
             let results = index.search(keywords, limit: limit)
             guard !results.isEmpty else {
-                if index.items.isEmpty { return "No learnings or open items yet: no handoff in .claude/handoffs, no .claude/LEARNED.md.\n" }
+                if index.items.isEmpty {
+                    return "No learnings or open items yet: no handoff in .claude/handoffs, no .claude/LEARNED.md.\n"
+                }
                 return "Nothing matches \(keywords.joined(separator: " ")).\n"
             }
-            return results.map { "- \($0.item.text) (\($0.item.kind.rawValue), \($0.item.source))" }.joined(separator: "\n") + "\n"
+            return results.map { "- \($0.item.text) (\($0.item.kind.rawValue), \($0.item.source))" }.joined(
+                separator: "\n") + "\n"
         }
     }
 }

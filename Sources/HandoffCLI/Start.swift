@@ -40,10 +40,14 @@ extension HandoffCommand {
                     reflogOffset: Reflog.offset(gitDirectory: workspace.repository.gitDirectory))
                 let previous = try store.record(start)
                 print("Session started on \(start.description) (\(start.startedAt)).")
-                if let previous { print("It replaces the session started \(previous.startedAt) on \(previous.description).") }
+                if let previous {
+                    print("It replaces the session started \(previous.startedAt) on \(previous.description).")
+                }
                 let notes = store.journalLineCount()
                 if notes > 0 {
-                    print("The journal keeps its \(notes) \(notes == 1 ? "note" : "notes"); the next handoff includes them.")
+                    print(
+                        "The journal keeps its \(notes) \(notes == 1 ? "note" : "notes"); the next handoff includes them."
+                    )
                 }
             } catch {
                 throw Failure(error.description)

@@ -36,13 +36,15 @@ extension HandoffCommand {
                 let workspace = try location.workspace()
                 let selected = try workspace.select(handoff)
                 shown = Paths.display(selected.path)
-                guard let state = RecordedState.read(from: selected.text), state.head != nil || state.dirty != nil else {
+                guard let state = RecordedState.read(from: selected.text), state.head != nil || state.dirty != nil
+                else {
                     throw HandoffError("\(shown) records no repository state (not a handoff written by this tool?)")
                 }
                 recorded = state
                 if state.dirty == nil {
                     StandardError.write(
-                        "handoff: warning: \(shown) does not record its uncommitted files (an older handoff); comparing branch and HEAD only")
+                        "handoff: warning: \(shown) does not record its uncommitted files (an older handoff); comparing branch and HEAD only"
+                    )
                 }
                 let live = RecordedState(snapshot: try workspace.snapshot(), filter: workspace.filter)
                 do {
@@ -57,7 +59,9 @@ extension HandoffCommand {
             }
             let written = recorded.time.map { " (written \($0))" } ?? ""
             if differences.isEmpty {
-                let dirty = recorded.dirty.map { $0.count == 1 ? ", 1 uncommitted file" : ", \($0.count) uncommitted files" } ?? ""
+                let dirty =
+                    recorded.dirty.map { $0.count == 1 ? ", 1 uncommitted file" : ", \($0.count) uncommitted files" }
+                    ?? ""
                 let head = recorded.head.map { String($0.prefix(7)) } ?? "no commits"
                 let place = recorded.branch.map { "\($0) at \(head)" } ?? "detached at \(head)"
                 print("Current: \(shown)\(written) matches the repository (\(place)\(dirty)).")

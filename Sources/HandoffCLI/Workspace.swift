@@ -45,7 +45,8 @@ struct Workspace {
     var filter: OwnOutputFilter {
         var request = HandoffRequest(destination: .folder(folder))
         request.handoffFolder = folder
-        return OwnOutputFilter(excluded: HandoffWriter(request: request).ownFolders(workTree: workTree), workTree: workTree)
+        return OwnOutputFilter(
+            excluded: HandoffWriter(request: request).ownFolders(workTree: workTree), workTree: workTree)
     }
 
     /// `latest` (or nothing), `N` (its place in `handoff list`, 1 = newest), or a file's path.
@@ -60,7 +61,6 @@ struct Workspace {
         return (path, try FileInput.readText(path))
     }
 }
-
 
 extension Character {
     var isASCIIDigitCharacter: Bool { ("0"..."9").contains(self) }

@@ -23,7 +23,10 @@ import Testing
         return try run("/bin/sh", ["-c", command], in: repo.path, environment: environment, input: input)
     }
 
-    func run(_ executable: String, _ arguments: [String], in directory: String, environment: [String: String], input: String = "")
+    func run(
+        _ executable: String, _ arguments: [String], in directory: String, environment: [String: String],
+        input: String = ""
+    )
         throws -> (status: Int32, stdout: String, stderr: String)
     {
         let process = Process()
@@ -43,7 +46,9 @@ import Testing
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self)
+        )
     }
 
     func settings(_ repo: TestRepository) throws -> [String: Any] {
@@ -70,7 +75,9 @@ import Testing
 
         let second = try repo.handoff("init")
         #expect(second.status == 0, "\(second.stderr)")
-        #expect(second.stdout == "unchanged .claude/commands/handoff.md\nunchanged .claude/settings.json\nunchanged AGENTS.md\n")
+        #expect(
+            second.stdout
+                == "unchanged .claude/commands/handoff.md\nunchanged .claude/settings.json\nunchanged AGENTS.md\n")
         #expect(Self.managed.map { bytes(repo, $0) } == files)
 
         let command = try #require(repo.read(".claude/commands/handoff.md"))
@@ -167,31 +174,38 @@ import Testing
         let manual = try #require(repo.list(".claude/handoffs").first)
         let replay = try runHook(repo, sessionStart, input: hookInput)
         #expect(replay.status == 0, "\(replay.stderr)")
-        let resume = try #require(repo.read(".claude/handoffs/" + manual)?.firstMatch(of: /## Resume Command\n> (.*)\n/)?.1)
+        let resume = try #require(
+            repo.read(".claude/handoffs/" + manual)?.firstMatch(of: /## Resume Command\n> (.*)\n/)?.1)
         #expect(resume.hasSuffix("Next step: finish the fitter."))
-        #expect(replay.stdout == """
-            Latest session handoff: .claude/handoffs/\(manual)
-            Resume command: \(resume)
+        #expect(
+            replay.stdout == """
+                Latest session handoff: .claude/handoffs/\(manual)
+                Resume command: \(resume)
 
-            In progress:
-            - Budget fitting — resume at `Sources/Fit.swift:40`
+                In progress:
+                - Budget fitting — resume at `Sources/Fit.swift:40`
 
-            Pending:
-            - Document the schema
-            - **Release** — blocked: waiting for review
+                Pending:
+                - Document the schema
+                - **Release** — blocked: waiting for review
 
-            """)
+                """)
 
         let compact = try runHook(repo, preCompact, input: #"{"hook_event_name": "PreCompact", "trigger": "auto"}"#)
         #expect(compact.status == 0, "\(compact.stderr)")
-        let automatic = try #require(compact.stdout.firstMatch(of: /Handoff saved to \.claude\/handoffs\/(handoff-[0-9-]+\.md)\n/))
+        let automatic = try #require(
+            compact.stdout.firstMatch(of: /Handoff saved to \.claude\/handoffs\/(handoff-[0-9-]+\.md)\n/))
         let document = try #require(repo.read(".claude/handoffs/" + automatic.1))
         #expect(document.contains("\n_Automatic handoff, written by a hook"))
         #expect(document.contains("## Key Context"), "--compact")
 
         let after = try runHook(repo, sessionStart, input: hookInput)
-        #expect(after.stdout.hasPrefix("Latest session handoff: .claude/handoffs/\(automatic.1) (written automatically by a hook)\n"))
-        #expect(after.stdout.contains("In progress (from \(manual)):\n- Budget fitting — resume at `Sources/Fit.swift:40`\n"))
+        #expect(
+            after.stdout.hasPrefix(
+                "Latest session handoff: .claude/handoffs/\(automatic.1) (written automatically by a hook)\n"))
+        #expect(
+            after.stdout.contains(
+                "In progress (from \(manual)):\n- Budget fitting — resume at `Sources/Fit.swift:40`\n"))
     }
 
     @Test func learnThenReplayFindsTheLearningByKeyword() throws {
@@ -201,11 +215,14 @@ import Testing
         #expect(learned.status == 0, "\(learned.stderr)")
         #expect(learned.stdout == "Learned: [Testing] run git with a fixed clock in tests (.claude/LEARNED.md)\n")
         #expect(try repo.handoff("learn", "[Build] install libgit2-dev before swift build").status == 0)
-        #expect(try repo.handoff("learn", "[Testing] run git with a fixed clock in tests").stdout.hasPrefix("Already in"))
+        #expect(
+            try repo.handoff("learn", "[Testing] run git with a fixed clock in tests").stdout.hasPrefix("Already in"))
         let file = try #require(repo.read(".claude/LEARNED.md"))
         #expect(file.hasPrefix("# Learned\n"))
-        #expect(file.hasSuffix(
-            "\n- [Testing] run git with a fixed clock in tests\n- [Build] install libgit2-dev before swift build\n"))
+        #expect(
+            file.hasSuffix(
+                "\n- [Testing] run git with a fixed clock in tests\n- [Build] install libgit2-dev before swift build\n")
+        )
 
         let found = try repo.handoff("replay", "clocks")
         #expect(found.status == 0, "\(found.stderr)")
@@ -217,14 +234,17 @@ import Testing
         #expect(saved.status == 0, "\(saved.stderr)")
         let name = try #require(repo.list(".claude/handoffs").first)
         let handoff = try #require(repo.read(".claude/handoffs/" + name))
-        #expect(handoff.contains(
-            "## Learnings Captured\n- [Cache] clear the module cache after a toolchain change\n- [Testing] run git with a fixed clock in tests\n- [Build] install libgit2-dev before swift build\n"))
+        #expect(
+            handoff.contains(
+                "## Learnings Captured\n- [Cache] clear the module cache after a toolchain change\n- [Testing] run git with a fixed clock in tests\n- [Build] install libgit2-dev before swift build\n"
+            ))
         #expect(!exists(repo, ".git/handoff/learnings.jsonl"), "taken by the handoff")
         let next = try repo.handoff("--output", "-")
         #expect(!next.stdout.contains("Learnings Captured"), "taken once")
 
         let ranked = try repo.handoff("replay", "toolchain", "cache")
-        #expect(ranked.stdout.hasPrefix("- [Cache] clear the module cache after a toolchain change (learning, \(name))\n"))
+        #expect(
+            ranked.stdout.hasPrefix("- [Cache] clear the module cache after a toolchain change (learning, \(name))\n"))
         let prefix = try repo.handoff("replay", "libgit*")
         #expect(prefix.stdout.hasPrefix("- [Build] install libgit2-dev"))
         let none = try repo.handoff("replay", "kubernetes")
@@ -266,7 +286,10 @@ import Testing
         try repo.write(".claude/settings.json", broken)
         let result = try repo.handoff("init")
         #expect(result.status == 1)
-        #expect(result.stderr == "handoff: .claude/settings.json is not valid JSON (line 5, column 1: unexpected end of the file in an object); fix it and run handoff init again — nothing was changed\n")
+        #expect(
+            result.stderr
+                == "handoff: .claude/settings.json is not valid JSON (line 5, column 1: unexpected end of the file in an object); fix it and run handoff init again — nothing was changed\n"
+        )
         #expect(repo.read(".claude/settings.json") == broken)
         #expect(!exists(repo, ".claude/commands") && !exists(repo, "AGENTS.md"), "nothing half-written")
 
@@ -285,16 +308,21 @@ import Testing
         var command = [EndToEndTests.binary, "init"]
         if getuid() == 0 {
             // root writes through permissions: run as nobody, owning the repository so git opens it.
-            let chown = try run("/bin/chown", ["-R", "65534:65534", repo.root], in: repo.path, environment: environment)
+            let chown = try run(
+                "/bin/chown", ["-R", "65534:65534", repo.root], in: repo.path, environment: environment)
             #expect(chown.status == 0, "\(chown.stderr)")
             command = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"] + command
             environment["HOME"] = repo.root + "/home"
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: repo.path + "/.claude")
-        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: repo.path + "/.claude") }
+        defer {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: repo.path + "/.claude")
+        }
         let result = try run(command[0], Array(command.dropFirst()), in: repo.path, environment: environment)
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("handoff: cannot create folder \(repo.path)/.claude/commands: Permission denied"), "\(result.stderr)")
+        #expect(
+            result.stderr.hasPrefix("handoff: cannot create folder \(repo.path)/.claude/commands: Permission denied"),
+            "\(result.stderr)")
         #expect(result.stderr.hasSuffix("nothing was changed\n"))
         #expect(repo.list(".claude") == ["settings.json"])
         #expect(repo.read(".claude/settings.json") == "{}\n")

@@ -22,10 +22,15 @@ import Testing
             "GITHUB_RUN_ID": "987654", "GITHUB_STEP_SUMMARY": space.path("summary.md"),
         ]
         try space.write("summary.md", "## Earlier step\n")
-        let result = try space.handoff(["--archive", "../archive", "--done", "Built in CI"], in: "ci", extra: environment)
+        let result = try space.handoff(
+            ["--archive", "../archive", "--done", "Built in CI"], in: "ci", extra: environment)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
-        let stem = try #require(result.stdout.firstMatch(of: #/Archived as \.\./archive/(handoff-\d{4}-\d{2}-\d{2}T\d{6}_feature-login_[0-9a-f]{7}_987654)\.md and /#))
+        let stem = try #require(
+            result.stdout.firstMatch(
+                of:
+                    #/Archived as \.\./archive/(handoff-\d{4}-\d{2}-\d{2}T\d{6}_feature-login_[0-9a-f]{7}_987654)\.md and /#
+            ))
         #expect(stem.1.hasSuffix("_\(short)_987654"))
         #expect(result.stdout.hasPrefix("Handoff saved to .claude/handoffs/handoff-"))
 
@@ -82,17 +87,20 @@ import Testing
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("- **Branch**: " + expected), "\(variables)")
         }
-        let gitlab = try space.handoff(["--output", "-"], in: "ci", extra: ["CI": "true", "CI_PIPELINE_ID": "5", "GITLAB_CI": "true"])
+        let gitlab = try space.handoff(
+            ["--output", "-"], in: "ci", extra: ["CI": "true", "CI_PIPELINE_ID": "5", "GITLAB_CI": "true"])
         #expect(gitlab.stdout.contains("- **Build**: GitLab CI build `5` (`CI_PIPELINE_ID`)\n"))
         let off = try space.handoff(["--output", "-"], in: "ci", extra: ["GITHUB_HEAD_REF": "ignored"])
-        #expect(off.stdout.contains("- **Branch**: detached at `"), "without CI=true or --ci the variables are not read")
+        #expect(
+            off.stdout.contains("- **Branch**: detached at `"), "without CI=true or --ci the variables are not read")
         #expect(!off.stdout.contains("**Build**"))
     }
 
     @Test func aCheckedOutBranchWinsOverCIVariables() throws {
         let space = try Workspace()
         try space.remoteAndClone()
-        let result = try space.handoff(["--output", "-"], in: "clone", extra: ["CI": "true", "GITHUB_HEAD_REF": "other"])
+        let result = try space.handoff(
+            ["--output", "-"], in: "clone", extra: ["CI": "true", "GITHUB_HEAD_REF": "other"])
         #expect(result.stdout.contains("- **Branch**: `main`, tracking `origin/main` (ahead 0, behind 0)\n"))
         #expect(!result.stdout.contains("other"))
         #expect(!result.stdout.contains("shallow"))
@@ -112,7 +120,8 @@ import Testing
         #expect(files.filter { $0.hasSuffix(".md") }.count == 10, "\(files)")
         #expect(files.filter { $0.hasSuffix(".json") }.count == 10)
         #expect(!files.contains { $0.hasPrefix(".handoff-tmp") }, "no temporary file left")
-        let rows = try #require(space.read("archive/index.jsonl")).split(separator: "\n", omittingEmptySubsequences: false)
+        let rows = try #require(space.read("archive/index.jsonl")).split(
+            separator: "\n", omittingEmptySubsequences: false)
         #expect(rows.last == "", "every row ends with a newline")
         var jobs: Set<String> = []
         var names: Set<String> = []

@@ -27,19 +27,25 @@ import Testing
             "--next", "finish the fitter")
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.isEmpty)
-        let day = try #require(first.stdout.firstMatch(of: /Handoff saved to \.claude\/handoffs\/handoff-(\d{4}-\d{2}-\d{2})\.md\n/))
+        let day = try #require(
+            first.stdout.firstMatch(of: /Handoff saved to \.claude\/handoffs\/handoff-(\d{4}-\d{2}-\d{2})\.md\n/))
         #expect(first.stdout == "Handoff saved to .claude/handoffs/handoff-\(day.1).md\n")
 
         let text = try #require(repo.read(".claude/handoffs/handoff-\(day.1).md"))
         #expect(text.hasPrefix("# Session Handoff — \(day.1) "))
-        #expect(text.contains("> ⚠️ **Incomplete work — do not merge yet**\n> - 1 of 4 tests failing\n> - 1 item marked in progress"))
+        #expect(
+            text.contains(
+                "> ⚠️ **Incomplete work — do not merge yet**\n> - 1 of 4 tests failing\n> - 1 item marked in progress"))
         #expect(text.contains("- **Branch**: `main`"))
         #expect(text.contains("- **Uncommitted changes**: 0 staged, 1 unstaged, 1 untracked, 0 conflicted"))
         #expect(text.contains("| `README.md` | +1 −0 | unstaged | second line |"))
         #expect(text.contains("| `notes.txt` | — | untracked |  |"))
         #expect(!text.contains(".claude"), "the tool's own folder is not reported")
         #expect(text.contains("- Fit — resume at `Sources/Fit.swift:40`"))
-        #expect(text.contains("> Continue on main. 0 commits this session, 2 uncommitted files, 1 of 4 tests failing. Next step: finish the fitter."))
+        #expect(
+            text.contains(
+                "> Continue on main. 0 commits this session, 2 uncommitted files, 1 of 4 tests failing. Next step: finish the fitter."
+            ))
 
         #expect(text.contains("<!-- handoff:head \(start) \(day.1)T"))
 
@@ -49,14 +55,17 @@ import Testing
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout == "Handoff saved to .claude/handoffs/handoff-\(day.1)-2.md\n")
         let compact = try #require(repo.read(".claude/handoffs/handoff-\(day.1)-2.md"))
-        #expect(compact.contains("- **Commits this session**: 1 since the last handoff (handoff-\(day.1).md at `\(start.prefix(7))`)"))
+        #expect(
+            compact.contains(
+                "- **Commits this session**: 1 since the last handoff (handoff-\(day.1).md at `\(start.prefix(7))`)"))
         #expect(!compact.contains("## What's Done"))
         #expect(repo.read(".claude/handoffs/handoff-\(day.1).md") == text, "the first handoff is untouched")
 
         let third = try repo.handoff("--format", "json")
         #expect(third.stdout == "Handoff saved to .claude/handoffs/handoff-\(day.1).json\n")
         let fourth = try repo.handoff("--output", "-")
-        #expect(fourth.stdout.contains("- **Commits this session**: 0 since the last handoff (handoff-\(day.1).json at "))
+        #expect(
+            fourth.stdout.contains("- **Commits this session**: 0 since the last handoff (handoff-\(day.1).json at "))
         let json = try #require(repo.read(".claude/handoffs/handoff-\(day.1).json"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["schema"] as? String == "handoff/1")
@@ -83,7 +92,8 @@ import Testing
         let repo = try TestRepository()
         try repo.commitFile("a.txt", "a\n", message: "Start")
         let markdown = try repo.handoff("--output", "-", "--context", "Parser done", "--next", "write docs")
-        let json = try repo.handoff("--output", "-", "--format", "json", "--context", "Parser done", "--next", "write docs")
+        let json = try repo.handoff(
+            "--output", "-", "--format", "json", "--context", "Parser done", "--next", "write docs")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let resume = try #require(object["resume_command"] as? String)
         #expect(resume == "Continue on main. Parser done. Next step: write docs.")
@@ -106,7 +116,8 @@ import Testing
     @Test func junitReport() throws {
         let repo = try TestRepository()
         try repo.commitFile("a.txt", "a\n", message: "Start")
-        try repo.write("report.xml", #"<testsuite><testcase name="a"/><testcase name="b"><failure/></testcase></testsuite>"#)
+        try repo.write(
+            "report.xml", #"<testsuite><testcase name="a"/><testcase name="b"><failure/></testcase></testsuite>"#)
         let result = try repo.handoff("--junit", "report.xml", "--output", "-")
         #expect(result.stdout.contains("- **Tests**: ❌ 1 failing, 1 passing"))
     }
@@ -118,14 +129,22 @@ import Testing
         try repo.write("template.md", "$DATE $NOPE\n")
         let cases: [([String], String)] = [
             (["--notes", "missing.md"], "handoff: \(repo.path)/missing.md: no such file\n"),
-            (["--notes", "bad.json"], "handoff: \(repo.path)/bad.json: invalid JSON at line 3, column 1: expected a value, found '}'\n"),
+            (
+                ["--notes", "bad.json"],
+                "handoff: \(repo.path)/bad.json: invalid JSON at line 3, column 1: expected a value, found '}'\n"
+            ),
             (["--template", "template.md"], "handoff: template.md:1: unknown placeholder $NOPE"),
             (["--blocked", "no reason"], "handoff: --blocked needs \"item: reason\", got \"no reason\"\n"),
-            (["--done", "token ghp_" + String(repeating: "x1", count: 18), "--fail-on-secret"],
-             "handoff: 1 possible secret found (github-token ×1); nothing written (--fail-on-secret)\n"),
+            (
+                ["--done", "token ghp_" + String(repeating: "x1", count: 18), "--fail-on-secret"],
+                "handoff: 1 possible secret found (github-token ×1); nothing written (--fail-on-secret)\n"
+            ),
             (["--compact", "--full"], "handoff: --compact and --full cannot be combined\n"),
             (["--tests", "1 passed", "--junit", "r.xml"], "handoff: --tests and --junit cannot be combined\n"),
-            (["--dir", "a.txt/sub"], "handoff: cannot create folder \(repo.path)/a.txt/sub: \(repo.path)/a.txt is a file\n"),
+            (
+                ["--dir", "a.txt/sub"],
+                "handoff: cannot create folder \(repo.path)/a.txt/sub: \(repo.path)/a.txt is a file\n"
+            ),
         ]
         for (arguments, message) in cases {
             let result = try repo.handoff(arguments)
@@ -144,7 +163,9 @@ import Testing
         try repo.write("out.md", "keep me")
         let result = try repo.handoff("--output", "out.md")
         #expect(result.status == 1)
-        #expect(result.stderr == "handoff: \(repo.path)/out.md already exists; not overwriting it (choose another --output)\n")
+        #expect(
+            result.stderr
+                == "handoff: \(repo.path)/out.md already exists; not overwriting it (choose another --output)\n")
         #expect(repo.read("out.md") == "keep me")
     }
 
@@ -174,7 +195,8 @@ import Testing
     @Test func repositoryTemplateIsUsed() throws {
         let repo = try TestRepository()
         try repo.commitFile("a.txt", "a\n", message: "Start")
-        try repo.write(".claude/templates/handoff.md", "# $DATE on $BRANCH\n{{#DONE}}Done:\n{{DONE}}\n{{/DONE}}$RESUME_COMMAND\n")
+        try repo.write(
+            ".claude/templates/handoff.md", "# $DATE on $BRANCH\n{{#DONE}}Done:\n{{DONE}}\n{{/DONE}}$RESUME_COMMAND\n")
         let result = try repo.handoff("--done", "Templated", "--output", "-")
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
@@ -212,7 +234,10 @@ import Testing
     @Test func maxCharsAndWarnings() throws {
         let repo = try TestRepository()
         try repo.commitFile("a.txt", "a\n", message: "Start")
-        var arguments = ["--output", "-", "--max-chars", "700", "--wip", "keep me", "--learned", "[X] " + String(repeating: "long ", count: 60)]
+        var arguments = [
+            "--output", "-", "--max-chars", "700", "--wip", "keep me", "--learned",
+            "[X] " + String(repeating: "long ", count: 60),
+        ]
         for index in 1...6 { arguments += ["--done", "done \(index)"] }
         let result = try repo.handoff(arguments)
         #expect(result.status == 0, "\(result.stderr)")
@@ -293,7 +318,8 @@ final class TestRepository: @unchecked Sendable {
         return result.stdout
     }
 
-    func handoff(_ arguments: String..., input: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    func handoff(_ arguments: String..., input: String? = nil) throws -> (status: Int32, stdout: String, stderr: String)
+    {
         try handoff(arguments, input: input)
     }
 
@@ -337,7 +363,9 @@ final class TestRepository: @unchecked Sendable {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self)
+        )
     }
 }
 

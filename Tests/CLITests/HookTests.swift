@@ -14,7 +14,8 @@ import Testing
     }
 
     private func remoteHead(_ space: Workspace, _ branch: String) throws -> String {
-        try space.git("rev-parse", "--verify", "-q", branch, in: "remote.git").trimmingCharacters(in: .whitespacesAndNewlines)
+        try space.git("rev-parse", "--verify", "-q", branch, in: "remote.git").trimmingCharacters(
+            in: .whitespacesAndNewlines)
     }
 
     @Test func pushesOfANewBranchAFastForwardAndADeletionAreRecorded() throws {
@@ -48,11 +49,16 @@ import Testing
         #expect(try remoteHead(space, "feature") == after)
         let fastForward = try #require(handoffs(space).last.flatMap { space.read("clone/.claude/handoffs/" + $0) })
         #expect(handoffs(space).count == 2)
-        #expect(fastForward.contains("- `feature` → `feature` (`\(before.prefix(7))..\(after.prefix(7))`): 1 commit\n  - `\(after.prefix(7))` Add c\n"))
+        #expect(
+            fastForward.contains(
+                "- `feature` → `feature` (`\(before.prefix(7))..\(after.prefix(7))`): 1 commit\n  - `\(after.prefix(7))` Add c\n"
+            ))
 
         let third = try space.tryGit("push", "-q", "origin", "--delete", "feature", in: "clone")
         #expect(third.status == 0, "\(third.stderr)")
-        #expect(try space.tryGit("rev-parse", "--verify", "-q", "feature", in: "remote.git").status != 0, "deleted on the remote")
+        #expect(
+            try space.tryGit("rev-parse", "--verify", "-q", "feature", in: "remote.git").status != 0,
+            "deleted on the remote")
         #expect(handoffs(space).count == 3)
         let deletion = try #require(handoffs(space).last.flatMap { space.read("clone/.claude/handoffs/" + $0) })
         #expect(deletion.contains("- `feature`: **deleted** on the remote (was `\(after.prefix(7))`)"))
@@ -72,7 +78,9 @@ import Testing
             """
         try space.write("clone/.git/hooks/pre-push", original, mode: 0o750)
         let install = try space.handoff(["hook", "install"], in: "clone")
-        #expect(install.stdout.contains("The existing hook now lives at .git/hooks/pre-push.handoff-chained and still runs first"))
+        #expect(
+            install.stdout.contains(
+                "The existing hook now lives at .git/hooks/pre-push.handoff-chained and still runs first"))
         #expect(space.read("clone/.git/hooks/pre-push.handoff-chained") == original)
 
         try space.commit("a.txt", "a\n", message: "Add a")
@@ -81,7 +89,9 @@ import Testing
         let accepted = try space.tryGit("push", "-q", "origin", "main", in: "clone")
         #expect(accepted.status == 0, "\(accepted.stderr)")
         #expect(try remoteHead(space, "main") == head)
-        #expect(space.read("old-hook.log") == "args: origin \(space.path("remote.git"))\nrefs/heads/main \(head) refs/heads/main \(seed)\n",
+        #expect(
+            space.read("old-hook.log")
+                == "args: origin \(space.path("remote.git"))\nrefs/heads/main \(head) refs/heads/main \(seed)\n",
             "the old hook saw the same arguments and input")
         #expect(handoffs(space).count == 1)
 
@@ -113,7 +123,9 @@ import Testing
         let strict = try space.handoff(["hook", "install", "--strict"], in: "clone")
         #expect(strict.stdout == "Updated the pre-push hook at .git/hooks/pre-push (--strict)\n")
         #expect(space.read("clone/.git/hooks/pre-push")?.contains("hook run --strict -- \"$@\"") == true)
-        #expect(try space.handoff(["hook", "uninstall"], in: "clone").stdout == "Removed the pre-push hook at .git/hooks/pre-push\n")
+        #expect(
+            try space.handoff(["hook", "uninstall"], in: "clone").stdout
+                == "Removed the pre-push hook at .git/hooks/pre-push\n")
         #expect(!space.exists("clone/.git/hooks/pre-push"))
         #expect(space.exists("clone/.git/hooks/pre-push.sample"), "git's samples are untouched")
         #expect(try space.handoff(["hook", "uninstall"], in: "clone").stdout.contains("nothing to do"))
@@ -163,7 +175,10 @@ import Testing
         #expect(push.status == 0, "\(push.stderr)")
         #expect(try remoteHead(space, "main") == head)
         let warnings = push.stderr.split(separator: "\n").filter { $0.hasPrefix("handoff:") }
-        #expect(warnings == ["handoff: warning: no handoff written for this push: cannot create folder \(space.path("clone/.claude/handoffs")): \(space.path("clone/.claude")) is a file"])
+        #expect(
+            warnings == [
+                "handoff: warning: no handoff written for this push: cannot create folder \(space.path("clone/.claude/handoffs")): \(space.path("clone/.claude")) is a file"
+            ])
     }
 
     @Test func aMissingBinaryNeverBlocksThePush() throws {
@@ -178,7 +193,9 @@ import Testing
         try space.commit("a.txt", "a\n", message: "Add a")
         let push = try space.tryGit("push", "-q", "origin", "main", in: "clone", extra: ["PATH": "/usr/bin:/bin"])
         #expect(push.status == 0, "\(push.stderr)")
-        #expect(push.stderr.contains("handoff: warning: handoff is neither at \(copy) nor on PATH; no handoff written for this push"))
+        #expect(
+            push.stderr.contains(
+                "handoff: warning: handoff is neither at \(copy) nor on PATH; no handoff written for this push"))
     }
 
     @Test func strictRejectsAPushWithRecordedFailingTests() throws {
@@ -194,7 +211,10 @@ import Testing
         #expect(blocked.status != 0)
         #expect(try remoteHead(space, "main") == seed, "nothing was pushed")
         let reason = blocked.stderr.split(separator: "\n").filter { $0.hasPrefix("handoff: push blocked") }
-        #expect(reason == ["handoff: push blocked (--strict): 1 of 4 tests failing (recorded in \(recorded)); fix it, or skip the hook with git push --no-verify"])
+        #expect(
+            reason == [
+                "handoff: push blocked (--strict): 1 of 4 tests failing (recorded in \(recorded)); fix it, or skip the hook with git push --no-verify"
+            ])
 
         #expect(try space.handoff(["--tests", "4 passed, 0 failed"], in: "clone").status == 0)
         let accepted = try space.tryGit("push", "-q", "origin", "main", in: "clone")
@@ -213,15 +233,22 @@ import Testing
         let zero = String(repeating: "0", count: 40)
         try space.write("input.txt", "refs/heads/main \(head) refs/heads/topic \(zero)\n")
         let result = try space.run(
-            "/bin/sh", ["-c", "'\(EndToEndTests.binary)' hook run origin https://example.com/r.git < ../input.txt"], in: "clone")
+            "/bin/sh", ["-c", "'\(EndToEndTests.binary)' hook run origin https://example.com/r.git < ../input.txt"],
+            in: "clone")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.isEmpty)
         let text = try #require(handoffs(space).first.flatMap { space.read("clone/.claude/handoffs/" + $0) })
-        #expect(text.contains("- **Remote**: `origin` (`https://example.com/r.git`)\n- `main` → `topic` (new): 1 commit\n  - `\(head.prefix(7))` Add a\n"))
+        #expect(
+            text.contains(
+                "- **Remote**: `origin` (`https://example.com/r.git`)\n- `main` → `topic` (new): 1 commit\n  - `\(head.prefix(7))` Add a\n"
+            ))
 
         let json = try space.handoff(["hook", "run", "--dir", "out", "origin", "u"], in: "clone", input: "garbage\n")
         #expect(json.status == 0)
-        #expect(json.stderr == "handoff: warning: no handoff written for this push: pre-push input line 1 is not \"<local ref> <local oid> <remote ref> <remote oid>\": \"garbage\"\n")
+        #expect(
+            json.stderr
+                == "handoff: warning: no handoff written for this push: pre-push input line 1 is not \"<local ref> <local oid> <remote ref> <remote oid>\": \"garbage\"\n"
+        )
         #expect(!space.exists("clone/out"))
     }
 }

@@ -24,7 +24,8 @@ import Testing
         try repo.git("checkout", "-q", "-b", "topic")
         try repo.commitFile("topic.txt", "t\n", message: "On topic")
         try repo.write("sub/dir/keep.txt", "k\n")
-        let fromSubdirectory = try repo.handoff(["note", "--wip", "Topic work @ topic.txt:1"], in: repo.path + "/sub/dir")
+        let fromSubdirectory = try repo.handoff(
+            ["note", "--wip", "Topic work @ topic.txt:1"], in: repo.path + "/sub/dir")
         #expect(fromSubdirectory.status == 0, "\(fromSubdirectory.stderr)")
         #expect(fromSubdirectory.stderr.isEmpty, "the session exists: no implicit start")
         try repo.git("checkout", "-q", "main")
@@ -34,7 +35,11 @@ import Testing
 
         let saved = try repo.handoff("--next", "Go on")
         #expect(saved.status == 0, "\(saved.stderr)")
-        let name = try #require(saved.stdout.firstMatch(of: /Handoff saved to \.claude\/handoffs\/(handoff-[0-9-]+\.md) \(with 4 notes from the session journal\)\n/))
+        let name = try #require(
+            saved.stdout.firstMatch(
+                of:
+                    /Handoff saved to \.claude\/handoffs\/(handoff-[0-9-]+\.md) \(with 4 notes from the session journal\)\n/
+            ))
         let text = try #require(repo.read(".claude/handoffs/" + name.1))
         #expect(text.contains("- **Commits this session**: 3 since the session start at `\(start.prefix(7))`"))
         for summary in ["One", "On topic", "Two"] {
@@ -75,12 +80,16 @@ import Testing
         let moved = try repo.handoff("verify", ".claude/handoffs/" + String(name.1))
         #expect(moved.status == 1)
         // topic forked after "One": it has "On topic" and lacks the handoff's "Two".
-        #expect(moved.stdout.split(separator: "\n").dropFirst() == [
-            "branch changed: main → topic", "1 commit since", "1 commit of the handoff no longer on HEAD (reset, rebased or amended)",
-        ])
+        #expect(
+            moved.stdout.split(separator: "\n").dropFirst() == [
+                "branch changed: main → topic", "1 commit since",
+                "1 commit of the handoff no longer on HEAD (reset, rebased or amended)",
+            ])
 
         let next = try repo.handoff("--output", "-")
-        #expect(next.stdout.contains("since the last handoff (\(name.1) at "), "without a session the last handoff is the base")
+        #expect(
+            next.stdout.contains("since the last handoff (\(name.1) at "),
+            "without a session the last handoff is the base")
     }
 
     @Test func concurrentNotesLoseNothing() throws {
@@ -114,7 +123,10 @@ import Testing
 
         let first = try repo.handoff(["note", "--done", "In side"], in: side)
         #expect(first.status == 0)
-        #expect(first.stderr == "handoff: no session was started in this worktree; started one now on side at \(try head(repo).prefix(7)) (`handoff start` records one explicitly)\n")
+        #expect(
+            first.stderr
+                == "handoff: no session was started in this worktree; started one now on side at \(try head(repo).prefix(7)) (`handoff start` records one explicitly)\n"
+        )
         #expect(exists(repo.path + "/.git/worktrees/side/handoff/journal.jsonl"))
         #expect(exists(repo.path + "/.git/worktrees/side/handoff/session.json"))
         #expect(!exists(repo.path + "/.git/handoff"), "the main worktree has no session")
@@ -148,7 +160,9 @@ import Testing
         #expect(shown.stdout.contains("- **Branch**: detached at `\(try head(repo).prefix(7))`"))
         #expect(shown.stdout.contains("- **Commits this session**: 1 since the session start"))
         #expect(try repo.handoff("verify").status == 0)
-        #expect(try repo.handoff("resume").stdout.hasPrefix("Continue on detached at \(try head(repo).prefix(7)). 1 commit this session"))
+        #expect(
+            try repo.handoff("resume").stdout.hasPrefix(
+                "Continue on detached at \(try head(repo).prefix(7)). 1 commit this session"))
     }
 
     @Test func badInputIsOneClearLine() throws {
@@ -172,7 +186,10 @@ import Testing
         #expect(!exists(repo.path + "/.git/handoff"), "failed notes write nothing")
         _ = try repo.handoff("--done", "x")
         let missing = try repo.handoff("show", "99")
-        #expect(missing.stderr == "handoff: no handoff number 99: `handoff list` shows 1 (1 is the newest) in \(repo.path)/.claude/handoffs\n")
+        #expect(
+            missing.stderr
+                == "handoff: no handoff number 99: `handoff list` shows 1 (1 is the newest) in \(repo.path)/.claude/handoffs\n"
+        )
         #expect(try repo.handoff("list").stdout.split(separator: "\n").count == 1)
     }
 
@@ -200,7 +217,10 @@ import Testing
         for command in ["start", "note", "list", "show", "resume", "verify"] {
             let help = try repo.handoff(command, "--help")
             #expect(help.status == 0)
-            #expect(help.stdout.contains("Examples:\n  handoff \(command == "verify" || command == "show" || command == "resume" || command == "list" ? command : "")"), "\(command)")
+            #expect(
+                help.stdout.contains(
+                    "Examples:\n  handoff \(command == "verify" || command == "show" || command == "resume" || command == "list" ? command : "")"
+                ), "\(command)")
             #expect(help.stdout.contains("-C <path>"), "\(command)")
         }
     }

@@ -139,7 +139,8 @@ private final class StatusFixture {
     init(initialize: Bool = true) throws {
         var template = Array((NSTemporaryDirectory() + "handoff-cli-XXXXXX").utf8CString)
         guard mkdtemp(&template) != nil else { throw CocoaError(.fileWriteUnknown) }
-        path = URL(fileURLWithPath: template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+        path =
+            URL(fileURLWithPath: template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
             .resolvingSymlinksInPath().path
         if initialize { try git("init", "-q", "-b", "main") }
     }
@@ -178,9 +179,11 @@ private final class StatusFixture {
         return directory.appendingPathComponent("handoff").path
     }
 
-    private func execute(_ program: String, _ arguments: [String], in directory: String, extra: [String: String] = [:]) throws -> (
-        status: Int32, stdout: String, stderr: String
-    ) {
+    private func execute(_ program: String, _ arguments: [String], in directory: String, extra: [String: String] = [:])
+        throws -> (
+            status: Int32, stdout: String, stderr: String
+        )
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
@@ -211,7 +214,10 @@ private final class StatusFixture {
         let stdout = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         box.done.wait()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: box.data, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: stdout, as: UTF8.self),
+            String(decoding: box.data, as: UTF8.self)
+        )
     }
 }
 

@@ -50,7 +50,8 @@ final class Workspace: @unchecked Sendable {
         try run("/usr/bin/env", ["git"] + arguments, in: directory, extra: extra)
     }
 
-    func handoff(_ arguments: [String], in directory: String, extra: [String: String] = [:], input: String? = nil) throws
+    func handoff(_ arguments: [String], in directory: String, extra: [String: String] = [:], input: String? = nil)
+        throws
         -> Result
     {
         try run(EndToEndTests.binary, arguments, in: directory, extra: extra, input: input)
@@ -130,7 +131,10 @@ final class Workspace: @unchecked Sendable {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: box.stderr, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: stdout, as: UTF8.self),
+            String(decoding: box.stderr, as: UTF8.self)
+        )
     }
 
     /// Starts the binary without waiting, output discarded.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GitState
 
 /// Attributes from every place git reads them, and line-ending settings without attributes.
@@ -21,7 +22,8 @@ import Testing
     /// content has to be compared (after the clean filters).
     func makeStatDirty(_ repo: GitRepo, _ relativePath: String) throws {
         try FileManager.default.setAttributes(
-            [.modificationDate: Date(timeIntervalSince1970: 1_000_000_000)], ofItemAtPath: repo.path + "/" + relativePath)
+            [.modificationDate: Date(timeIntervalSince1970: 1_000_000_000)],
+            ofItemAtPath: repo.path + "/" + relativePath)
     }
 
     @Test func attributesInASubdirectoryOnly() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GitState
 
 /// Broken or unreadable repositories give one clear error naming the problem and the path.
@@ -20,8 +21,10 @@ import Testing
         }
     }
 
-    func expectOneLine(_ error: GitStateError?, kind: GitStateError.Kind, naming path: String,
-                       sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectOneLine(
+        _ error: GitStateError?, kind: GitStateError.Kind, naming path: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         guard let error else {
             Issue.record("expected an error", sourceLocation: sourceLocation)
             return
@@ -58,7 +61,9 @@ import Testing
 
     /// The error for an index whose first entry has `replacement` where git wrote `original`,
     /// `offset` bytes into the file.
-    func errorAfterPatchingIndex(offset: Int, original: [UInt8], replacement: [UInt8]) throws -> (GitStateError?, String) {
+    func errorAfterPatchingIndex(offset: Int, original: [UInt8], replacement: [UInt8]) throws -> (
+        GitStateError?, String
+    ) {
         let repo = try committed()
         var data = try Data(contentsOf: URL(fileURLWithPath: repo.path + "/.git/index"))
         let range = offset..<(offset + original.count)
@@ -72,7 +77,8 @@ import Testing
     /// mode silently cut short.
     @Test func modeWiderThanGitWrites() throws {
         // The first entry's mode (100644): after the 12-byte header, ctime, mtime, dev and inode.
-        let (error, index) = try errorAfterPatchingIndex(offset: 12 + 24, original: [0, 0, 0x81, 0xa4], replacement: [0, 1, 0x81, 0xa4])
+        let (error, index) = try errorAfterPatchingIndex(
+            offset: 12 + 24, original: [0, 0, 0x81, 0xa4], replacement: [0, 1, 0x81, 0xa4])
         expectOneLine(error, kind: .corruptIndex, naming: index)
         #expect(error?.description.contains("bad mode") == true, "\(String(describing: error))")
     }
@@ -91,8 +97,10 @@ import Testing
     /// made with `update-index --cacheinfo`.)
     @Test func pathsLongerThanTheFlagsHold() throws {
         let repo = try committed()
-        let blob = try repo.git(["hash-object", "-w", "--stdin"], input: "long\n").trimmingCharacters(in: .whitespacesAndNewlines)
-        let long = (0..<20).map { String(repeating: Character(UnicodeScalar(UInt8(97 + $0))), count: 210) }
+        let blob = try repo.git(["hash-object", "-w", "--stdin"], input: "long\n").trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        let long =
+            (0..<20).map { String(repeating: Character(UnicodeScalar(UInt8(97 + $0))), count: 210) }
             .joined(separator: "/") + "/file.txt"
         #expect(long.utf8.count > 0xFFF)
         try repo.git(["update-index", "--add", "--cacheinfo", "100644,\(blob),\(long)"])
@@ -174,7 +182,8 @@ import Testing
             let full = directory + "/" + relative
             let attributes = try manager.attributesOfItem(atPath: full)
             let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            var line = "\(attributes[.type] ?? "") \(attributes[.size] ?? 0) \(attributes[.posixPermissions] ?? 0) \(modified)"
+            var line =
+                "\(attributes[.type] ?? "") \(attributes[.size] ?? 0) \(attributes[.posixPermissions] ?? 0) \(modified)"
             if attributes[.type] as? FileAttributeType == .typeRegular {
                 line += " \(try Data(contentsOf: URL(fileURLWithPath: full)).hashValue)"
             }

@@ -1,6 +1,7 @@
 import CLibGit2
 import Foundation
 import Testing
+
 @testable import GitState
 
 /// git's commit-graph: the reader against `git log`'s parents and dates, and every walk

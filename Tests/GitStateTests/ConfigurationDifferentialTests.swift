@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GitState
 
 /// Settings that change what git reports, and the rarer work-tree states.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GitState
 
 /// States that exercise the fast engine's stat shortcuts, which racy test
@@ -55,14 +56,19 @@ import Testing
     @Test func manyDirectoriesInParallel() throws {
         let repo = try GitRepo()
         for directory in 0..<80 {
-            for file in 0..<55 { try repo.write("d\(directory)/sub-\(directory % 3)/f\(file).txt", "\(directory) \(file)\n") }
+            for file in 0..<55 {
+                try repo.write("d\(directory)/sub-\(directory % 3)/f\(file).txt", "\(directory) \(file)\n")
+            }
         }
         try repo.commit("many")
         // An index this large is parsed while another thread faults in the pages it is parsed into.
         let index = try IndexFile.read(repo.path + "/.git/index")
         #expect(index.entries.count > WorkTreeScanner.parallelThreshold)
         let listed = try repo.git(["ls-files", "-s", "-z"]).split(separator: "\0").map(String.init)
-        #expect(index.entries.map { "\(String($0.mode, radix: 8)) \($0.oid.hex) 0\t\(String(decoding: index.path(of: $0), as: UTF8.self))" } == listed)
+        #expect(
+            index.entries.map {
+                "\(String($0.mode, radix: 8)) \($0.oid.hex) 0\t\(String(decoding: index.path(of: $0), as: UTF8.self))"
+            } == listed)
         for directory in stride(from: 0, to: 80, by: 7) {
             try repo.append("d\(directory)/sub-\(directory % 3)/f1.txt", "more\n")
             try repo.write("d\(directory)/new-\(directory).txt", "new\n")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GitState
 
 /// The history questions of a session (`rev-parse`, `log A..B`, `log --since`,
@@ -102,7 +103,9 @@ import Testing
     /// adding `deep/a/b/c/copy.txt` with `copied`; returns the commit before it.
     func reshaped(_ repo: GitRepo, copied: String) throws -> String {
         for directory in ["keep", "keep/deeper", "swap", "gone", "moved", "deep/a/b/c"] {
-            for file in 0..<3 { try repo.write("\(directory)/f\(file).txt", "\(directory) \(file)\nline two\nline three\n") }
+            for file in 0..<3 {
+                try repo.write("\(directory)/f\(file).txt", "\(directory) \(file)\nline two\nline three\n")
+            }
         }
         try repo.write("file-then-dir", "a file first\n")
         try repo.write("link-then-file", "target text\n")

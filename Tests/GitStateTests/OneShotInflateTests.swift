@@ -17,7 +17,9 @@ import Testing
 
     /// Inflates `input` into `room` bytes with one call of `inflate` (zlib's, or
     /// `handoff_inflate` over zlib's), after `calls` calls if more are asked for.
-    static func inflateOnce(_ input: [UInt8], room: Int, oneShot: Bool, calls: Int = 1, finished: ((Int32) -> Void)? = nil)
+    static func inflateOnce(
+        _ input: [UInt8], room: Int, oneShot: Bool, calls: Int = 1, finished: ((Int32) -> Void)? = nil
+    )
         -> Outcome
     {
         var stream = z_stream()
@@ -35,7 +37,8 @@ import Testing
             }
         }
         return Outcome(
-            code: code, output: Array(output[0..<(room - Int(stream.avail_out))]), consumed: input.count - Int(stream.avail_in),
+            code: code, output: Array(output[0..<(room - Int(stream.avail_out))]),
+            consumed: input.count - Int(stream.avail_in),
             produced: room - Int(stream.avail_out), totalIn: Int(stream.total_in), totalOut: Int(stream.total_out))
     }
 
@@ -70,7 +73,8 @@ import Testing
 
     @Test func outputOfExactlyTheSize() {
         let input = Self.compressed(Self.sample)
-        #expect(Self.inflateOnce(input, room: Self.sample.count, oneShot: true)
+        #expect(
+            Self.inflateOnce(input, room: Self.sample.count, oneShot: true)
                 == Self.inflateOnce(input, room: Self.sample.count, oneShot: false))
     }
 
@@ -121,10 +125,13 @@ import Testing
             let alphabet = UInt8(1 + generator.next() % 255)
             let data = (0..<size).map { _ in UInt8(generator.next() % UInt64(alphabet)) }
             let level = Int32(generator.next() % 10)
-            let input = Self.compressed(data, level: level) + (0..<Int(generator.next() % 8)).map { _ in UInt8(generator.next() & 0xff) }
+            let input =
+                Self.compressed(data, level: level)
+                + (0..<Int(generator.next() % 8)).map { _ in UInt8(generator.next() & 0xff) }
             let room = size + Int(generator.next() % 3)
             #expect(
-                Self.inflateOnce(input, room: room, oneShot: true) == Self.inflateOnce(input, room: room, oneShot: false),
+                Self.inflateOnce(input, room: room, oneShot: true)
+                    == Self.inflateOnce(input, room: room, oneShot: false),
                 "round \(round): \(size) bytes at level \(level)")
         }
     }

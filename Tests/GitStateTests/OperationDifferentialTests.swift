@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GitState
 
 /// Operations in progress, named as `git status` names them.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GitState
 
 /// HEAD, upstream, history, stash and repository layouts, compared with git.
@@ -177,10 +178,12 @@ import Testing
         let origin = try GitRepo()
         try origin.commitFile("a.txt", "1\n")
         try origin.commitFile("b.txt", "2\n")
-        try origin.git(["clone", "-q", "--bare", origin.path, origin.scratch.path + "/bare.git"], in: origin.scratch.path)
+        try origin.git(
+            ["clone", "-q", "--bare", origin.path, origin.scratch.path + "/bare.git"], in: origin.scratch.path)
         let bare = GitRepo(existing: origin.scratch.path + "/bare.git", scratch: origin.scratch)
         let snapshot = try expectMatchesGit(bare, bare: true)
-        #expect(snapshot.status == nil && snapshot.staged == nil && snapshot.unstaged == nil && snapshot.workTree == nil)
+        #expect(
+            snapshot.status == nil && snapshot.staged == nil && snapshot.unstaged == nil && snapshot.workTree == nil)
         #expect(snapshot.log.count == 2)
     }
 

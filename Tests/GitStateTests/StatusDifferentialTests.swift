@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GitState
 
 /// Working-tree states: each builds a repository with git and compares GitState with git.
@@ -136,7 +137,8 @@ import Testing
         try repo.git(["update-index", "--refresh"], allowFailure: true)
         // Touch without changing content: the stat data no longer matches the index.
         let url = URL(fileURLWithPath: repo.path + "/a.txt")
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 3600)], ofItemAtPath: url.path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: 3600)], ofItemAtPath: url.path)
         try repo.write("b.txt", "bee\n")
         let snapshot = try expectMatchesGit(repo)
         #expect(snapshot.status == [])
@@ -293,7 +295,9 @@ import Testing
         try FileManager.default.moveItem(atPath: repo.path + "/top", toPath: repo.path + "/elsewhere")
         try repo.symlink("top", to: "elsewhere")
         let snapshot = try expectMatchesGit(repo)
-        #expect(snapshot.status?.contains { $0.path == "top/sub/deep.txt" && $0.xy == ".D" } == true, "\(snapshot.status ?? [])")
+        #expect(
+            snapshot.status?.contains { $0.path == "top/sub/deep.txt" && $0.xy == ".D" } == true,
+            "\(snapshot.status ?? [])")
     }
 
     /// A directory whose listing has as many names as it has tracked files, though one was
@@ -311,8 +315,12 @@ import Testing
         try FileManager.default.createDirectory(atPath: repo.path + "/other/newdir", withIntermediateDirectories: false)
         try repo.write("other/newdir/inside.txt", "untracked too\n")
         let snapshot = try expectMatchesGit(repo)
-        #expect(snapshot.status?.contains { $0.path == "leaf/new.txt" && $0.isUntracked } == true, "\(snapshot.status ?? [])")
-        #expect(snapshot.status?.contains { $0.path == "other/newdir/" && $0.isUntracked } == true, "\(snapshot.status ?? [])")
+        #expect(
+            snapshot.status?.contains { $0.path == "leaf/new.txt" && $0.isUntracked } == true,
+            "\(snapshot.status ?? [])")
+        #expect(
+            snapshot.status?.contains { $0.path == "other/newdir/" && $0.isUntracked } == true,
+            "\(snapshot.status ?? [])")
     }
 
     @Test func crlfAndFilters() throws {

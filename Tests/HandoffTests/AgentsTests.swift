@@ -28,22 +28,31 @@ import Testing
     }
 
     @Test func errorsNameLineAndColumn() {
-        #expect(throws: HandoffError("line 2, column 3: expected ',' or '}'")) { try JSONValue.parse("{\"a\": 1\n  \"b\" 2}") }
-        #expect(throws: HandoffError("line 1, column 4: unexpected text after the JSON value")) { try JSONValue.parse("{} x") }
+        #expect(throws: HandoffError("line 2, column 3: expected ',' or '}'")) {
+            try JSONValue.parse("{\"a\": 1\n  \"b\" 2}")
+        }
+        #expect(throws: HandoffError("line 1, column 4: unexpected text after the JSON value")) {
+            try JSONValue.parse("{} x")
+        }
         #expect(throws: HandoffError("line 1, column 3: invalid number (leading zero)")) { try JSONValue.parse("01") }
-        #expect(throws: HandoffError("line 1, column 4: control character in a string")) { try JSONValue.parse("\"ab\n\"") }
+        #expect(throws: HandoffError("line 1, column 4: control character in a string")) {
+            try JSONValue.parse("\"ab\n\"")
+        }
     }
 
     @Test func hooksAddAndStripExactly() throws {
         let settings = try JSONValue.parse(
-            #"{"hooks": {"PreCompact": [{"matcher": "", "hooks": [{"type": "command", "command": "echo keep"}]}]}, "x": 1}"#)
+            #"{"hooks": {"PreCompact": [{"matcher": "", "hooks": [{"type": "command", "command": "echo keep"}]}]}, "x": 1}"#
+        )
         let added = try #require(try AgentFiles.addingHooks(to: settings))
         #expect(try AgentFiles.addingHooks(to: added) == nil, "idempotent")
         let precompact = try #require(added["hooks"]?["PreCompact"]?.arrayValue)
         #expect(precompact.count == 2)
         #expect(AgentFiles.removingHooks(from: added) == settings)
         #expect(AgentFiles.removingHooks(from: settings) == nil)
-        #expect(throws: HandoffError("the top level is not a JSON object")) { try AgentFiles.addingHooks(to: .array([])) }
+        #expect(throws: HandoffError("the top level is not a JSON object")) {
+            try AgentFiles.addingHooks(to: .array([]))
+        }
     }
 
     @Test func agentsSectionAddAndStrip() {
@@ -66,7 +75,8 @@ import Testing
     @Test func bestMatchFirstAndDuplicatesOnce() {
         let index = ReplayIndex(handoffs: [
             handoff("h1.md", time: 1, learnings: ["[Testing] fix the clock", "[Build] cache the build folder"]),
-            handoff("h2.md", time: 2, learnings: ["[Testing] fix the clock"], pending: ["Cache invalidation for tests"]),
+            handoff(
+                "h2.md", time: 2, learnings: ["[Testing] fix the clock"], pending: ["Cache invalidation for tests"]),
         ])
         #expect(index.items.count == 3, "the repeated learning is kept once")
         let results = index.search(["caching"], limit: 10)
@@ -80,7 +90,9 @@ import Testing
 
     @Test func rarerWordsWeighMore() {
         let index = ReplayIndex(handoffs: [
-            handoff("h.md", time: 1, learnings: ["[Git] git status is slow", "[Git] git log is fast", "[Git] git index v4 parse"])
+            handoff(
+                "h.md", time: 1,
+                learnings: ["[Git] git status is slow", "[Git] git log is fast", "[Git] git index v4 parse"])
         ])
         let results = index.search(["git", "index"], limit: 10)
         #expect(results.first?.item.text == "[Git] git index v4 parse")
@@ -106,7 +118,8 @@ import Testing
         #expect(parsed.inProgress == ["Fit — resume at `Sources/Fit.swift:40`"])
         #expect(parsed.learnings == ["[Testing] fix the clock"])
         #expect(parsed.resumeCommand == "Continue on main. Next step: fit.")
-        let json = #"{"resume_command": "Continue.", "notes": {"todo": ["Docs"], "blocked": [{"item": "Release", "reason": "review"}], "learnings": [{"category": "A", "rule": "b"}]}}"#
+        let json =
+            #"{"resume_command": "Continue.", "notes": {"todo": ["Docs"], "blocked": [{"item": "Release", "reason": "review"}], "learnings": [{"category": "A", "rule": "b"}]}}"#
         let fromJSON = PastHandoff.read(json, name: "a.json", time: 0)
         #expect(fromJSON.pending == ["Docs", "Release — blocked: review"])
         #expect(fromJSON.learnings == ["[A] b"])

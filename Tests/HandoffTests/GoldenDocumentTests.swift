@@ -19,7 +19,8 @@ import Testing
 
     func expectGolden(_ name: String, _ actual: String, sourceLocation: SourceLocation = #_sourceLocation) {
         guard let expected = Golden.expected(name, actual: actual) else {
-            Issue.record("missing golden file \(Golden.path(name)); run with UPDATE_GOLDEN=1", sourceLocation: sourceLocation)
+            Issue.record(
+                "missing golden file \(Golden.path(name)); run with UPDATE_GOLDEN=1", sourceLocation: sourceLocation)
             return
         }
         #expect(actual == expected, "rendered document differs from \(name)", sourceLocation: sourceLocation)
@@ -28,14 +29,20 @@ import Testing
     static var midFeatureNotes: SessionNotes {
         var notes = SessionNotes()
         notes.done = ["Markdown notes reader with the document's headings", "Redactor for tokens and keys"]
-        notes.inProgress = [WorkItem(text: "Budget fitting for --max-chars", location: "Sources/Handoff/Render/BudgetFitter.swift:42")]
+        notes.inProgress = [
+            WorkItem(text: "Budget fitting for --max-chars", location: "Sources/Handoff/Render/BudgetFitter.swift:42")
+        ]
         notes.todo = ["Document the JSON schema in the README"]
         notes.blocked = [BlockedItem(item: "Diff text for --full", reason: "GitState exposes no patch API yet")]
         notes.decisions = [
-            Decision(title: "Exclusive create with link()", why: "never overwrite a handoff", tradeOff: "a temporary file per write")
+            Decision(
+                title: "Exclusive create with link()", why: "never overwrite a handoff",
+                tradeOff: "a temporary file per write")
         ]
         notes.learnings = [Learning(category: "Testing", rule: "inject the clock so goldens stay stable")]
-        notes.files = [FileNote(path: "Sources/Handoff/Render/BudgetFitter.swift", description: "cut order for --max-chars")]
+        notes.files = [
+            FileNote(path: "Sources/Handoff/Render/BudgetFitter.swift", description: "cut order for --max-chars")
+        ]
         notes.gotchas = ["`swift test` needs --scratch-path .build-doc here"]
         notes.context = "The writer works end to end; budget fitting is half done"
         notes.next = "make BudgetFitter keep Decisions before Done"
@@ -66,14 +73,18 @@ import Testing
             unstaged: [LineCounts(path: "Sources/Handoff/Render/BudgetFitter.swift", add: 30, del: 8)],
             log: Fixtures.sessionLog)
         let doc = try document(
-            snapshot, notes: Self.midFeatureNotes, base: .lastHandoff(oid: Fixtures.base, file: "handoff-2026-03-13.md"),
+            snapshot, notes: Self.midFeatureNotes,
+            base: .lastHandoff(oid: Fixtures.base, file: "handoff-2026-03-13.md"),
             committed: [
                 LineCounts(path: "Sources/Handoff/Render/BudgetFitter.swift", add: 40, del: 0),
                 LineCounts(path: "Sources/Handoff/Notes/MarkdownNotesReader.swift", add: 120, del: 4),
                 LineCounts(path: ".claude/handoffs/handoff-2026-03-13.md", add: 30, del: 0),
             ])
         let text = MarkdownRenderer(document: doc).render()
-        #expect(text.contains("| `Sources/Handoff/Render/BudgetFitter.swift` | +70 −8 | committed, unstaged | cut order for --max-chars |"))
+        #expect(
+            text.contains(
+                "| `Sources/Handoff/Render/BudgetFitter.swift` | +70 −8 | committed, unstaged | cut order for --max-chars |"
+            ))
         #expect(!text.contains("are not listed"))
         #expect(text.contains("⚠️ **Incomplete work — do not merge yet**"))
         #expect(text.contains("- 2 of 44 tests failing"))
@@ -127,7 +138,8 @@ import Testing
         unstaged.append(LineCounts(path: "Assets/logo.png", add: nil, del: nil))
         var notes = SessionNotes()
         notes.files = [FileNote(path: "Sources/Parser/File3.swift", description: "new | pipe-separated `tokens`")]
-        let doc = try document(Fixtures.snapshot(status: status, unstaged: unstaged, log: Fixtures.sessionLog), notes: notes)
+        let doc = try document(
+            Fixtures.snapshot(status: status, unstaged: unstaged, log: Fixtures.sessionLog), notes: notes)
         let text = MarkdownRenderer(document: doc).render()
         #expect(doc.filesTouched.count == 15)
         #expect(text.contains("| `Sources/Parser/` (8 files) | +42 −8 | | |"))
@@ -137,7 +149,10 @@ import Testing
 
     @Test func compactVariant() throws {
         let snapshot = Fixtures.snapshot(log: Fixtures.sessionLog)
-        let doc = try document(snapshot, notes: Self.midFeatureNotes, base: .sessionStart(SessionStart(head: Fixtures.base, branch: "main", startedAt: "2026-03-14T09:00:00+01:00")))
+        let doc = try document(
+            snapshot, notes: Self.midFeatureNotes,
+            base: .sessionStart(
+                SessionStart(head: Fixtures.base, branch: "main", startedAt: "2026-03-14T09:00:00+01:00")))
         let text = MarkdownRenderer(document: doc).render(variant: .compact)
         #expect(!text.contains("## What's Done"))
         #expect(text.contains("> " + doc.resumeCommand))

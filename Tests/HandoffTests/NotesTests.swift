@@ -19,7 +19,9 @@ import Testing
     }
 
     @Test func blockedNeedsAReason() throws {
-        #expect(try NoteSyntax.blocked("Release: waiting for review") == BlockedItem(item: "Release", reason: "waiting for review"))
+        #expect(
+            try NoteSyntax.blocked("Release: waiting for review")
+                == BlockedItem(item: "Release", reason: "waiting for review"))
         #expect(throws: HandoffError.self) { try NoteSyntax.blocked("Release") }
     }
 
@@ -27,17 +29,22 @@ import Testing
         #expect(
             try NoteSyntax.decision("Mustache: well kept; trade-off: Foundation at start-up")
                 == Decision(title: "Mustache", why: "well kept", tradeOff: "Foundation at start-up"))
-        #expect(try NoteSyntax.decision("**Link**: never overwrites") == Decision(title: "Link", why: "never overwrites"))
+        #expect(
+            try NoteSyntax.decision("**Link**: never overwrites") == Decision(title: "Link", why: "never overwrites"))
         #expect(throws: HandoffError.self) { try NoteSyntax.decision("no colon here") }
     }
 
     @Test func learningCategory() {
-        #expect(NoteSyntax.learning("[Git] run it with a fixed clock") == Learning(category: "Git", rule: "run it with a fixed clock"))
+        #expect(
+            NoteSyntax.learning("[Git] run it with a fixed clock")
+                == Learning(category: "Git", rule: "run it with a fixed clock"))
         #expect(NoteSyntax.learning("plain rule") == Learning(category: "General", rule: "plain rule"))
     }
 
     @Test func fileNote() throws {
-        #expect(try NoteSyntax.file("`Sources/A.swift`: new reader") == FileNote(path: "Sources/A.swift", description: "new reader"))
+        #expect(
+            try NoteSyntax.file("`Sources/A.swift`: new reader")
+                == FileNote(path: "Sources/A.swift", description: "new reader"))
         #expect(throws: HandoffError.self) { try NoteSyntax.file("Sources/A.swift") }
     }
 
@@ -73,11 +80,24 @@ import Testing
             """
         let notes = try JSONNotesReader.read(Data(json.utf8), name: "notes.json")
         #expect(notes.done == ["Reader"])
-        #expect(notes.inProgress == [WorkItem(text: "Fit", location: "Sources/Fit.swift:4"), WorkItem(text: "Docs", location: "README.md:10")])
-        #expect(notes.blocked == [BlockedItem(item: "Release", reason: "review"), BlockedItem(item: "CI", reason: "runner down")])
-        #expect(notes.decisions == [Decision(title: "Link", why: "safe", tradeOff: "temp file"), Decision(title: "T", why: "W")])
+        #expect(
+            notes.inProgress == [
+                WorkItem(text: "Fit", location: "Sources/Fit.swift:4"),
+                WorkItem(text: "Docs", location: "README.md:10"),
+            ])
+        #expect(
+            notes.blocked == [
+                BlockedItem(item: "Release", reason: "review"), BlockedItem(item: "CI", reason: "runner down"),
+            ])
+        #expect(
+            notes.decisions == [
+                Decision(title: "Link", why: "safe", tradeOff: "temp file"), Decision(title: "T", why: "W"),
+            ])
         #expect(notes.learnings.map(\.category) == ["Git", "Swift"])
-        #expect(notes.files == [FileNote(path: "a.swift", description: "new"), FileNote(path: "b.swift", description: "old")])
+        #expect(
+            notes.files == [
+                FileNote(path: "a.swift", description: "new"), FileNote(path: "b.swift", description: "old"),
+            ])
         #expect(notes.context == "C" && notes.next == "N" && notes.gotchas == ["G"] && notes.todo == ["Schema"])
         #expect(notes.tests == TestResults(passed: 3, failed: 1))
     }
@@ -97,7 +117,8 @@ import Testing
         let error = #expect(throws: HandoffError.self) {
             try JSONNotesReader.read(Data("{\"done\": [\"a\"]".utf8), name: "n.json")
         }
-        #expect(error?.description == "n.json: invalid JSON at line 1, column 15: expected ',' or '}', found end of input")
+        #expect(
+            error?.description == "n.json: invalid JSON at line 1, column 15: expected ',' or '}', found end of input")
     }
 
     @Test func unknownKeyIsAnError() {
@@ -157,7 +178,10 @@ import Testing
         #expect(notes.done == ["Reader", "Writer spanning two lines"])
         #expect(notes.inProgress == [WorkItem(text: "Fit", location: "Sources/Fit.swift:4")])
         #expect(notes.todo == ["Schema"])
-        #expect(notes.blocked == [BlockedItem(item: "Release", reason: "review"), BlockedItem(item: "CI", reason: "runner down")])
+        #expect(
+            notes.blocked == [
+                BlockedItem(item: "Release", reason: "review"), BlockedItem(item: "CI", reason: "runner down"),
+            ])
         #expect(notes.decisions == [Decision(title: "Link", why: "safe", tradeOff: "temp file")])
         #expect(notes.learnings == [Learning(category: "Git", rule: "fixed clock")])
         #expect(notes.files == [FileNote(path: "a.swift", description: "new")])
@@ -176,7 +200,9 @@ import Testing
 
     @Test func aRenderedHandoffReadsBackAsTheSameNotes() throws {
         let notes = GoldenDocumentTests.midFeatureNotes
-        let doc = try DocumentBuilder(snapshot: Fixtures.snapshot(), notes: notes, clock: Fixtures.clock, history: FixtureHistory()).build()
+        let doc = try DocumentBuilder(
+            snapshot: Fixtures.snapshot(), notes: notes, clock: Fixtures.clock, history: FixtureHistory()
+        ).build()
         let text = MarkdownRenderer(document: doc).render()
         var read = try MarkdownNotesReader.read(text, name: "handoff.md")
         // The rendered document has no Context/Next/Tests sections: they live in the resume command and Status.
@@ -283,11 +309,14 @@ import Testing
         var generator = SeededRandom(seed: 2026)
         let pieces = ["a", "\n", "\r", "\r\n", " ", "\u{301}", "\u{e9}", "#", ">"]
         for _ in 0..<2000 {
-            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
-                .joined()
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }
+            .joined()
             for omitting in [true, false] {
                 let expected = text.split(separator: "\n", omittingEmptySubsequences: omitting).map(String.init)
-                #expect(text.lines(omittingEmpty: omitting).map(String.init) == expected, "\(Array(text.unicodeScalars))")
+                #expect(
+                    text.lines(omittingEmpty: omitting).map(String.init) == expected, "\(Array(text.unicodeScalars))")
             }
         }
     }

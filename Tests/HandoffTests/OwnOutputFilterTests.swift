@@ -15,7 +15,10 @@ import Testing
             StatusEntry(path: ".claude/handoffs-old.md", xy: "??"),
             StatusEntry(path: "Sources/A.swift", xy: ".M"),
         ]
-        #expect(filter.status(entries).map(\.path) == [".claude/settings.json", ".claude/handoffs-old.md", "Sources/A.swift"])
+        #expect(
+            filter.status(entries).map(\.path) == [
+                ".claude/settings.json", ".claude/handoffs-old.md", "Sources/A.swift",
+            ])
         #expect(filter.lineCounts([LineCounts(path: "docs/handoffs/x.md", add: 1, del: 0)]) == [])
     }
 
@@ -62,9 +65,12 @@ import Testing
 
     @Test func explicitSinceRevisionWins() throws {
         let folder = try TemporaryFolder()
-        try folder.write("handoff-2026-03-13.md", HeadMarker.line(head: Fixtures.head, timestamp: Fixtures.clock.timestamp))
-        let base = try SessionBaseFinder(handoffFolder: folder.path, since: "1a2b3c4", timeZone: Fixtures.clock.timeZone)
-            .find(history: history)
+        try folder.write(
+            "handoff-2026-03-13.md", HeadMarker.line(head: Fixtures.head, timestamp: Fixtures.clock.timestamp))
+        let base = try SessionBaseFinder(
+            handoffFolder: folder.path, since: "1a2b3c4", timeZone: Fixtures.clock.timeZone
+        )
+        .find(history: history)
         #expect(base == .revision(name: "1a2b3c4", oid: Fixtures.base))
         #expect(try history.commits(after: Fixtures.base).commits.count == 3)
     }
@@ -95,20 +101,25 @@ import Testing
 
     @Test func sessionStartBeatsTheLastHandoff() throws {
         let folder = try TemporaryFolder()
-        try folder.write("handoff-2026-03-13.md", HeadMarker.line(head: Fixtures.head, timestamp: Fixtures.clock.timestamp))
+        try folder.write(
+            "handoff-2026-03-13.md", HeadMarker.line(head: Fixtures.head, timestamp: Fixtures.clock.timestamp))
         let start = SessionStart(head: Fixtures.base, branch: "main", startedAt: "2026-03-14T09:00:00+01:00")
         let base = try SessionBaseFinder(handoffFolder: folder.path, since: nil, timeZone: .gmt, sessionStart: start)
             .find(history: history)
         #expect(base == .sessionStart(start))
         #expect(base.phrase == "since the session start at `1a2b3c4` (2026-03-14T09:00:00+01:00)")
-        let since = try SessionBaseFinder(handoffFolder: folder.path, since: "HEAD~1", timeZone: .gmt, sessionStart: start)
-            .find(history: history)
+        let since = try SessionBaseFinder(
+            handoffFolder: folder.path, since: "HEAD~1", timeZone: .gmt, sessionStart: start
+        )
+        .find(history: history)
         #expect(since.kind == "revision", "an explicit --since wins over the session start")
     }
 
     @Test func lastHandoffInTheFolder() throws {
         let folder = try TemporaryFolder()
-        try folder.write("handoff-2026-03-13.md", "# old\n" + HeadMarker.line(head: Fixtures.base, timestamp: Fixtures.clock.timestamp) + "\n")
+        try folder.write(
+            "handoff-2026-03-13.md",
+            "# old\n" + HeadMarker.line(head: Fixtures.base, timestamp: Fixtures.clock.timestamp) + "\n")
         let base = try SessionBaseFinder(handoffFolder: folder.path, since: nil, timeZone: .gmt).find(history: history)
         #expect(base == .lastHandoff(oid: Fixtures.base, file: "handoff-2026-03-13.md"))
         #expect(base.phrase == "since the last handoff (handoff-2026-03-13.md at `1a2b3c4`)")
@@ -126,6 +137,7 @@ import Testing
             base: .revision(name: "old", oid: String(repeating: "f", count: 40)), history: history
         ).build()
         #expect(doc.session.complete == false)
-        #expect(MarkdownRenderer(document: doc).render().contains("only the newest 5 are listed, this list is incomplete"))
+        #expect(
+            MarkdownRenderer(document: doc).render().contains("only the newest 5 are listed, this list is incomplete"))
     }
 }

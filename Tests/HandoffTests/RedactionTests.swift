@@ -12,7 +12,9 @@ import Testing
     static let githubFine = "github" + "_pat_" + String(repeating: "Z9", count: 15)
     static let gitlab = "gl" + "pat-" + "xYz123_abcDEF-456ghiJK"
     static let aws = "AK" + "IA" + "IOSFODNN7EXAMPLE"
-    static let jwt = "ey" + "JhbGciOiJIUzI1NiJ9." + "ey" + "JzdWIiOiIxMjM0NTY3ODkwIn0." + "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
+    static let jwt =
+        "ey" + "JhbGciOiJIUzI1NiJ9." + "ey" + "JzdWIiOiIxMjM0NTY3ODkwIn0."
+        + "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
     static let slack = "xo" + "xb-" + "123456789012-abcdefghij"
     static let google = "AI" + "za" + "SyD-abcdefghijklmnopqrstuvwxyz01234"
     static let pem = "-----BEGIN RSA " + "PRIVATE KEY-----\nMIIEowIBAAKCAQEA\nabc\n-----END RSA " + "PRIVATE KEY-----"
@@ -29,7 +31,10 @@ import Testing
         ("password=hunter2", "password=[redacted:password]", "password"),
         ("DB_PASSWORD = \"correct horse\"", "DB_PASSWORD = [redacted:password]", "password"),
         ("secret: s3cr3t!", "secret: [redacted:password]", "password"),
-        ("AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "AWS_SECRET_ACCESS_KEY=[redacted:password]", "password"),
+        (
+            "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "AWS_SECRET_ACCESS_KEY=[redacted:password]", "password"
+        ),
     ])
     func truePositives(input: String, expected: String, kind: String) {
         let result = redactor.redact(input)
@@ -68,9 +73,10 @@ import Testing
     }
 
     @Test func proseIsNotASecret() {
-        for text in ["token: rotate daily", "Token refresh: waiting for review", "the password field is optional",
-            "api key handling moved to Config.swift", "secret: vault"]
-        {
+        for text in [
+            "token: rotate daily", "Token refresh: waiting for review", "the password field is optional",
+            "api key handling moved to Config.swift", "secret: vault",
+        ] {
             #expect(redactor.redact(text).text == text)
         }
     }
@@ -86,7 +92,8 @@ import Testing
         notes.done = ["Rotated \(Self.aws)"]
         notes.decisions = [Decision(title: "Auth", why: "password=hunter2 was in the config")]
         let log = [
-            LogEntry(oid: Fixtures.head, summary: "Add key \(Self.github)", author: "A", time: "2026-03-14T10:00:00+01:00"),
+            LogEntry(
+                oid: Fixtures.head, summary: "Add key \(Self.github)", author: "A", time: "2026-03-14T10:00:00+01:00"),
             LogEntry(oid: Fixtures.base, summary: "Start", author: "A", time: "2026-03-14T09:00:00+01:00"),
         ]
         let doc = try DocumentBuilder(
@@ -97,7 +104,9 @@ import Testing
         #expect(doc.redactions.kinds == ["aws-access-key": 1, "github-token": 1, "password": 1])
         #expect(text.contains("- **Secrets redacted**: 3 (aws-access-key ×1, github-token ×1, password ×1)"))
         #expect(text.contains("`9fceb02` Add key [redacted:github-token]"))
-        #expect(text.contains(HeadMarker.line(head: Fixtures.head, timestamp: Fixtures.clock.timestamp)), "the head oid itself is kept")
+        #expect(
+            text.contains(HeadMarker.line(head: Fixtures.head, timestamp: Fixtures.clock.timestamp)),
+            "the head oid itself is kept")
         for secret in [Self.aws, Self.github, "hunter2"] { #expect(!text.contains(secret)) }
     }
 
@@ -108,7 +117,8 @@ import Testing
         request.failOnSecret = true
         request.clock = Fixtures.clock
         let error = #expect(throws: HandoffError.self) {
-            try HandoffWriter(request: request).write(snapshot: Fixtures.snapshot(workTree: folder.path), history: FixtureHistory())
+            try HandoffWriter(request: request).write(
+                snapshot: Fixtures.snapshot(workTree: folder.path), history: FixtureHistory())
         }
         #expect(error?.description == "1 possible secret found (github-token ×1); nothing written (--fail-on-secret)")
         #expect(folder.list() == [])

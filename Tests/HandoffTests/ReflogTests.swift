@@ -15,13 +15,15 @@ import Testing
     }
 
     @Test func parsesEntriesWithSpacesInTheName() {
-        let text = Self.line(Self.zero, Self.a, 100, "commit (initial): First") + "garbage line\n"
+        let text =
+            Self.line(Self.zero, Self.a, 100, "commit (initial): First") + "garbage line\n"
             + Self.line(Self.a, Self.b, 200, "checkout: moving from main to feature/x")
         let entries = Reflog.parse(Substring(text))
-        #expect(entries == [
-            ReflogEntry(old: Self.zero, new: Self.a, time: 100, message: "commit (initial): First"),
-            ReflogEntry(old: Self.a, new: Self.b, time: 200, message: "checkout: moving from main to feature/x"),
-        ])
+        #expect(
+            entries == [
+                ReflogEntry(old: Self.zero, new: Self.a, time: 100, message: "commit (initial): First"),
+                ReflogEntry(old: Self.a, new: Self.b, time: 200, message: "checkout: moving from main to feature/x"),
+            ])
         #expect(entries[1].branchesNamed == ["main", "feature/x"])
         #expect(entries[0].action == "commit (initial)")
     }
@@ -42,8 +44,11 @@ import Testing
         let before = Self.line(Self.zero, Self.a, 100, "commit (initial): First")
         let after = Self.line(Self.a, Self.b, 100, "commit: Second") + Self.line(Self.b, Self.c, 300, "commit: Third")
         let data = Data((before + after).utf8)
-        let start = SessionStart(head: Self.a, branch: "main", startedAt: "1970-01-01T00:01:40Z", reflogOffset: before.utf8.count)
-        #expect(Reflog.entries(since: start, in: data).map(\.new) == [Self.b, Self.c], "same-second entries after the offset count")
+        let start = SessionStart(
+            head: Self.a, branch: "main", startedAt: "1970-01-01T00:01:40Z", reflogOffset: before.utf8.count)
+        #expect(
+            Reflog.entries(since: start, in: data).map(\.new) == [Self.b, Self.c],
+            "same-second entries after the offset count")
         // The reflog was rewritten (the entry before the offset no longer moved HEAD to the start): times decide.
         var moved = start
         moved.reflogOffset = 0
@@ -57,7 +62,8 @@ import Testing
 
     @Test func sessionCommitsAddOtherBranchesOnceAndSkipRewrittenOnes() throws {
         // main: base ← m1 (HEAD); topic: base ← t1 ← t2; t0 was amended into t1.
-        let base = Fixtures.oid(1), m1 = Fixtures.oid(2), t0 = Fixtures.oid(3), t1 = Fixtures.oid(4), t2 = Fixtures.oid(5)
+        let base = Fixtures.oid(1), m1 = Fixtures.oid(2), t0 = Fixtures.oid(3), t1 = Fixtures.oid(4),
+            t2 = Fixtures.oid(5)
         var history = FixtureHistory(log: [Fixtures.commit(m1, "M1"), Fixtures.commit(base, "Base")])
         history.branches = [t2: [Fixtures.commit(t2, "T2"), Fixtures.commit(t1, "T1"), Fixtures.commit(base, "Base")]]
         struct Named: SessionHistorySource {

@@ -6,8 +6,11 @@ import Testing
 
 @Suite struct TemplateTests {
     func document(_ notes: SessionNotes = GoldenDocumentTests.midFeatureNotes) throws -> HandoffDocument {
-        try DocumentBuilder(snapshot: Fixtures.snapshot(log: Fixtures.sessionLog), notes: notes, clock: Fixtures.clock, history: FixtureHistory())
-            .build()
+        try DocumentBuilder(
+            snapshot: Fixtures.snapshot(log: Fixtures.sessionLog), notes: notes, clock: Fixtures.clock,
+            history: FixtureHistory()
+        )
+        .build()
     }
 
     @Test func dollarPlaceholders() throws {
@@ -31,7 +34,8 @@ import Testing
     }
 
     @Test func mustacheSectionsShowOnlyWhatHasContent() throws {
-        let template = "{{#GOTCHAS}}## Gotchas\n{{GOTCHAS}}\n{{/GOTCHAS}}{{^LEARNINGS}}no learnings\n{{/LEARNINGS}}<{{BRANCH}}>\n"
+        let template =
+            "{{#GOTCHAS}}## Gotchas\n{{GOTCHAS}}\n{{/GOTCHAS}}{{^LEARNINGS}}no learnings\n{{/LEARNINGS}}<{{BRANCH}}>\n"
         var notes = SessionNotes()
         notes.gotchas = ["a & <b>"]
         let text = try TemplateRenderer(text: template, name: "t").render(try document(notes), variant: .standard)
@@ -41,7 +45,9 @@ import Testing
     @Test func unknownPlaceholderIsNamed() {
         let error = #expect(throws: HandoffError.self) { try TemplateRenderer(text: "a\n$DATE $AUTHOR", name: "t.md") }
         #expect(error?.description.hasPrefix("t.md:2: unknown placeholder $AUTHOR (known: $DATE,") == true)
-        let mustache = #expect(throws: HandoffError.self) { try TemplateRenderer(text: "{{#WHO}}x{{/WHO}}", name: "t.md") }
+        let mustache = #expect(throws: HandoffError.self) {
+            try TemplateRenderer(text: "{{#WHO}}x{{/WHO}}", name: "t.md")
+        }
         #expect(mustache?.description.hasPrefix("t.md:1: unknown placeholder {{WHO}}") == true)
     }
 
@@ -51,7 +57,8 @@ import Testing
     }
 
     @Test func everySectionHasAPlaceholder() throws {
-        let template = DocumentSection.allCases.map { "[\($0.placeholder)]\n{{\($0.placeholder)}}" }.joined(separator: "\n")
+        let template = DocumentSection.allCases.map { "[\($0.placeholder)]\n{{\($0.placeholder)}}" }.joined(
+            separator: "\n")
         let text = try TemplateRenderer(text: template, name: "t").render(try document(), variant: .standard)
         #expect(text.contains("[STATUS]\n- **Branch**: `main`"))
         #expect(text.contains("[PENDING]\n- Document the JSON schema in the README"))
@@ -87,7 +94,8 @@ import Testing
 
     @Test func keepsResumeInProgressPendingDecisionsLast() throws {
         let doc = try document()
-        let minimal = MarkdownRenderer(document: doc).render(omitted: Array(BudgetFitter.cutOrder.prefix(6)), budget: 900)
+        let minimal = MarkdownRenderer(document: doc).render(
+            omitted: Array(BudgetFitter.cutOrder.prefix(6)), budget: 900)
         let text = try render(doc, limit: minimal.count)
         for kept in ["## What's In Progress", "## What's Pending", "## Key Decisions Made", "## Resume Command"] {
             #expect(text.contains(kept))
@@ -112,7 +120,9 @@ import Testing
         notes.inProgress = [WorkItem(text: "`code` | pipe", location: "we`ird.swift:3")]
         notes.files = [FileNote(path: "odd|name`.swift", description: "a | b\nc")]
         notes.next = "line one\nline two."
-        let doc = try DocumentBuilder(snapshot: Fixtures.snapshot(), notes: notes, clock: Fixtures.clock, history: FixtureHistory()).build()
+        let doc = try DocumentBuilder(
+            snapshot: Fixtures.snapshot(), notes: notes, clock: Fixtures.clock, history: FixtureHistory()
+        ).build()
         let text = MarkdownRenderer(document: doc).render()
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.contains("- \\# not a heading"))
@@ -121,7 +131,8 @@ import Testing
         #expect(lines.contains("- \\<!-- not hidden -->"))
         #expect(lines.contains("- `code` | pipe — resume at ``we`ird.swift:3``"))
         #expect(lines.contains("| ``odd\\|name`.swift`` | — | noted | a \\| b c |"))
-        #expect(lines.filter { $0.hasPrefix("#") }.allSatisfy { $0.hasPrefix("# Session Handoff") || $0.hasPrefix("## ") })
+        #expect(
+            lines.filter { $0.hasPrefix("#") }.allSatisfy { $0.hasPrefix("# Session Handoff") || $0.hasPrefix("## ") })
         #expect(doc.resumeCommand.hasSuffix("Next step: line one line two."))
         #expect(!doc.resumeCommand.contains("\n"))
     }

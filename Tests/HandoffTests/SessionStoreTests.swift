@@ -14,7 +14,9 @@ import Testing
         #expect(note.line.filter { $0 == "\n" }.count == 1 && note.line.hasSuffix("}\n"))
         #expect(try JournalEntry.parse(Substring(note.line.dropLast())) == note)
         #expect(throws: HandoffError.self) { try JournalEntry.parse(#"{"kind": "shout", "text": "x", "time": "t"}"#) }
-        #expect(throws: HandoffError.self) { try JournalEntry.parse(#"{"kind": "blocked", "text": "no reason", "time": "t"}"#) }
+        #expect(throws: HandoffError.self) {
+            try JournalEntry.parse(#"{"kind": "blocked", "text": "no reason", "time": "t"}"#)
+        }
     }
 
     @Test func notesFoldAsTheirFlagsWould() {
@@ -40,8 +42,10 @@ import Testing
     @Test func startIsRecordedReplacedAndEndedOnlyWhenUnchanged() throws {
         let folder = try TemporaryFolder()
         let store = SessionStore(gitDirectory: folder.path)
-        let first = SessionStart(head: Fixtures.base, branch: "main", startedAt: "2026-03-14T09:00:00+01:00", reflogOffset: 10)
-        let second = SessionStart(head: Fixtures.head, branch: nil, startedAt: "2026-03-14T10:00:00+01:00", startedBy: "note")
+        let first = SessionStart(
+            head: Fixtures.base, branch: "main", startedAt: "2026-03-14T09:00:00+01:00", reflogOffset: 10)
+        let second = SessionStart(
+            head: Fixtures.head, branch: nil, startedAt: "2026-03-14T10:00:00+01:00", startedBy: "note")
         #expect(try store.recordIfNone(first))
         #expect(try !store.recordIfNone(second), "an existing start is kept")
         #expect(try store.readStart() == first)
@@ -104,7 +108,8 @@ import Testing
         let claimed = try #require(try store.claimJournal())
         #expect(claimed.entries.map(\.text) == ["kept", "also kept"])
         #expect(claimed.problems.count == 1)
-        #expect(claimed.problems.first?.hasPrefix("\(folder.path)/handoff/journal.jsonl:2: not a journal entry") == true)
+        #expect(
+            claimed.problems.first?.hasPrefix("\(folder.path)/handoff/journal.jsonl:2: not a journal entry") == true)
         let copy = try #require(claimed.corruptCopy)
         #expect(copy.hasPrefix(folder.path + "/handoff/journal.corrupt-") && copy.hasSuffix(".jsonl"))
         #expect(try String(contentsOfFile: copy, encoding: .utf8).contains("not json\n"), "nothing is discarded")

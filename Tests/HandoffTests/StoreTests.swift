@@ -77,7 +77,8 @@ import Testing
         let folder = try TemporaryFolder()
         try folder.write("blocker", "a file where a folder should be")
         let error = #expect(throws: HandoffError.self) {
-            try HandoffStore().saveNext("x", in: folder.path + "/blocker/handoffs", day: "2026-03-14", fileExtension: "md")
+            try HandoffStore().saveNext(
+                "x", in: folder.path + "/blocker/handoffs", day: "2026-03-14", fileExtension: "md")
         }
         #expect(error?.description.hasPrefix("cannot create folder \(folder.path)/blocker/handoffs") == true)
         #expect(folder.list() == ["blocker"])
@@ -90,11 +91,15 @@ import Testing
             String(repeating: "a", count: 40), String(repeating: "b", count: 40), String(repeating: "c", count: 40),
             String(repeating: "d", count: 40)
         )
-        try folder.write("handoff-2026-03-13-9.md", "x\n\(HeadMarker.line(head: a, timestamp: "2026-03-13T23:00:00Z"))\n")
-        try folder.write("handoff-2026-03-14.md", "x\n\(HeadMarker.line(head: b, timestamp: "2026-03-14T09:00:00+01:00"))\n")
+        try folder.write(
+            "handoff-2026-03-13-9.md", "x\n\(HeadMarker.line(head: a, timestamp: "2026-03-13T23:00:00Z"))\n")
+        try folder.write(
+            "handoff-2026-03-14.md", "x\n\(HeadMarker.line(head: b, timestamp: "2026-03-14T09:00:00+01:00"))\n")
         // Written after the .md above, though its name sorts before handoff-2026-03-14-2.md.
-        try folder.write("handoff-2026-03-14.json", #"{"git": {"head": "\#(c)"}, "generated_at": "2026-03-14T11:00:00+01:00"}"#)
-        try folder.write("handoff-2026-03-14-2.md", "x\n\(HeadMarker.line(head: d, timestamp: "2026-03-14T10:00:00+01:00"))\n")
+        try folder.write(
+            "handoff-2026-03-14.json", #"{"git": {"head": "\#(c)"}, "generated_at": "2026-03-14T11:00:00+01:00"}"#)
+        try folder.write(
+            "handoff-2026-03-14-2.md", "x\n\(HeadMarker.line(head: d, timestamp: "2026-03-14T10:00:00+01:00"))\n")
         try folder.write("handoff-2026-03-14-3.md", "no marker")
         try folder.write("notes.md", HeadMarker.line(head: a, timestamp: "2026-03-15T10:00:00Z"))
         let latest = try #require(HandoffFolder(path: folder.path).latestRecordedHead())
@@ -114,9 +119,10 @@ import Testing
         let latest = try #require(HandoffFolder(path: folder.path).latestRecordedHead())
         #expect(latest.name == "handoff-2026-03-12.md")
         #expect(latest.head == a)
-        #expect(HandoffFolder(path: folder.path).handoffs().map(\.name).prefix(3) == [
-            "handoff-2026-03-14-2.md", "handoff-2026-03-14.md", "handoff-2026-03-12.md",
-        ])
+        #expect(
+            HandoffFolder(path: folder.path).handoffs().map(\.name).prefix(3) == [
+                "handoff-2026-03-14-2.md", "handoff-2026-03-14.md", "handoff-2026-03-12.md",
+            ])
     }
 }
 

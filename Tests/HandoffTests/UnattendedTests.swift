@@ -9,7 +9,8 @@ import Testing
     static let zero = String(repeating: "0", count: 40)
 
     @Test func parsesGitsPrePushLines() throws {
-        let text = "refs/heads/a \(Fixtures.head) refs/heads/a \(Self.zero)\n\n(delete) \(Self.zero) refs/heads/b \(Fixtures.base)\n"
+        let text =
+            "refs/heads/a \(Fixtures.head) refs/heads/a \(Self.zero)\n\n(delete) \(Self.zero) refs/heads/b \(Fixtures.base)\n"
         let updates = try PushUpdate.parse(text)
         #expect(updates.count == 2)
         #expect(updates[0].isNew && !updates[0].isDeletion)
@@ -18,19 +19,27 @@ import Testing
     }
 
     @Test func rejectsMalformedLinesNamingThem() {
-        #expect(throws: HandoffError("pre-push input line 2 is not \"<local ref> <local oid> <remote ref> <remote oid>\": \"a b c d\"")) {
+        #expect(
+            throws: HandoffError(
+                "pre-push input line 2 is not \"<local ref> <local oid> <remote ref> <remote oid>\": \"a b c d\"")
+        ) {
             try PushUpdate.parse("refs/heads/a \(Fixtures.head) refs/heads/a \(Self.zero)\na b c d\n")
         }
     }
 
     @Test func pushSectionAndJSON() throws {
-        let update = PushUpdate(localRef: "refs/heads/main", localOID: Fixtures.head, remoteRef: "refs/heads/main", remoteOID: Fixtures.base)
-        let deletion = PushUpdate(localRef: "(delete)", localOID: Self.zero, remoteRef: "refs/tags/v1", remoteOID: Fixtures.base)
+        let update = PushUpdate(
+            localRef: "refs/heads/main", localOID: Fixtures.head, remoteRef: "refs/heads/main", remoteOID: Fixtures.base
+        )
+        let deletion = PushUpdate(
+            localRef: "(delete)", localOID: Self.zero, remoteRef: "refs/tags/v1", remoteOID: Fixtures.base)
         let secret = "ghp_" + String(repeating: "a1", count: 18)
         let push = PushFacts(
             remote: "origin", url: "git@example.com:r.git",
             refs: [
-                PushedRef(update: update, kind: .update, commits: [Fixtures.commit(Fixtures.head, "Use \(secret)")], complete: true),
+                PushedRef(
+                    update: update, kind: .update, commits: [Fixtures.commit(Fixtures.head, "Use \(secret)")],
+                    complete: true),
                 PushedRef(update: deletion, kind: .delete, commits: [], complete: true),
             ])
         var builder = DocumentBuilder(
@@ -39,19 +48,23 @@ import Testing
         let document = try builder.build()
         #expect(document.redactions.total == 1, "pushed commit summaries are redacted and counted")
         let markdown = MarkdownRenderer(document: document).render()
-        #expect(markdown.contains("""
-            ## Push
-            - **Remote**: `origin` (`git@example.com:r.git`)
-            - `main` → `main` (`1a2b3c4..9fceb02`): 1 commit
-              - `9fceb02` Use [redacted:github-token]
-            - `refs/tags/v1`: **deleted** on the remote (was `1a2b3c4`)
+        #expect(
+            markdown.contains(
+                """
+                ## Push
+                - **Remote**: `origin` (`git@example.com:r.git`)
+                - `main` → `main` (`1a2b3c4..9fceb02`): 1 commit
+                  - `9fceb02` Use [redacted:github-token]
+                - `refs/tags/v1`: **deleted** on the remote (was `1a2b3c4`)
 
-            """))
-        #expect(PushHandoff.blockingReasons(document, testsFrom: nil) == [
-            "1 possible secret (github-token ×1) in the notes or the pushed commits' summaries"
-        ])
+                """))
+        #expect(
+            PushHandoff.blockingReasons(document, testsFrom: nil) == [
+                "1 possible secret (github-token ×1) in the notes or the pushed commits' summaries"
+            ])
         let json = try #require(
-            try JSONSerialization.jsonObject(with: Data(JSONRenderer(document: document).render().utf8)) as? [String: Any])
+            try JSONSerialization.jsonObject(with: Data(JSONRenderer(document: document).render().utf8))
+                as? [String: Any])
         let refs = try #require((json["push"] as? [String: Any])?["refs"] as? [[String: Any]])
         #expect(refs.map { $0["kind"] as? String } == ["update", "delete"])
         #expect(refs[0]["remote_oid"] as? String == Fixtures.base)
@@ -61,25 +74,36 @@ import Testing
         var notes = SessionNotes()
         notes.tests = TestResults(passed: 3, failed: 1)
         let snapshot = Fixtures.snapshot(status: [StatusEntry(path: "a.swift", xy: "UU")])
-        let document = try DocumentBuilder(snapshot: snapshot, notes: notes, clock: Fixtures.clock, history: FixtureHistory()).build()
-        #expect(PushHandoff.blockingReasons(document, testsFrom: "handoff-2026-03-14.md") == [
-            "1 of 4 tests failing (recorded in handoff-2026-03-14.md)", "1 conflicted file",
-        ])
+        let document = try DocumentBuilder(
+            snapshot: snapshot, notes: notes, clock: Fixtures.clock, history: FixtureHistory()
+        ).build()
+        #expect(
+            PushHandoff.blockingReasons(document, testsFrom: "handoff-2026-03-14.md") == [
+                "1 of 4 tests failing (recorded in handoff-2026-03-14.md)", "1 conflicted file",
+            ])
     }
 
     @Test func recordedTestsFromMarkdownAndJSON() {
-        #expect(RecordedTests.read(from: "# H\n- **Tests**: ❌ 2 failing, 5 passing, 1 skipped\n") == TestResults(passed: 5, failed: 2, skipped: 1))
+        #expect(
+            RecordedTests.read(from: "# H\n- **Tests**: ❌ 2 failing, 5 passing, 1 skipped\n")
+                == TestResults(passed: 5, failed: 2, skipped: 1))
         #expect(RecordedTests.read(from: "- **Tests**: ✅ 4 passing\n") == TestResults(passed: 4, failed: 0))
         #expect(RecordedTests.read(from: "- **Tests**: not run\n") == nil)
-        #expect(RecordedTests.read(from: "# H\r\n- **Tests**: ❌ 2 failing, 5 passing\r\n") == TestResults(passed: 5, failed: 2))
-        #expect(RecordedTests.read(from: #"{"notes": {"tests": {"passed": 1, "failed": 3, "skipped": 0}}}"#) == TestResults(passed: 1, failed: 3))
+        #expect(
+            RecordedTests.read(from: "# H\r\n- **Tests**: ❌ 2 failing, 5 passing\r\n")
+                == TestResults(passed: 5, failed: 2))
+        #expect(
+            RecordedTests.read(from: #"{"notes": {"tests": {"passed": 1, "failed": 3, "skipped": 0}}}"#)
+                == TestResults(passed: 1, failed: 3))
         #expect(RecordedTests.read(from: #"{"notes": {"tests": null}}"#) == nil)
     }
 }
 
 @Suite struct PrePushHookTests {
     @Test func scriptRecordsTheInstallAndParsesBack() {
-        let script = PrePushScript(binary: "/opt/it's/handoff", strict: true, chained: PrePushScript.chainedName, createdFolder: "/r/.githooks")
+        let script = PrePushScript(
+            binary: "/opt/it's/handoff", strict: true, chained: PrePushScript.chainedName, createdFolder: "/r/.githooks"
+        )
         let text = script.text
         #expect(text.hasPrefix("#!/bin/sh\n# handoff:pre-push-hook 1\n"))
         #expect(text.contains("handoff_recorded='/opt/it'\\''s/handoff'\n"), "quoted for sh")
@@ -94,7 +118,9 @@ import Testing
     }
 
     @Test func hooksDirectoryAsGitFindsIt() {
-        func folder(_ hooksPath: String?, workTree: String? = "/w", git: String = "/w/.git", common: String = "/w/.git") -> String {
+        func folder(_ hooksPath: String?, workTree: String? = "/w", git: String = "/w/.git", common: String = "/w/.git")
+            -> String
+        {
             PrePushHookInstaller.hooksDirectory(
                 hooksPath: hooksPath, workTree: workTree, gitDirectory: git, commonDirectory: common, home: "/home/ada")
         }
@@ -139,7 +165,9 @@ import Testing
         #expect(CIEnvironment(variables: ["CI": "TRUE"]).isCI)
         #expect(!CIEnvironment(variables: ["CI": "false"]).isCI)
         #expect(!CIEnvironment(variables: [:]).isCI)
-        let github = CIEnvironment(variables: ["GITHUB_HEAD_REF": "", "GITHUB_REF_NAME": "main", "CI_COMMIT_REF_NAME": "x"])
+        let github = CIEnvironment(variables: [
+            "GITHUB_HEAD_REF": "", "GITHUB_REF_NAME": "main", "CI_COMMIT_REF_NAME": "x",
+        ])
         #expect(github.branch == CIBranch(name: "main", variable: "GITHUB_REF_NAME"), "empty values are skipped")
         #expect(CIEnvironment(variables: ["GITHUB_HEAD_REF": "pr", "GITHUB_REF_NAME": "1/merge"]).branch?.name == "pr")
         #expect(CIEnvironment(variables: [:]).branch == nil)

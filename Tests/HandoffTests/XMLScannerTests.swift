@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Testing
+
 @testable import Handoff
 
 /// The small XML reader behind JUnit reports.
@@ -10,7 +11,8 @@ import Testing
         try scanner.scan { event in
             switch event {
             case .start(let name, let attributes):
-                result.append("<\(name)" + attributes.sorted { $0.key < $1.key }.map { " \($0.key)=\($0.value)" }.joined() + ">")
+                result.append(
+                    "<\(name)" + attributes.sorted { $0.key < $1.key }.map { " \($0.key)=\($0.value)" }.joined() + ">")
             case .end(let name):
                 result.append("</\(name)>")
             }

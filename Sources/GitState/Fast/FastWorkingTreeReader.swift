@@ -107,7 +107,8 @@ struct FastWorkingTreeReader {
         let deleted = deltas.contains { $0.kind == .deleted }
         let modified = deltas.contains { $0.kind == .modified }
         let detections = [renames.status, renames.diff]
-        let renamesPossible = added && detections.contains { $0 != .off } && (deleted || (modified && detections.contains(.copies)))
+        let renamesPossible =
+            added && detections.contains { $0 != .off } && (deleted || (modified && detections.contains(.copies)))
         guard renamesPossible else { return StagedSide(statusDeltas: deltas, numstatDeltas: deltas, numstatDiff: nil) }
         // Renames and copies: libgit2's similarity search, over a diff of just the
         // changed paths against a small in-memory index of their entries (loading
@@ -156,7 +157,9 @@ struct FastWorkingTreeReader {
             }
             if entry.intentToAdd {
                 // git hides intent-to-add entries from the index here: the file is added, or gone.
-                changes.append(outcome == .deleted ? change("D", .deleted, newMode: 0) : change("A", .modified, newMode: entry.mode))
+                changes.append(
+                    outcome == .deleted
+                        ? change("D", .deleted, newMode: 0) : change("A", .modified, newMode: entry.mode))
                 continue
             }
             switch outcome {
@@ -252,12 +255,15 @@ struct UntrackedResolver {
         var result: [(String, Bool)] = []
         while let item = readdir(stream) {
             var nameBytes = item.pointee.d_name
-            let name = withUnsafeBytes(of: &nameBytes) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = withUnsafeBytes(of: &nameBytes) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
             if name == "." || name == ".." || CaseFoldedPaths.isGitDirectoryName(name.utf8, ignoreCase: ignoreCase) {
                 continue
             }
             var isDirectory = Int32(item.pointee.d_type) == Int32(DT_DIR)
-            if Int32(item.pointee.d_type) == Int32(DT_UNKNOWN) { isDirectory = FilePath.isDirectoryNoFollow(full + "/" + name) }
+            if Int32(item.pointee.d_type) == Int32(DT_UNKNOWN) {
+                isDirectory = FilePath.isDirectoryNoFollow(full + "/" + name)
+            }
             result.append((name, isDirectory))
         }
         return result

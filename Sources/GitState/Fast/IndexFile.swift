@@ -70,7 +70,8 @@ struct IndexEntry {
     }
 
     init(
-        pathStart: UInt32, pathLength: UInt32, ctimeSeconds: UInt32, ctimeNanoseconds: UInt32, mtimeSeconds: UInt32, mtimeNanoseconds: UInt32,
+        pathStart: UInt32, pathLength: UInt32, ctimeSeconds: UInt32, ctimeNanoseconds: UInt32, mtimeSeconds: UInt32,
+        mtimeNanoseconds: UInt32,
         inode: UInt32, mode: UInt32, uid: UInt32, gid: UInt32, size: UInt32, oid: git_oid, flags: UInt16,
         extendedFlags: UInt16
     ) {
@@ -139,8 +140,12 @@ struct IndexFile {
     static func read(_ path: String) throws(GitStateError) -> IndexFile {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         if descriptor < 0 {
-            if errno == ENOENT { return IndexFile(version: 2, entries: [], cacheTree: [:], timestampSeconds: 0, timestampNanoseconds: 0) }
-            throw GitStateError(kind: .corruptIndex, message: "cannot read index \(path): \(String(cString: strerror(errno)))", path: path)
+            if errno == ENOENT {
+                return IndexFile(version: 2, entries: [], cacheTree: [:], timestampSeconds: 0, timestampNanoseconds: 0)
+            }
+            throw GitStateError(
+                kind: .corruptIndex, message: "cannot read index \(path): \(String(cString: strerror(errno)))",
+                path: path)
         }
         defer { close(descriptor) }
         var info = stat()
@@ -174,7 +179,8 @@ extension IndexFile {
             guard let entry = git_index_get_byindex(index, position)?.pointee else { continue }
             entries.append(IndexEntry(entry, names: &names))
         }
-        self.init(version: 2, entries: entries, cacheTree: [:], names: names, timestampSeconds: 0, timestampNanoseconds: 0)
+        self.init(
+            version: 2, entries: entries, cacheTree: [:], names: names, timestampSeconds: 0, timestampNanoseconds: 0)
     }
 
 }
@@ -246,8 +252,13 @@ private struct IndexParser {
                     // Paths take what the entries' fixed parts and terminating NULs leave of the file, at most.
                     let namesBound = min(nameBuffer.count, max(0, bytes.count - 12 - 20 - count * 63))
                     let faulter = PageFaulter(
-                        UnsafeMutableRawBufferPointer(entryBuffer), UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: nameBuffer[..<namesBound])))
-                    WorkerPool.run(elsewhere: faulter.run, here: { parse(); faulter.stop() })
+                        UnsafeMutableRawBufferPointer(entryBuffer),
+                        UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: nameBuffer[..<namesBound])))
+                    WorkerPool.run(
+                        elsewhere: faulter.run,
+                        here: {
+                            parse(); faulter.stop()
+                        })
                 }
             }
             if let failure { throw failure }
@@ -280,7 +291,8 @@ private struct IndexParser {
         }
         return IndexFile(
             version: version, entries: entries, cacheTree: cacheTree, names: names, timestampSeconds: 0,
-            timestampNanoseconds: 0, checksum: bytes.oid(at: bytes.count - 20), split: split, hasSparseDirectories: hasSparseDirectories)
+            timestampNanoseconds: 0, checksum: bytes.oid(at: bytes.count - 20), split: split,
+            hasSparseDirectories: hasSparseDirectories)
     }
 
     /// The fixed part of the entry at `offset` (ten 32-bit stat fields, the object id, the
@@ -324,14 +336,19 @@ private struct IndexParser {
             let end: Int
             if stated < Int(IndexEntry.pathLengthMask) {
                 end = offset + stated
-                guard end < limit, bytes[end] == 0 else { throw corrupt("a path whose length is not the one its flags give") }
+                guard end < limit, bytes[end] == 0 else {
+                    throw corrupt("a path whose length is not the one its flags give")
+                }
             } else {
                 end = try nul()
             }
             let length = end - offset
-            guard length <= IndexEntry.longestPath else { throw corrupt("a path longer than \(IndexEntry.longestPath) bytes") }
+            guard length <= IndexEntry.longestPath else {
+                throw corrupt("a path longer than \(IndexEntry.longestPath) bytes")
+            }
             guard used + length <= names.count else { throw corrupt("paths longer than the file") }
-            UnsafeMutableRawPointer(names.baseAddress! + used).copyMemory(from: bytes.baseAddress! + offset, byteCount: length)
+            UnsafeMutableRawPointer(names.baseAddress! + used).copyMemory(
+                from: bytes.baseAddress! + offset, byteCount: length)
             entry.pathStart = UInt32(used)
             entry.pathLength = UInt16(length)
             used += length
@@ -365,7 +382,9 @@ private struct IndexParser {
             names.append(contentsOf: bytesBetween(offset, end))
             offset = end + 1
             previous = nameStart..<names.count
-            guard previous.count <= IndexEntry.longestPath else { throw corrupt("a path longer than \(IndexEntry.longestPath) bytes") }
+            guard previous.count <= IndexEntry.longestPath else {
+                throw corrupt("a path longer than \(IndexEntry.longestPath) bytes")
+            }
             entry.pathStart = UInt32(nameStart)
             entry.pathLength = UInt16(previous.count)
             entries.append(entry)

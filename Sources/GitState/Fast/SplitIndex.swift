@@ -107,7 +107,8 @@ extension IndexFile {
         let shared = try read(sharedPath)
         guard shared.checksum == split.sharedIndexID else {
             throw .corruptIndex(
-                path, "expected \(split.sharedIndexID.hex) in \(sharedPath), got \(shared.checksum.hex)", path: sharedPath)
+                path, "expected \(split.sharedIndexID.hex) in \(sharedPath), got \(shared.checksum.hex)",
+                path: sharedPath)
         }
         guard shared.split == nil else {
             throw .corruptIndex(sharedPath, "a shared index is itself split")

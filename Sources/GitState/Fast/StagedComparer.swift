@@ -58,7 +58,8 @@ struct StagedComparer {
                 let rest = path.dropFirst(skip)
                 if let slash = rest.firstIndex(of: UInt8(ascii: "/")) {
                     indexName = rest[..<slash]
-                    indexRun = position..<runEnd(of: Array(path[...slash]), from: position + 1, before: range.upperBound)
+                    indexRun =
+                        position..<runEnd(of: Array(path[...slash]), from: position + 1, before: range.upperBound)
                 } else {
                     indexName = rest
                 }
@@ -70,7 +71,8 @@ struct StagedComparer {
                 order = -1
             } else {
                 order = Self.compareNames(
-                    indexName, isDirectory: indexRun != nil, treeItems[treeIndex].name, isDirectory: treeItems[treeIndex].isTree)
+                    indexName, isDirectory: indexRun != nil, treeItems[treeIndex].name,
+                    isDirectory: treeItems[treeIndex].isTree)
             }
             if order < 0 {
                 // Only in the index: added.
@@ -86,7 +88,9 @@ struct StagedComparer {
                 // Only in HEAD: deleted.
                 let item = treeItems[treeIndex]
                 if item.isTree {
-                    try compare(treeOID: item.oid, prefix: joined(item.name), range: range.upperBound..<range.upperBound, into: &result)
+                    try compare(
+                        treeOID: item.oid, prefix: joined(item.name), range: range.upperBound..<range.upperBound,
+                        into: &result)
                 } else {
                     result.append(delta(.deleted, joined(item.name), old: (item.oid, item.mode), new: nil))
                 }
@@ -99,8 +103,10 @@ struct StagedComparer {
                 } else {
                     let entry = entry(position)
                     if entry.oid != item.oid || entry.mode != item.mode {
-                        let kind: Delta.Kind = (entry.mode & 0o170000) != (item.mode & 0o170000) ? .typeChanged : .modified
-                        result.append(delta(kind, joined(item.name), old: (item.oid, item.mode), new: (entry.oid, entry.mode)))
+                        let kind: Delta.Kind =
+                            (entry.mode & 0o170000) != (item.mode & 0o170000) ? .typeChanged : .modified
+                        result.append(
+                            delta(kind, joined(item.name), old: (item.oid, item.mode), new: (entry.oid, entry.mode)))
                     }
                     position += 1
                 }
@@ -111,7 +117,8 @@ struct StagedComparer {
 
     /// git's order of names in a tree: bytes compared, a directory's name as if it ended in `/`.
     static func compareNames(
-        _ left: ArraySlice<UInt8>, isDirectory leftIsDirectory: Bool, _ right: [UInt8], isDirectory rightIsDirectory: Bool
+        _ left: ArraySlice<UInt8>, isDirectory leftIsDirectory: Bool, _ right: [UInt8],
+        isDirectory rightIsDirectory: Bool
     ) -> Int {
         let leftCount = left.count + (leftIsDirectory ? 1 : 0)
         let rightCount = right.count + (rightIsDirectory ? 1 : 0)
@@ -147,7 +154,9 @@ struct StagedComparer {
         }
     }
 
-    private func delta(_ kind: Delta.Kind, _ path: [UInt8], old: (oid: git_oid, mode: UInt32)?, new: (oid: git_oid, mode: UInt32)?)
+    private func delta(
+        _ kind: Delta.Kind, _ path: [UInt8], old: (oid: git_oid, mode: UInt32)?, new: (oid: git_oid, mode: UInt32)?
+    )
         -> Delta
     {
         let text = String(decoding: path, as: UTF8.self)
@@ -188,7 +197,9 @@ struct TreeDifference {
         func path(_ name: [UInt8]) -> [UInt8] { prefix.isEmpty ? name : prefix + [UInt8(ascii: "/")] + name }
         func add(_ kind: Delta.Kind, _ name: [UInt8], old: TreeItem?, new: TreeItem?) {
             result.append(
-                Change(kind: kind, path: path(name), old: old.map { ($0.oid, $0.mode) }, new: new.map { ($0.oid, $0.mode) }))
+                Change(
+                    kind: kind, path: path(name), old: old.map { ($0.oid, $0.mode) }, new: new.map { ($0.oid, $0.mode) }
+                ))
         }
         for item in oldItems {
             let counterpart = newByName.removeValue(forKey: item.name)
@@ -203,7 +214,9 @@ struct TreeDifference {
                 try compare(old: nil, new: other.oid, prefix: path(other.name), into: &result)
             case (false, let other?):
                 guard item.oid != other.oid || item.mode != other.mode else { continue }
-                add((item.mode & 0o170000) != (other.mode & 0o170000) ? .typeChanged : .modified, item.name, old: item, new: other)
+                add(
+                    (item.mode & 0o170000) != (other.mode & 0o170000) ? .typeChanged : .modified, item.name, old: item,
+                    new: other)
             case (false, nil):
                 add(.deleted, item.name, old: item, new: nil)
             }

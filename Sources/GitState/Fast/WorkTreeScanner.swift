@@ -85,7 +85,9 @@ struct WorkTreeScanner {
                                     let threads = WorkTreeScanner.threads(entries: index.entries.count)
                                     WorkerPool.run(
                                         workers: threads.first, growingTo: threads.most, count: plan.directories.count,
-                                        allowance: { WorkTreeScanner.allowance(entries: plan.directories[$0].entries.count) }
+                                        allowance: {
+                                            WorkTreeScanner.allowance(entries: plan.directories[$0].entries.count)
+                                        }
                                     ) { position in
                                         // Each call writes only its own directory's slots.
                                         scanDirectory(plan.directories[position], at: position, shared: shared.value)
@@ -182,7 +184,8 @@ struct WorkTreeScanner {
             // are distinct): nothing to look up. Not under `core.ignorecase`, where a name may
             // be found under another spelling, nor when replaced files are looked into.
             let onlyTracked =
-                everyEntryFound && directory.subdirectories.isEmpty && directory.entries.count == directory.tracked.count
+                everyEntryFound && directory.subdirectories.isEmpty
+                && directory.entries.count == directory.tracked.count
                 && !settings.ignoreCase && !settings.listInsideReplacedFiles
             shared.found[position] = listUntracked(
                 descriptor: descriptor, path: directory.path, trackedCount: onlyTracked ? directory.tracked.count : nil,
@@ -200,7 +203,8 @@ struct WorkTreeScanner {
         guard descriptor >= 0 else { return [] }
         defer { close(descriptor) }
         return listUntracked(
-            descriptor: descriptor, path: path, trackedCount: nil, trackedMode: { _ in nil }, isIndexDirectory: { _ in false })
+            descriptor: descriptor, path: path, trackedCount: nil, trackedMode: { _ in nil },
+            isIndexDirectory: { _ in false })
     }
 
     /// The names in the open directory at `path` that the index does not account for:
@@ -282,7 +286,8 @@ struct WorkTreeScanner {
 
     /// Calls `body` for each record of a `getdents64` chunk.
     private static func visit(
-        _ chunk: UnsafeMutableRawPointer, _ filled: Int, _ body: (UnsafeBufferPointer<UInt8>, UnsafePointer<CChar>, UInt8) -> Void
+        _ chunk: UnsafeMutableRawPointer, _ filled: Int,
+        _ body: (UnsafeBufferPointer<UInt8>, UnsafePointer<CChar>, UInt8) -> Void
     ) {
         var offset = 0
         while offset + 19 < filled {
@@ -311,7 +316,9 @@ struct WorkTreeScanner {
 
     /// The mode of the index entry in `directory` with this name, if there is one
     /// (binary search: entries are in name order).
-    private func trackedMode(_ wanted: UnsafeBufferPointer<UInt8>, in directory: DirectoryPlan.Directory, shared: Shared) -> UInt32? {
+    private func trackedMode(
+        _ wanted: UnsafeBufferPointer<UInt8>, in directory: DirectoryPlan.Directory, shared: Shared
+    ) -> UInt32? {
         let prefix = directory.path.isEmpty ? 0 : directory.path.count + 1
         var low = 0
         var high = directory.tracked.count
@@ -321,7 +328,8 @@ struct WorkTreeScanner {
                 let entry = shared.entries.baseAddress! + Int(tracked[middle])
                 let start = Int(entry.pointer(to: \.pathStart)!.pointee) + prefix
                 let length = Int(entry.pointer(to: \.pathLength)!.pointee) - prefix
-                let order = UnsafeBufferPointer(start: shared.names.baseAddress! + start, count: length).compareBytes(wanted)
+                let order = UnsafeBufferPointer(start: shared.names.baseAddress! + start, count: length).compareBytes(
+                    wanted)
                 if order == 0 { return UInt32(entry.pointer(to: \.modeBits)!.pointee) }
                 if order < 0 { low = middle + 1 } else { high = middle }
             }
@@ -384,7 +392,8 @@ struct WorkTreeScanner {
             }
         }
         if settings.checkStat {
-            if entry.uid != UInt32(truncatingIfNeeded: info.st_uid) || entry.gid != UInt32(truncatingIfNeeded: info.st_gid)
+            if entry.uid != UInt32(truncatingIfNeeded: info.st_uid)
+                || entry.gid != UInt32(truncatingIfNeeded: info.st_gid)
                 || entry.inode != UInt32(truncatingIfNeeded: info.st_ino)
             {
                 timesChanged = true
@@ -477,7 +486,8 @@ struct DirectoryPlan {
                     let path = names.baseAddress! + start
                     // (The first entry's "previous" directory is the root, already registered.)
                     if !Self.isDirectlyIn(
-                        UnsafeBufferPointer(start: names.baseAddress! + previousParent.lowerBound, count: previousParent.count),
+                        UnsafeBufferPointer(
+                            start: names.baseAddress! + previousParent.lowerBound, count: previousParent.count),
                         path: UnsafeBufferPointer(start: path, count: length))
                     {
                         var parentLength = length
@@ -502,7 +512,8 @@ struct DirectoryPlan {
     /// Whether `path` names something directly in `directory` (the root when empty): most
     /// entries are in the previous one's directory, and this answers without searching the
     /// whole path backwards for its last slash.
-    private static func isDirectlyIn(_ directory: UnsafeBufferPointer<UInt8>, path: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func isDirectlyIn(_ directory: UnsafeBufferPointer<UInt8>, path: UnsafeBufferPointer<UInt8>) -> Bool
+    {
         guard isBelow(path, directory) else { return false }
         let nameStart = directory.isEmpty ? 0 : directory.count + 1
         return memchr(path.baseAddress! + nameStart, Int32(UInt8(ascii: "/")), path.count - nameStart) == nil
@@ -527,7 +538,10 @@ struct DirectoryPlan {
     private mutating func directory(for path: UnsafeBufferPointer<UInt8>) -> Int {
         while chain.count > 1 {
             let (isTop, holdsPath) = directories[chain[chain.count - 1]].path.withUnsafeBufferPointer { top in
-                (path.count == top.count && memcmp(path.baseAddress!, top.baseAddress!, top.count) == 0, Self.isBelow(path, top))
+                (
+                    path.count == top.count && memcmp(path.baseAddress!, top.baseAddress!, top.count) == 0,
+                    Self.isBelow(path, top)
+                )
             }
             if isTop { return chain[chain.count - 1] }
             if holdsPath { break }

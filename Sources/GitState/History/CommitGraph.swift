@@ -151,7 +151,13 @@ struct ParentList {
     }
 
     mutating func set(_ index: Int, to value: Int32, extra: inout [Int32]) {
-        if index == 0 { first = value } else if index == 1 { second = value } else { extra[extraStart + index - 2] = value }
+        if index == 0 {
+            first = value
+        } else if index == 1 {
+            second = value
+        } else {
+            extra[extraStart + index - 2] = value
+        }
     }
 
     /// Adds a parent; the third and later go to the end of `extra`, so one list's parents are

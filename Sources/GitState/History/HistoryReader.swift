@@ -133,7 +133,8 @@ enum ISO8601 {
         let (year, month, day) = civilDate(daysSinceEpoch: days)
         let sign = offsetMinutes < 0 ? "-" : "+"
         let offset = abs(offsetMinutes)
-        return "\(pad(year, 4))-\(pad(month))-\(pad(day))T\(pad(secondsOfDay / 3600)):\(pad(secondsOfDay / 60 % 60)):\(pad(secondsOfDay % 60))\(sign)\(pad(offset / 60)):\(pad(offset % 60))"
+        return
+            "\(pad(year, 4))-\(pad(month))-\(pad(day))T\(pad(secondsOfDay / 3600)):\(pad(secondsOfDay / 60 % 60)):\(pad(secondsOfDay % 60))\(sign)\(pad(offset / 60)):\(pad(offset % 60))"
     }
 
     /// Howard Hinnant's days-to-civil algorithm.

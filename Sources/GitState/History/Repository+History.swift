@@ -14,7 +14,8 @@ extension Repository {
     public func commits(after base: String, limit: Int) throws(GitStateError) -> [LogEntry] {
         guard let head = try HeadReader(repository: self).read().oid else { return [] }
         guard let baseOID = try resolveOID(base) else {
-            throw GitStateError(kind: .missingObject, message: "unknown revision '\(base)' in \(gitDirectory)", path: gitDirectory)
+            throw GitStateError(
+                kind: .missingObject, message: "unknown revision '\(base)' in \(gitDirectory)", path: gitDirectory)
         }
         if head == baseOID { return [] }
         let result = try SidedWalk(repository: self).walk(left: head, right: baseOID)
@@ -28,7 +29,8 @@ extension Repository {
         -> [LogEntry]
     {
         guard let tipOID = try resolveOID(tip) else {
-            throw GitStateError(kind: .missingObject, message: "unknown revision '\(tip)' in \(gitDirectory)", path: gitDirectory)
+            throw GitStateError(
+                kind: .missingObject, message: "unknown revision '\(tip)' in \(gitDirectory)", path: gitDirectory)
         }
         var hidden: [git_oid] = []
         for revision in excluded {
@@ -74,7 +76,8 @@ extension Repository {
     /// `git diff --numstat BASE HEAD`, with `diff.renames` as git applies it.
     public func lineCounts(from base: String) throws(GitStateError) -> [LineCounts] {
         guard let baseOID = try resolveOID(base) else {
-            throw GitStateError(kind: .missingObject, message: "unknown revision '\(base)' in \(gitDirectory)", path: gitDirectory)
+            throw GitStateError(
+                kind: .missingObject, message: "unknown revision '\(base)' in \(gitDirectory)", path: gitDirectory)
         }
         let head = try HeadReader(repository: self).read()
         let old = try tree(of: baseOID)

@@ -102,7 +102,8 @@ struct SidedWalk {
             if byPosition[position] >= 0 { return Int(byPosition[position]) }
             let node: Int
             if let summary = graph!.summary(at: position, extra: &extraParents) {
-                nodes.append(Node(time: summary.time, position: Int32(position), outsider: -1, parents: summary.parents))
+                nodes.append(
+                    Node(time: summary.time, position: Int32(position), outsider: -1, parents: summary.parents))
                 node = nodes.count - 1
             } else {
                 // An entry that points outside the graph: its object says instead.

@@ -38,7 +38,10 @@ enum LibGit2 {
     static func classify(_ message: String, code: Int32, default kind: GitStateError.Kind) -> GitStateError.Kind {
         let lowered = message.lowercased()
         if lowered.contains("extension") || lowered.contains("unsupported") { return .unsupportedFormat }
-        if lowered.contains("index") && (lowered.contains("corrupt") || lowered.contains("invalid") || lowered.contains("failed to parse") || lowered.contains("incorrect")) {
+        if lowered.contains("index")
+            && (lowered.contains("corrupt") || lowered.contains("invalid") || lowered.contains("failed to parse")
+                || lowered.contains("incorrect"))
+        {
             return .corruptIndex
         }
         if code == GIT_ENOTFOUND.rawValue && lowered.contains("object") { return .missingObject }

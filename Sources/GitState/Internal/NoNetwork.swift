@@ -66,7 +66,8 @@ public func handoffSkipSSHSetUp() -> Int32 {
 
 private enum TLSUnavailable {
     static func fail() -> Int32 {
-        _ = git_error_set_str(Int32(GIT_ERROR_SSL.rawValue), "TLS is not available: handoff reads local repositories only")
+        _ = git_error_set_str(
+            Int32(GIT_ERROR_SSL.rawValue), "TLS is not available: handoff reads local repositories only")
         return -1
     }
 }

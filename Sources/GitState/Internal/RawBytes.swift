@@ -26,7 +26,9 @@ extension UnsafeRawBufferPointer {
     func oid(at offset: Int) -> git_oid {
         var oid = git_oid()
         // A plain copy of the 20 bytes (`git_oid_fromraw`'s work, without the call).
-        withUnsafeMutableBytes(of: &oid.id) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: self[offset..<(offset + 20)])) }
+        withUnsafeMutableBytes(of: &oid.id) {
+            $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: self[offset..<(offset + 20)]))
+        }
         return oid
     }
 }

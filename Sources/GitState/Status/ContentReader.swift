@@ -62,7 +62,9 @@ struct ContentReader {
         switch info.st_mode & S_IFMT {
         case S_IFLNK:
             var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
-            let count = buffer.withUnsafeMutableBytes { readlink(full, $0.baseAddress!.assumingMemoryBound(to: CChar.self), $0.count) }
+            let count = buffer.withUnsafeMutableBytes {
+                readlink(full, $0.baseAddress!.assumingMemoryBound(to: CChar.self), $0.count)
+            }
             return count < 0 ? nil : Array(buffer[0..<count])
         case S_IFDIR:
             // A checked-out submodule: its HEAD, as the index records it.

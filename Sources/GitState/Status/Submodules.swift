@@ -108,7 +108,8 @@ struct SubmoduleInspector {
         let names = submoduleNames(root: root)
         return gitlinks.map { path, oid in
             let name = names[path]
-            let setting = name.flatMap { repository.configString("submodule.\($0).ignore") }
+            let setting =
+                name.flatMap { repository.configString("submodule.\($0).ignore") }
                 ?? name.flatMap { gitmodulesValue(root: root, key: "submodule.\($0).ignore") }
             return SubmoduleState(
                 path: path, recorded: oid, root: root, ignore: setting.flatMap(SubmoduleIgnore.init(configValue:)))

@@ -177,7 +177,8 @@ struct WorkingTreeReader {
 extension Diff {
     /// `--numstat` for a diff between two stored versions (trees or the index).
     func numstat(content: ContentReader, skipping: (PathKey) -> Bool) throws(GitStateError) -> [LineCounts] {
-        try StoredNumstat.counts(deltas, content: content, skipping: skipping) { position, delta throws(GitStateError) in
+        try StoredNumstat.counts(deltas, content: content, skipping: skipping) {
+            position, delta throws(GitStateError) in
             // The diff's own patch looks up each path's diff driver in the attributes; where no
             // attribute can apply, the two blobs give the same counts without the lookups.
             if content.attributesMayApply(to: delta.path) || content.attributesMayApply(to: delta.oldPath) {
@@ -310,7 +311,9 @@ struct WorkTreeChanges {
     /// first, then the most similar pairs at git's default threshold of 50%.
     func pairingRenames(detection: RenameDetection, content: ContentReader) throws(GitStateError) -> WorkTreeChanges {
         guard detection != .off else { return self }
-        var targets = changes.indices.filter { changes[$0].letter == "A" }.sorted { changes[$0].path < changes[$1].path }
+        var targets = changes.indices.filter { changes[$0].letter == "A" }.sorted {
+            changes[$0].path < changes[$1].path
+        }
         var sources = changes.indices.filter { changes[$0].letter == "D" && changes[$0].delta != nil }
         guard !targets.isEmpty, !sources.isEmpty else { return self }
         var result = changes

@@ -123,7 +123,9 @@ public enum AgentFiles {
         for (event, command) in hooks {
             var entries: [JSONValue] = []
             if let existing = hooksObject[event] {
-                guard let array = existing.arrayValue else { throw HandoffError("\"hooks\".\"\(event)\" is not a JSON array") }
+                guard let array = existing.arrayValue else {
+                    throw HandoffError("\"hooks\".\"\(event)\" is not a JSON array")
+                }
                 entries = array
             }
             if entries.contains(where: { contains($0, command: command) }) { continue }
@@ -145,7 +147,8 @@ public enum AgentFiles {
         var changed = false
         var keptEvents: [(key: String, value: JSONValue)] = []
         for (event, value) in events {
-            guard let command = hooks.first(where: { $0.event == event })?.command, let entries = value.arrayValue else {
+            guard let command = hooks.first(where: { $0.event == event })?.command, let entries = value.arrayValue
+            else {
                 keptEvents.append((event, value))
                 continue
             }

@@ -125,7 +125,9 @@ public enum JSONValue: Sendable, Equatable {
             }
             while true {
                 skipSpace()
-                guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
+                guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
+                    throw error("expected a key in quotes")
+                }
                 let key = try string()
                 skipSpace()
                 guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw error("expected ':'") }
@@ -171,13 +173,17 @@ public enum JSONValue: Sendable, Equatable {
             let start = offset
             func digits() -> Int {
                 let first = offset
-                while offset < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[offset]) { offset += 1 }
+                while offset < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[offset]) {
+                    offset += 1
+                }
                 return offset - first
             }
             if bytes[offset] == UInt8(ascii: "-") { offset += 1 }
             let integer = offset
             guard digits() > 0 else { throw error("invalid number") }
-            if bytes[integer] == UInt8(ascii: "0"), offset - integer > 1 { throw error("invalid number (leading zero)") }
+            if bytes[integer] == UInt8(ascii: "0"), offset - integer > 1 {
+                throw error("invalid number (leading zero)")
+            }
             if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
                 offset += 1
                 guard digits() > 0 else { throw error("invalid number") }
@@ -239,7 +245,8 @@ public enum JSONValue: Sendable, Equatable {
                 case UInt8(ascii: "t"): result.append(0x09)
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
-                    if (0xD800..<0xDC00).contains(scalar), bytes.count - offset >= 6, bytes[offset] == UInt8(ascii: "\\"),
+                    if (0xD800..<0xDC00).contains(scalar), bytes.count - offset >= 6,
+                        bytes[offset] == UInt8(ascii: "\\"),
                         bytes[offset + 1] == UInt8(ascii: "u")
                     {
                         let saved = offset

@@ -69,7 +69,9 @@ public struct PendingLearnings: Sendable {
         _ = try ProjectFile.makeFolders(HandoffStore.folder(of: path))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(Record(category: learning.category, rule: learning.rule, recorded_at: timestamp))
+        guard
+            let data = try? encoder.encode(
+                Record(category: learning.category, rule: learning.rule, recorded_at: timestamp))
         else { throw HandoffError("cannot encode the learning") }
         _ = try LockedAppend.append(to: path) { _ in Array(data) + [UInt8(ascii: "\n")] }
     }
@@ -82,7 +84,9 @@ public struct PendingLearnings: Sendable {
 
     static func parse(_ bytes: [UInt8]) -> [Learning] {
         bytes.split(separator: UInt8(ascii: "\n")).compactMap { line in
-            (try? JSONDecoder().decode(Record.self, from: Data(line))).map { Learning(category: $0.category, rule: $0.rule) }
+            (try? JSONDecoder().decode(Record.self, from: Data(line))).map {
+                Learning(category: $0.category, rule: $0.rule)
+            }
         }
     }
 

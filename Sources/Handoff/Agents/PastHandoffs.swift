@@ -52,7 +52,9 @@ public struct PastHandoff: Sendable, Equatable {
         pending = (notes?.todo ?? []) + (notes?.blocked ?? []).map { "\($0.item) — blocked: \($0.reason)" }
         learnings = (notes?.learnings ?? []).map { "[\($0.category)] \($0.rule)" }
         gotchas = notes?.gotchas ?? []
-        decisions = (notes?.decisions ?? []).map { "\($0.title): \($0.why)" + ($0.tradeOff.map { "; trade-off: \($0)" } ?? "") }
+        decisions = (notes?.decisions ?? []).map {
+            "\($0.title): \($0.why)" + ($0.tradeOff.map { "; trade-off: \($0)" } ?? "")
+        }
     }
 
     mutating func readMarkdown(_ text: String) {
@@ -91,7 +93,9 @@ public struct PastHandoff: Sendable, Equatable {
             case .gotchas: gotchas.append(item)
             case .decisions: decisions.append(item)
             case .keyContext:
-                if item.hasPrefix("**In progress**: ") { inProgress.append(String(item.dropFirst("**In progress**: ".count))) }
+                if item.hasPrefix("**In progress**: ") {
+                    inProgress.append(String(item.dropFirst("**In progress**: ".count)))
+                }
                 if item.hasPrefix("**Blocked**: ") { pending.append(String(item.dropFirst("**Blocked**: ".count))) }
             case .resume, .other: break
             }
@@ -102,7 +106,8 @@ public struct PastHandoff: Sendable, Equatable {
 /// The line that marks a handoff written by a hook rather than by a person or agent.
 public enum AutomaticMarker {
     public static let prefix = "_Automatic handoff"
-    public static let line = "_Automatic handoff, written by a hook (before compaction or at session end): notes may be missing._"
+    public static let line =
+        "_Automatic handoff, written by a hook (before compaction or at session end): notes may be missing._"
 }
 
 extension HandoffFolder {
@@ -116,7 +121,8 @@ extension HandoffFolder {
             guard let text = try? FileInput.readText(file) else { continue }
             var info = stat()
             let modified = stat(file, &info) == 0 ? Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 : 0
-            let recorded = HeadMarker.read(from: text)?.time.flatMap { try? Date($0, strategy: .iso8601) }?.timeIntervalSince1970
+            let recorded = HeadMarker.read(from: text)?.time.flatMap { try? Date($0, strategy: .iso8601) }?
+                .timeIntervalSince1970
             let handoff = PastHandoff.read(text, name: entry.name, time: recorded ?? modified)
             result.append((recorded ?? -Double.infinity, modified, entry, handoff))
         }

@@ -57,7 +57,9 @@ enum ProjectFile {
         let folder = HandoffStore.folder(of: path)
         if let expected {
             let current = try read(path)
-            guard current == expected else { throw HandoffError("\(path) changed while handoff was writing it; try again") }
+            guard current == expected else {
+                throw HandoffError("\(path) changed while handoff was writing it; try again")
+            }
         }
         guard let bytes else {
             if unlink(path) != 0, errno != ENOENT {
@@ -73,7 +75,9 @@ enum ProjectFile {
         if expected == nil {
             if link(temporary, path) != 0 {
                 let code = errno
-                if code == EEXIST { throw HandoffError("\(path) appeared while handoff was writing it; not overwriting it") }
+                if code == EEXIST {
+                    throw HandoffError("\(path) appeared while handoff was writing it; not overwriting it")
+                }
                 throw HandoffError("cannot write \(path): \(String(cString: strerror(code)))")
             }
         } else if rename(temporary, path) != 0 {

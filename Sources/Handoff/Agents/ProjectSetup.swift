@@ -53,13 +53,16 @@ public struct ProjectSetup {
         let slashBefore = try ProjectFile.read(absolute(AgentFiles.slashCommandPath))
         let slash = Array(AgentFiles.slashCommand.utf8)
         if slashBefore == nil {
-            changes.append(Change(relative: AgentFiles.slashCommandPath, before: nil, after: slash,
-                line: "created \(AgentFiles.slashCommandPath) (the /handoff command)"))
+            changes.append(
+                Change(
+                    relative: AgentFiles.slashCommandPath, before: nil, after: slash,
+                    line: "created \(AgentFiles.slashCommandPath) (the /handoff command)"))
         } else if slashBefore == slash {
             outcome.lines.append("unchanged \(AgentFiles.slashCommandPath)")
         } else {
             outcome.warnings.append(
-                "\(AgentFiles.slashCommandPath) exists with other content; left as is (remove it and run handoff init again for the current one)")
+                "\(AgentFiles.slashCommandPath) exists with other content; left as is (remove it and run handoff init again for the current one)"
+            )
         }
 
         let settingsBefore = try ProjectFile.read(absolute(AgentFiles.settingsPath))
@@ -70,7 +73,8 @@ public struct ProjectSetup {
                 settings = try JSONValue.parse(text)
             } catch {
                 throw HandoffError(
-                    "\(AgentFiles.settingsPath) is not valid JSON (\(error.description)); fix it and run handoff init again — nothing was changed")
+                    "\(AgentFiles.settingsPath) is not valid JSON (\(error.description)); fix it and run handoff init again — nothing was changed"
+                )
             }
         } else {
             settings = .object([])
@@ -80,20 +84,30 @@ public struct ProjectSetup {
             merged = try AgentFiles.addingHooks(to: settings)
         } catch {
             throw HandoffError(
-                "\(AgentFiles.settingsPath): \(error.description); fix it and run handoff init again — nothing was changed")
+                "\(AgentFiles.settingsPath): \(error.description); fix it and run handoff init again — nothing was changed"
+            )
         }
         if let merged {
             let hooks = AgentFiles.hooks.map { "\($0.event): \($0.command)" }.joined(separator: "; ")
-            changes.append(Change(relative: AgentFiles.settingsPath, before: settingsBefore, after: Array(merged.formatted.utf8),
-                line: "\(settingsBefore == nil ? "created" : "added hooks to") \(AgentFiles.settingsPath) (\(hooks))"))
+            changes.append(
+                Change(
+                    relative: AgentFiles.settingsPath, before: settingsBefore, after: Array(merged.formatted.utf8),
+                    line:
+                        "\(settingsBefore == nil ? "created" : "added hooks to") \(AgentFiles.settingsPath) (\(hooks))")
+            )
         } else {
             outcome.lines.append("unchanged \(AgentFiles.settingsPath)")
         }
 
         let agentsBefore = try ProjectFile.read(absolute(AgentFiles.agentsPath))
-        if let agents = AgentFiles.addingSection(to: try agentsBefore.map { bytes throws(HandoffError) in try utf8(bytes, AgentFiles.agentsPath) }) {
-            changes.append(Change(relative: AgentFiles.agentsPath, before: agentsBefore, after: Array(agents.utf8),
-                line: "\(agentsBefore == nil ? "created" : "added the handoff section to") \(AgentFiles.agentsPath)"))
+        if let agents = AgentFiles.addingSection(
+            to: try agentsBefore.map { bytes throws(HandoffError) in try utf8(bytes, AgentFiles.agentsPath) })
+        {
+            changes.append(
+                Change(
+                    relative: AgentFiles.agentsPath, before: agentsBefore, after: Array(agents.utf8),
+                    line: "\(agentsBefore == nil ? "created" : "added the handoff section to") \(AgentFiles.agentsPath)"
+                ))
         } else {
             outcome.lines.append("unchanged \(AgentFiles.agentsPath)")
         }
@@ -175,7 +189,8 @@ public struct ProjectSetup {
                     continue
                 }
                 if let original = try? ProjectFile.read(backupName(relative) + ".orig") {
-                    changes.append(Change(relative: relative, before: current, after: original, line: "restored \(relative)"))
+                    changes.append(
+                        Change(relative: relative, before: current, after: original, line: "restored \(relative)"))
                     continue
                 }
             }
@@ -189,22 +204,30 @@ public struct ProjectSetup {
                     outcome.warnings.append("\(relative) was edited after handoff init; left as is")
                 }
             case AgentFiles.settingsPath:
-                guard let text = String(validating: current, as: UTF8.self), let settings = try? JSONValue.parse(text) else {
+                guard let text = String(validating: current, as: UTF8.self), let settings = try? JSONValue.parse(text)
+                else {
                     outcome.warnings.append("\(relative) is not valid JSON; its hooks were left as they are")
                     continue
                 }
                 guard let stripped = AgentFiles.removingHooks(from: settings) else { continue }
                 let empty = stripped == .object([])
-                changes.append(Change(relative: relative, before: current,
-                    after: empty && createdByInit ? nil : Array(stripped.formatted.utf8),
-                    line: empty && createdByInit ? "removed \(relative)" : "removed the handoff hooks from \(relative)"))
+                changes.append(
+                    Change(
+                        relative: relative, before: current,
+                        after: empty && createdByInit ? nil : Array(stripped.formatted.utf8),
+                        line: empty && createdByInit
+                            ? "removed \(relative)" : "removed the handoff hooks from \(relative)"))
             default:
-                guard let text = String(validating: current, as: UTF8.self), let stripped = AgentFiles.removingSection(from: text)
+                guard let text = String(validating: current, as: UTF8.self),
+                    let stripped = AgentFiles.removingSection(from: text)
                 else { continue }
                 let empty = stripped.allSatisfy(\.isWhitespace)
-                changes.append(Change(relative: relative, before: current,
-                    after: empty && createdByInit ? nil : Array(stripped.utf8),
-                    line: empty && createdByInit ? "removed \(relative)" : "took the handoff section out of \(relative)"))
+                changes.append(
+                    Change(
+                        relative: relative, before: current,
+                        after: empty && createdByInit ? nil : Array(stripped.utf8),
+                        line: empty && createdByInit
+                            ? "removed \(relative)" : "took the handoff section out of \(relative)"))
             }
         }
 
@@ -231,7 +254,10 @@ public struct ProjectSetup {
 
         var json: JSONValue {
             .object([
-                ("files", .object(files.sorted { $0.key < $1.key }.map { ($0.key, .object([("existed", .bool($0.value))])) })),
+                (
+                    "files",
+                    .object(files.sorted { $0.key < $1.key }.map { ($0.key, .object([("existed", .bool($0.value))])) })
+                ),
                 ("folders", .array(folders.map { .string($0) })),
             ])
         }

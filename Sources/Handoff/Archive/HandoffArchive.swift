@@ -65,7 +65,8 @@ public struct HandoffArchive: Sendable {
 
     /// Letters, digits, `.`, `-` kept; anything else (`/`, spaces) becomes `-`; at most 60 characters.
     static func safe(_ text: String) -> String {
-        let mapped = String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") ? $0 : "-" })
+        let mapped = String(
+            text.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") ? $0 : "-" })
         let trimmed = mapped.drop { $0 == "." || $0 == "-" }
         return trimmed.isEmpty ? "unnamed" : String(trimmed.prefix(60))
     }

@@ -75,7 +75,8 @@ public struct CIEnvironment: Sendable {
     }
 
     public var build: BuildFacts {
-        let id = Self.buildVariables.lazy.compactMap { entry in self.value(entry.variable).map { ($0, entry.variable) } }.first
+        let id = Self.buildVariables.lazy.compactMap { entry in self.value(entry.variable).map { ($0, entry.variable) }
+        }.first
         return BuildFacts(provider: provider, buildID: id?.0, buildIDVariable: id?.1)
     }
 

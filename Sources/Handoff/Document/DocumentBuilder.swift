@@ -154,7 +154,8 @@ public struct DocumentBuilder {
     public static func concisionWarnings(for notes: SessionNotes) -> [String] {
         var warnings: [String] = []
         if notes.done.count > 5 {
-            warnings.append("What's Done has \(notes.done.count) items; keep it to 5 or fewer so the next session reads it")
+            warnings.append(
+                "What's Done has \(notes.done.count) items; keep it to 5 or fewer so the next session reads it")
         }
         if notes.decisions.count > 3 {
             warnings.append("Key Decisions Made has \(notes.decisions.count) items; keep it to the 3 that matter")

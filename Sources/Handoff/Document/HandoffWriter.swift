@@ -66,7 +66,8 @@ public struct HandoffWriter {
     /// The folders whose contents are the tool's own output, relative to the work tree.
     public func ownFolders(workTree: String) -> [String] {
         var folders = [HandoffFolder.defaultRelativePath]
-        if let folder = handoffFolder(workTree: workTree), let relative = OwnOutputFilter.relative(folder, to: workTree),
+        if let folder = handoffFolder(workTree: workTree),
+            let relative = OwnOutputFilter.relative(folder, to: workTree),
             !relative.isEmpty, !folders.contains(relative)
         {
             folders.append(relative)

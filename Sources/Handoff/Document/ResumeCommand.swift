@@ -37,7 +37,8 @@ struct ResumeCommand {
         if let next = notes.next, !MarkdownText.oneLine(next).isEmpty { return next }
         if git.operation != .none {
             return changes.conflicted > 0
-                ? "resolve the conflicts and finish the \(git.operation.rawValue)" : "finish the \(git.operation.rawValue)"
+                ? "resolve the conflicts and finish the \(git.operation.rawValue)"
+                : "finish the \(git.operation.rawValue)"
         }
         if let item = notes.inProgress.first {
             return "finish \(item.text)" + (item.location.map { " at \($0)" } ?? "")

@@ -129,7 +129,9 @@ enum JSONSyntax {
             if current == UInt8(ascii: "}") { index += 1; return }
             while true {
                 skipSpace()
-                guard current == UInt8(ascii: "\"") else { throw fail("expected a key in double quotes, found \(describe(current))") }
+                guard current == UInt8(ascii: "\"") else {
+                    throw fail("expected a key in double quotes, found \(describe(current))")
+                }
                 try string()
                 skipSpace()
                 guard current == UInt8(ascii: ":") else { throw fail("expected ':', found \(describe(current))") }

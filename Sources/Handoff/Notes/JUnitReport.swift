@@ -17,7 +17,8 @@ public enum JUnitReport {
             try scanner.scan { delegate.handle($0) }
         } catch {
             throw HandoffError(
-                "\(name): not a readable JUnit XML report at line \(error.line), column \(error.column) (\(error.detail))")
+                "\(name): not a readable JUnit XML report at line \(error.line), column \(error.column) (\(error.detail))"
+            )
         }
         guard delegate.sawSuite || delegate.cases > 0 else {
             throw HandoffError("\(name): no <testsuite> or <testcase> element: not a JUnit XML report")

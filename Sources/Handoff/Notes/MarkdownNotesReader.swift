@@ -77,7 +77,8 @@ public enum MarkdownNotesReader {
                 let key = normalise(heading.text)
                 guard let found = headings[key] else {
                     throw HandoffError(
-                        "\(name):\(lineNumber): unknown heading \"\(heading.text)\" (use What's Done, What's In Progress, What's Pending, Blocked, Key Decisions Made, Learnings Captured, Files Touched, Gotchas for Next Session, Context, Next Step, Tests)")
+                        "\(name):\(lineNumber): unknown heading \"\(heading.text)\" (use What's Done, What's In Progress, What's Pending, Blocked, Key Decisions Made, Learnings Captured, Files Touched, Gotchas for Next Session, Context, Next Step, Tests)"
+                    )
                 }
                 section = found
                 continue
@@ -88,7 +89,9 @@ public enum MarkdownNotesReader {
                 if current == .files, let row = tableRow(trimmed) { items.append((.files, row, lineNumber)) }
                 continue
             }
-            if trimmed.isEmpty || trimmed.hasPrefix("<!--") || trimmed.hasPrefix(">") && current != .context && current != .next {
+            if trimmed.isEmpty || trimmed.hasPrefix("<!--")
+                || trimmed.hasPrefix(">") && current != .context && current != .next
+            {
                 flushParagraph()
                 continue
             }
@@ -117,10 +120,13 @@ public enum MarkdownNotesReader {
         case .done: notes.done.append(text)
         case .inProgress: notes.inProgress.append(NoteSyntax.workItem(text))
         case .pending:
-            if let marker = ["— blocked:", " - blocked:", "(blocked:"].lazy.compactMap({ text.firstRange(of: $0) }).first {
+            if let marker = ["— blocked:", " - blocked:", "(blocked:"].lazy.compactMap({ text.firstRange(of: $0) })
+                .first
+            {
                 var reason = String(text[marker.upperBound...]).trimmed
                 if text[marker].hasPrefix("("), reason.hasSuffix(")") { reason.removeLast() }
-                notes.blocked.append(BlockedItem(item: String(text[..<marker.lowerBound]).trimmed.strippingBold, reason: reason.trimmed))
+                notes.blocked.append(
+                    BlockedItem(item: String(text[..<marker.lowerBound]).trimmed.strippingBold, reason: reason.trimmed))
             } else {
                 notes.todo.append(text)
             }

@@ -54,7 +54,8 @@ public enum NoteSyntax {
             body = body.trimmed
         }
         guard let (title, why) = splitPair(body), !title.isEmpty, !why.isEmpty else {
-            throw HandoffError("\(field) needs \"title: why\" (optionally \"; trade-off: cost\"), got \"\(text.trimmed)\"")
+            throw HandoffError(
+                "\(field) needs \"title: why\" (optionally \"; trade-off: cost\"), got \"\(text.trimmed)\"")
         }
         return Decision(title: title.strippingBold, why: why, tradeOff: tradeOff?.isEmpty == true ? nil : tradeOff)
     }
@@ -63,7 +64,8 @@ public enum NoteSyntax {
         let lower = text.lowercased()
         for word in ["trade-off:", "tradeoff:", "trade off:"] {
             if let range = lower.firstRange(of: word) {
-                let start = text.index(text.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: range.lowerBound))
+                let start = text.index(
+                    text.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: range.lowerBound))
                 let end = text.index(start, offsetBy: word.count)
                 return start..<end
             }
@@ -132,7 +134,10 @@ extension String {
         }
         let view = text.utf8
         return bounds.map { bound in
-            Substring(view[view.index(view.startIndex, offsetBy: bound.start)..<view.index(view.startIndex, offsetBy: bound.end)])
+            Substring(
+                view[
+                    view.index(
+                        view.startIndex, offsetBy: bound.start)..<view.index(view.startIndex, offsetBy: bound.end)])
         }
     }
 
@@ -150,7 +155,9 @@ extension String {
 
     var strippingBold: String {
         var text = self
-        if text.hasPrefix("**") && text.hasSuffix("**") && text.count >= 4 { text = String(text.dropFirst(2).dropLast(2)) }
+        if text.hasPrefix("**") && text.hasSuffix("**") && text.count >= 4 {
+            text = String(text.dropFirst(2).dropLast(2))
+        }
         return text.trimmed
     }
 }

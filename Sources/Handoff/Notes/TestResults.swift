@@ -38,7 +38,8 @@ public struct TestResults: Sendable, Codable, Equatable {
             index += 1
         }
         guard understood else {
-            throw HandoffError("--tests needs counts like \"23 passed, 0 failed\" or \"not run\", got \"\(text.trimmed)\"")
+            throw HandoffError(
+                "--tests needs counts like \"23 passed, 0 failed\" or \"not run\", got \"\(text.trimmed)\"")
         }
         return results
     }

@@ -86,7 +86,8 @@ struct XMLScanner {
                     }
                     position += 1
                     skipSpaces()
-                    guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") || bytes[position] == UInt8(ascii: "'")
+                    guard position < bytes.count,
+                        bytes[position] == UInt8(ascii: "\"") || bytes[position] == UInt8(ascii: "'")
                     else { throw failure("malformed XML: an attribute value without quotes") }
                     let quote = bytes[position]
                     position += 1
@@ -171,9 +172,13 @@ struct XMLScanner {
             case "quot": result += "\""
             case "apos": result += "'"
             default:
-                if entity.hasPrefix("#x"), let value = UInt32(entity.dropFirst(2), radix: 16), let scalar = Unicode.Scalar(value) {
+                if entity.hasPrefix("#x"), let value = UInt32(entity.dropFirst(2), radix: 16),
+                    let scalar = Unicode.Scalar(value)
+                {
                     result.unicodeScalars.append(scalar)
-                } else if entity.hasPrefix("#"), let value = UInt32(entity.dropFirst()), let scalar = Unicode.Scalar(value) {
+                } else if entity.hasPrefix("#"), let value = UInt32(entity.dropFirst()),
+                    let scalar = Unicode.Scalar(value)
+                {
                     result.unicodeScalars.append(scalar)
                 } else {
                     result += rest[ampersand...semicolon]

@@ -50,7 +50,8 @@ public struct PushHandoff {
         request.notes.tests = recorded?.tests
         let result = try HandoffWriter(request: request).write(
             snapshot: snapshot, history: GitStateHistory(repository: repository))
-        return Outcome(result: result, blockingReasons: Self.blockingReasons(result.document, testsFrom: recorded?.file))
+        return Outcome(
+            result: result, blockingReasons: Self.blockingReasons(result.document, testsFrom: recorded?.file))
     }
 
     /// Incomplete work `--strict` does not let through: failing tests, conflicts, secrets.

@@ -80,7 +80,9 @@ public struct Redactor: Sendable {
                 if let group = rule.valueGroup {
                     guard let valueRange = match.output[group].range else { continue }
                     let value = result[valueRange]
-                    if isObjectID(value) || value.hasPrefix("[redacted:") || value.hasPrefix("\"[redacted:") { continue }
+                    if isObjectID(value) || value.hasPrefix("[redacted:") || value.hasPrefix("\"[redacted:") {
+                        continue
+                    }
                     let assignment = match.output[1].substring ?? ""
                     if !assignment.contains("="), !looksSecret(value) { continue }
                     output += result[last..<valueRange.lowerBound]

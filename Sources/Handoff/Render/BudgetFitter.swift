@@ -29,6 +29,7 @@ public struct BudgetFitter {
             if text.count <= limit { return text }
         }
         throw HandoffError(
-            "--max-chars \(limit) is too small: the resume command and the warnings alone take \(text.count) characters")
+            "--max-chars \(limit) is too small: the resume command and the warnings alone take \(text.count) characters"
+        )
     }
 }

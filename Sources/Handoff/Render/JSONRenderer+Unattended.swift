@@ -30,7 +30,9 @@ extension JSONRenderer {
                 try container.encode(ref.update.remoteOID, forKey: .remoteOID)
                 try container.encode(ref.kind.rawValue, forKey: .kind)
                 try container.encode(
-                    ref.commits.map { Session.Commit(oid: $0.oid, summary: $0.summary, author: $0.author, time: $0.time) },
+                    ref.commits.map {
+                        Session.Commit(oid: $0.oid, summary: $0.summary, author: $0.author, time: $0.time)
+                    },
                     forKey: .commits)
                 try container.encode(ref.complete, forKey: .complete)
                 try container.encode(ref.remark, forKey: .remark)

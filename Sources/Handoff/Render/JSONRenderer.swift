@@ -86,7 +86,8 @@ public struct JSONRenderer {
                 },
             incomplete: .init(flagged: document.isIncomplete, reasons: document.incompleteReasons),
             redactions: .init(total: document.redactions.total, kinds: document.redactions.kinds),
-            diff: variant == .full ? document.diff.map { .init(patch: $0.patch, unavailableReason: $0.unavailableReason) } : nil,
+            diff: variant == .full
+                ? document.diff.map { .init(patch: $0.patch, unavailableReason: $0.unavailableReason) } : nil,
             resumeCommand: document.resumeCommand, automatic: document.automatic,
             push: document.push.map(PushPayload.init(facts:)),
             ci: document.build.map { CIPayload(build: $0, branch: document.git.ciBranch) })
@@ -113,7 +114,8 @@ public struct JSONRenderer {
         var ci: CIPayload?
 
         enum CodingKeys: String, CodingKey {
-            case schema, date, time, variant, git, session, changes, notes, incomplete, redactions, diff, automatic, push, ci
+            case schema, date, time, variant, git, session, changes, notes, incomplete, redactions, diff, automatic,
+                push, ci
             case generatedAt = "generated_at"
             case filesTouched = "files_touched"
             case resumeCommand = "resume_command"

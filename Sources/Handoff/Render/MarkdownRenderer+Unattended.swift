@@ -19,7 +19,8 @@ extension MarkdownRenderer {
             var line: String
             switch ref.kind {
             case .delete:
-                line = "- \(target): **deleted** on the remote (was \(MarkdownText.code(String(update.remoteOID.prefix(7)))))"
+                line =
+                    "- \(target): **deleted** on the remote (was \(MarkdownText.code(String(update.remoteOID.prefix(7)))))"
             case .new:
                 line = "- \(local) → \(target) (new): \(commits)"
             case .update:

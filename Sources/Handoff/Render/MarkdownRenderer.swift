@@ -51,7 +51,9 @@ public struct MarkdownRenderer {
 
     /// The whole document. `omitted` sections are left out and named in a "cut" note
     /// (used by `--max-chars`).
-    public func render(variant: DocumentVariant = .standard, omitted: [DocumentSection] = [], budget: Int? = nil) -> String {
+    public func render(variant: DocumentVariant = .standard, omitted: [DocumentSection] = [], budget: Int? = nil)
+        -> String
+    {
         var blocks: [String] = ["# Session Handoff — \(document.day) \(document.time)"]
         if document.automatic { blocks.append(AutomaticMarker.line) }
         if let warning = incompleteBlock { blocks.append(warning) }
@@ -92,12 +94,15 @@ public struct MarkdownRenderer {
         case .inProgress:
             return list(
                 notes.inProgress.map { item in
-                    MarkdownText.inline(item.text) + (item.location.map { " — resume at \(MarkdownText.code($0))" } ?? "")
+                    MarkdownText.inline(item.text)
+                        + (item.location.map { " — resume at \(MarkdownText.code($0))" } ?? "")
                 })
         case .pending:
             return list(
                 notes.todo.map(MarkdownText.inline)
-                    + notes.blocked.map { "**\(MarkdownText.oneLine($0.item))** — blocked: \(MarkdownText.inline($0.reason))" }
+                    + notes.blocked.map {
+                        "**\(MarkdownText.oneLine($0.item))** — blocked: \(MarkdownText.inline($0.reason))"
+                    }
             )
         case .decisions:
             return list(
@@ -106,7 +111,8 @@ public struct MarkdownRenderer {
                         + (decision.tradeOff.map { "; trade-off: \(MarkdownText.inline($0))" } ?? "")
                 })
         case .learnings:
-            return list(notes.learnings.map { "[\(MarkdownText.oneLine($0.category))] \(MarkdownText.inline($0.rule))" })
+            return list(
+                notes.learnings.map { "[\(MarkdownText.oneLine($0.category))] \(MarkdownText.inline($0.rule))" })
         case .files: return filesBody
         case .gotchas: return list(notes.gotchas.map(MarkdownText.inline))
         case .diff:
@@ -178,7 +184,8 @@ public struct MarkdownRenderer {
     var changesText: String {
         let changes = document.changes
         if changes.total == 0 { return "none" }
-        return "\(changes.staged) staged, \(changes.unstaged) unstaged, \(changes.untracked) untracked, \(changes.conflicted) conflicted"
+        return
+            "\(changes.staged) staged, \(changes.unstaged) unstaged, \(changes.untracked) untracked, \(changes.conflicted) conflicted"
     }
 
     var testsText: String {
@@ -242,7 +249,8 @@ public struct MarkdownRenderer {
         } else {
             lines = "—"
         }
-        return "| \(MarkdownText.code(file.path, inTable: true)) | \(lines) | \(file.states.joined(separator: ", ")) | \(file.note.map(MarkdownText.cell) ?? "") |"
+        return
+            "| \(MarkdownText.code(file.path, inTable: true)) | \(lines) | \(file.states.joined(separator: ", ")) | \(file.note.map(MarkdownText.cell) ?? "") |"
     }
 
     // MARK: Compact

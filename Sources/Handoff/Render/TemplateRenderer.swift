@@ -82,7 +82,9 @@ public struct TemplateRenderer {
                     throw HandoffError("\(name):\(line): unclosed {{ tag")
                 }
                 var end = close.upperBound
-                if text[index...].hasPrefix("{{{"), end < text.endIndex, text[end] == "}" { end = text.index(after: end) }
+                if text[index...].hasPrefix("{{{"), end < text.endIndex, text[end] == "}" {
+                    end = text.index(after: end)
+                }
                 let tag = text[index..<end]
                 try check(tag, known: known, line: line, name: name)
                 output += tag
@@ -116,6 +118,7 @@ public struct TemplateRenderer {
 
     private static func unknown(_ placeholder: some StringProtocol, line: Int, name: String) -> HandoffError {
         HandoffError(
-            "\(name):\(line): unknown placeholder \(placeholder) (known: \(names.map { "$" + $0 }.joined(separator: ", ")))")
+            "\(name):\(line): unknown placeholder \(placeholder) (known: \(names.map { "$" + $0 }.joined(separator: ", ")))"
+        )
     }
 }

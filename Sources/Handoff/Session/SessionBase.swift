@@ -37,7 +37,8 @@ public enum SessionBase: Sendable, Equatable {
     public var phrase: String {
         switch self {
         case .sessionStart(let start):
-            (start.head.map { "since the session start at `\($0.prefix(7))`" } ?? "since the session start before the first commit")
+            (start.head.map { "since the session start at `\($0.prefix(7))`" }
+                ?? "since the session start before the first commit")
                 + " (\(start.startedAt))"
         case .lastHandoff(let oid, let file):
             "since the last handoff (\(file) at `\(oid.prefix(7))`)"
@@ -51,4 +52,3 @@ public enum SessionBase: Sendable, Equatable {
         }
     }
 }
-

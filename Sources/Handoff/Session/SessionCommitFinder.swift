@@ -39,7 +39,9 @@ struct SessionCommitFinder {
         var tips: Set<String> = [head]
         let excluded = [start.head, head].compactMap { $0 }
         for name in names {
-            guard let tip = try history.resolve(revision: "refs/heads/" + name), tips.insert(tip).inserted else { continue }
+            guard let tip = try history.resolve(revision: "refs/heads/" + name), tips.insert(tip).inserted else {
+                continue
+            }
             let range = try history.commits(reachableFrom: tip, excluding: excluded)
             for commit in range.commits { onBranches[commit.oid] = commit }
             if !range.complete { result.complete = false }

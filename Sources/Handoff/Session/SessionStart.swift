@@ -20,7 +20,9 @@ public struct SessionStart: Sendable, Codable, Equatable {
     public var startedBy: String
     public var reflogOffset: Int?
 
-    public init(head: String?, branch: String?, startedAt: String, startedBy: String = "start", reflogOffset: Int? = nil) {
+    public init(
+        head: String?, branch: String?, startedAt: String, startedBy: String = "start", reflogOffset: Int? = nil
+    ) {
         self.head = head
         self.branch = branch
         self.startedAt = startedAt

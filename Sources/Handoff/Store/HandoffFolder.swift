@@ -108,7 +108,8 @@ public struct SavedHandoff: Sendable {
     public var day: String { entry.day }
 
     var sortKey: SortKey {
-        SortKey(day: entry.day, time: record?.date?.timeIntervalSince1970 ?? -.infinity, modified: modified, entry: entry)
+        SortKey(
+            day: entry.day, time: record?.date?.timeIntervalSince1970 ?? -.infinity, modified: modified, entry: entry)
     }
 
     struct SortKey: Comparable {

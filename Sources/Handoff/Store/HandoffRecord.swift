@@ -130,11 +130,14 @@ public struct RecordedState: Sendable, Codable, Equatable {
             if state != nil { break }
         }
         if state == nil, let marker = HeadMarker.read(from: text) {
-            state = RecordedState(time: marker.time, branch: nil, detached: false, head: marker.head, dirty: nil, resume: nil)
+            state = RecordedState(
+                time: marker.time, branch: nil, detached: false, head: marker.head, dirty: nil, resume: nil)
         }
         // The resume command as the reader sees it (it may have been edited since).
         if let shown = resumeSection(of: text) {
-            if state == nil { state = RecordedState(time: nil, branch: nil, detached: false, head: nil, dirty: nil, resume: nil) }
+            if state == nil {
+                state = RecordedState(time: nil, branch: nil, detached: false, head: nil, dirty: nil, resume: nil)
+            }
             state?.resume = shown
         }
         return state

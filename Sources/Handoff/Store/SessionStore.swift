@@ -95,7 +95,8 @@ public struct SessionStore: Sendable {
     /// Reads the journal without claiming it (for a handoff printed to standard output).
     public func peekJournal() throws(HandoffError) -> ClaimedJournal? {
         guard access(journalPath, F_OK) == 0 else { return nil }
-        return try ClaimedJournal(store: self, path: journalPath, shownPath: journalPath, text: FileInput.readText(journalPath), owned: false)
+        return try ClaimedJournal(
+            store: self, path: journalPath, shownPath: journalPath, text: FileInput.readText(journalPath), owned: false)
     }
 
     /// Takes the journal (and any left by an interrupted handoff) for folding into a handoff.
@@ -118,7 +119,8 @@ public struct SessionStore: Sendable {
                 try writeFile(text, at: claimed)
             }
         }
-        return try ClaimedJournal(store: self, path: claimed, shownPath: journalPath, text: FileInput.readText(claimed), owned: true)
+        return try ClaimedJournal(
+            store: self, path: claimed, shownPath: journalPath, text: FileInput.readText(claimed), owned: true)
     }
 
     /// Claimed journals whose process is gone (a handoff that crashed before finishing).

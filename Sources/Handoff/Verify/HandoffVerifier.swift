@@ -44,13 +44,17 @@ public struct HandoffVerifier {
         }
         var lines: [String] = []
         let since = try history.commits(reachableFrom: now, excluding: [then])
-        if !since.commits.isEmpty { lines.append(Self.count(since.commits.count, "commit", more: !since.complete) + " since") }
+        if !since.commits.isEmpty {
+            lines.append(Self.count(since.commits.count, "commit", more: !since.complete) + " since")
+        }
         // When the recorded HEAD is the N-th first parent of HEAD, nothing of it is gone. Checked
         // first because GitState's walk can report ancestors of HEAD as unreachable from it when
         // commits share a timestamp and the older tip is walked first (reported to the lead).
         let firstParent = since.complete ? try history.resolve(revision: "\(now)~\(since.commits.count)") : nil
         let linear = firstParent == then
-        let gone = linear ? CommitRange(commits: [], complete: true) : try history.commits(reachableFrom: then, excluding: [now])
+        let gone =
+            linear
+            ? CommitRange(commits: [], complete: true) : try history.commits(reachableFrom: then, excluding: [now])
         if !gone.commits.isEmpty {
             let count = Self.count(gone.commits.count, "commit", more: !gone.complete)
             lines.append("\(count) of the handoff no longer on HEAD (reset, rebased or amended)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import GitState
 
 /// Reads the repository with GitState, then with git, and compares field by field.
@@ -24,7 +25,8 @@ func expectMatchesGit(
         #expect(ours.ahead == theirs.ahead, "ahead", sourceLocation: sourceLocation)
         #expect(ours.behind == theirs.behind, "behind", sourceLocation: sourceLocation)
         #expect(ours.state == theirs.state, "state", sourceLocation: sourceLocation)
-        #expect(ByteExact(ours.status) == ByteExact(theirs.status), "status (\(engine))", sourceLocation: sourceLocation)
+        #expect(
+            ByteExact(ours.status) == ByteExact(theirs.status), "status (\(engine))", sourceLocation: sourceLocation)
         #expect(
             ByteExact(ours.staged) == ByteExact(theirs.staged), "staged numstat (\(engine))",
             sourceLocation: sourceLocation)
@@ -61,7 +63,8 @@ struct ByteExact<Element: ByteComparable>: Equatable, CustomStringConvertible {
 protocol ByteComparable { var byteKey: String { get } }
 
 private func bytes(_ text: String) -> String {
-    text.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 ? String($0) : "\\u{\(String($0.value, radix: 16))}" }.joined()
+    text.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 ? String($0) : "\\u{\(String($0.value, radix: 16))}" }
+        .joined()
 }
 
 extension StatusEntry: ByteComparable {

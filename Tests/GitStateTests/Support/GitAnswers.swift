@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import GitState
 
 /// What the git CLI reports for a repository, in GitState's terms.
@@ -34,7 +35,9 @@ struct GitAnswers {
         let headOID = try run(
             ["git", "rev-parse", "-q", "--verify", "HEAD^{commit}"], in: dir, environment: repo.environment,
             allowFailure: true)
-        head = headOID.status == 0 ? String(decoding: headOID.stdout, as: UTF8.self).trimmingCharacters(in: .newlines) : nil
+        head =
+            headOID.status == 0
+            ? String(decoding: headOID.stdout, as: UTF8.self).trimmingCharacters(in: .newlines) : nil
         unborn = head == nil
         detached = symbolic.status != 0
         branch = detached ? nil : String(headRef.dropFirst("refs/heads/".count))
@@ -54,8 +57,10 @@ struct GitAnswers {
                 let track = try text(["for-each-ref", "--format=%(upstream:track,nobracket)", "refs/heads/\(branch)"])
                     .trimmingCharacters(in: .newlines)
                 if upstream != nil && track != "gone" && !unborn {
-                    ahead = Int(track.components(separatedBy: ", ").first { $0.hasPrefix("ahead ") }?.dropFirst(6) ?? "0")
-                    behind = Int(track.components(separatedBy: ", ").first { $0.hasPrefix("behind ") }?.dropFirst(7) ?? "0")
+                    ahead = Int(
+                        track.components(separatedBy: ", ").first { $0.hasPrefix("ahead ") }?.dropFirst(6) ?? "0")
+                    behind = Int(
+                        track.components(separatedBy: ", ").first { $0.hasPrefix("behind ") }?.dropFirst(7) ?? "0")
                 }
             }
         } else {
@@ -174,7 +179,9 @@ enum OperationFromLongStatus {
     static func parse(_ text: String) -> OperationState {
         var found: Set<OperationState> = []
         for line in text.split(separator: "\n") {
-            if line.contains("You have unmerged paths") || line.contains("All conflicts fixed but you are still merging") {
+            if line.contains("You have unmerged paths")
+                || line.contains("All conflicts fixed but you are still merging")
+            {
                 found.insert(.merge)
             }
             if line.contains("You are in the middle of an am session") { found.insert(.am) }

@@ -53,7 +53,8 @@ func run(
     let stderr = String(decoding: errorData.value, as: UTF8.self)
     if process.terminationStatus != 0 && !allowFailure {
         throw ShellError(
-            message: "\(arguments.joined(separator: " ")) failed (\(process.terminationStatus)) in \(directory): \(stderr)")
+            message:
+                "\(arguments.joined(separator: " ")) failed (\(process.terminationStatus)) in \(directory): \(stderr)")
     }
     return (process.terminationStatus, output, stderr)
 }

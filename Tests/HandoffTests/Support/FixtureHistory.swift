@@ -38,7 +38,9 @@ struct FixtureHistory: SessionHistorySource {
     }
 
     func commits(after base: String) throws -> CommitRange {
-        guard let index = log.firstIndex(where: { $0.oid == base }) else { return CommitRange(commits: log, complete: false) }
+        guard let index = log.firstIndex(where: { $0.oid == base }) else {
+            return CommitRange(commits: log, complete: false)
+        }
         return CommitRange(commits: Array(log[..<index]), complete: true)
     }
 
