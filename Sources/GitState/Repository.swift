@@ -82,7 +82,7 @@ public final class Repository {
             try UpstreamReader(repository: self).read(head: head)
         }
         let changes = try Trace.measure("status and numstat") { () throws(GitStateError) -> WorkingTreeChanges? in
-            try workTree == nil ? nil : WorkingTreeReader(repository: self).read(head: head, engine: engine)
+            try workTree == nil ? nil : StatusReader(repository: self).read(head: head, engine: engine)
         }
         return RepositorySnapshot(
             branch: head.branch,

@@ -113,7 +113,7 @@ extension Repository {
         let old = try head.oid.map(tree(of:))
         // The index as git sees it: libgit2's own, or (split and sparse indexes, cleared
         // skip-worktree bits, core.ignorecase) the entries GitState read, given to libgit2.
-        let (index, entries, inMemory) = try WorkingTreeReader(repository: self).loadIndex()
+        let (index, entries, inMemory) = try IndexLoader(repository: self).load()
         let restore = inMemory ? substituteIndex(index.pointer) : {}
         defer { restore() }
         var options = git_diff_options()

@@ -12,11 +12,11 @@ func expectMatchesGit(
     _ repo: GitRepo, directory: String? = nil, logLimit: Int = 10, bare: Bool = false,
     sourceLocation: SourceLocation = #_sourceLocation
 ) throws -> RepositorySnapshot {
-    // Both engines: the fast path, and libgit2's diffs it falls back to.
-    let fast = try Repository(discoveringFrom: directory ?? repo.path).snapshot(logLimit: logLimit, engine: .automatic)
+    // Both engines: the scanning engine, and libgit2's diffs it falls back to.
+    let scan = try Repository(discoveringFrom: directory ?? repo.path).snapshot(logLimit: logLimit, engine: .automatic)
     let slow = try Repository(discoveringFrom: directory ?? repo.path).snapshot(logLimit: logLimit, engine: .libgit2)
     let theirs = try GitAnswers(repo, logLimit: logLimit, bare: bare, directory: directory)
-    for (engine, ours) in [("fast", fast), ("libgit2", slow)] {
+    for (engine, ours) in [("scan", scan), ("libgit2", slow)] {
         #expect(ours.branch == theirs.branch, "branch", sourceLocation: sourceLocation)
         #expect(ours.detached == theirs.detached, "detached", sourceLocation: sourceLocation)
         #expect(ours.unborn == theirs.unborn, "unborn", sourceLocation: sourceLocation)

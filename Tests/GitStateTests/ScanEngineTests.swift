@@ -3,9 +3,9 @@ import Testing
 
 @testable import GitState
 
-/// States that exercise the fast engine's stat shortcuts, which racy test
+/// States that exercise the scanning engine's stat shortcuts (`ScanStatusEngine`), which racy test
 /// repositories (files written in the same second as the index) would skip.
-@Suite struct FastEngineTests {
+@Suite struct ScanEngineTests {
     /// A repository whose files are an hour old and whose index was refreshed since,
     /// so the stat data alone says "unchanged".
     func settled() throws -> GitRepo {

@@ -10,9 +10,16 @@ import Glibc
 /// (`WorkTreeScanner`). libgit2 still supplies objects, filters, ignore rules
 /// and patches; staged renames, which need its similarity search, fall back to
 /// its diff.
-struct FastWorkingTreeReader {
+struct ScanStatusEngine {
     let repository: Repository
     let index: IndexFile
+
+    /// Whether this engine handles the repository exactly as git would (`HANDOFF_ENGINE=libgit2`
+    /// asks for libgit2's diffs instead).
+    static func isEligible(_ repository: Repository) -> Bool {
+        if getenv("HANDOFF_ENGINE").map({ String(cString: $0) }) == "libgit2" { return false }
+        return repository.workTree != nil
+    }
 
     func read(head: HeadState) throws(GitStateError) -> WorkingTreeChanges {
         let facts = Trace.measure("index facts") { IndexFacts(index: index) }
@@ -66,27 +73,9 @@ struct FastWorkingTreeReader {
             try UntrackedResolver(repository: repository, mode: settings.untracked, ignoreCase: settings.ignoreCase)
                 .resolve(workTree.untracked)
         }
-        var statusWorkTree = try workTree.pairingRenames(detection: renames.status, content: content)
-        var numstatWorkTree =
-            renames.status == renames.diff
-            ? statusWorkTree : try workTree.pairingRenames(detection: renames.diff, content: content)
-        var submodules = Trace.measure("submodules") {
-            SubmoduleInspector(repository: repository).states(index: index, facts: facts)
-        }
-        try statusWorkTree.add(&submodules, defaultIgnore: settings.statusSubmoduleIgnore)
-        try numstatWorkTree.add(&submodules, defaultIgnore: settings.diffSubmoduleIgnore)
-
-        var builder = StatusBuilder(facts: facts)
-        for delta in staged.statusDeltas { builder.addStaged(delta) }
-        builder.addWorkTree(statusWorkTree)
-
-        let unstagedCounts = try Trace.measure("unstaged numstat") { () throws(GitStateError) -> [LineCounts] in
-            try numstatWorkTree.numstat(diff: nil, facts: facts, content: content)
-        }
-        return WorkingTreeChanges(
-            status: builder.entries(),
-            staged: stagedCounts,
-            unstaged: unstagedCounts)
+        return try StatusAssembler(
+            repository: repository, index: index, facts: facts, renames: renames, content: content, settings: settings
+        ).assemble(staged: staged, stagedCounts: stagedCounts, workTree: workTree, unstagedDiff: nil)
     }
 
     /// HEAD → index from the cache tree, or libgit2's diff when renames are possible.
@@ -114,7 +103,7 @@ struct FastWorkingTreeReader {
         // changed paths against a small in-memory index of their entries (loading
         // libgit2's own copy of a large index would cost more than everything else).
         let changed = try ChangedEntriesIndex(deltas: deltas, path: repository.gitDirectory + "/index")
-        let reader = WorkingTreeReader(repository: repository)
+        let reader = DiffStatusEngine(repository: repository)
         let statusDiff = try reader.stagedDiff(
             tree: tree, index: changed.handle, detection: renames.status, only: changed.paths)
         let numstatDiff =
@@ -180,144 +169,5 @@ struct FastWorkingTreeReader {
             }
         }
         return WorkTreeChanges(changes: changes, untracked: scan.candidates.map(\.key))
-    }
-}
-
-/// The HEAD → index side, with where its line counts come from.
-struct StagedSide {
-    var statusDeltas: [Delta]
-    var numstatDeltas: [Delta]
-    /// libgit2's diff when the deltas came from it (renames); `nil` for the cache-tree comparison.
-    var numstatDiff: Diff?
-
-    /// `git diff --cached --numstat`: unmerged paths count `0 0`, intent-to-add paths are absent.
-    func numstat(facts: IndexFacts, content: ContentReader) throws(GitStateError) -> [LineCounts] {
-        let skip = { (key: PathKey) in facts.conflicts[key] != nil || facts.intentToAdd.contains(key) }
-        var result: [LineCounts]
-        if let numstatDiff {
-            result = try numstatDiff.numstat(content: content, skipping: skip)
-        } else {
-            result = try StoredNumstat.counts(numstatDeltas, content: content, skipping: skip) {
-                _, delta throws(GitStateError) in
-                try content.lineCounts(old: delta.oldOID, new: delta.newOID, path: delta.path)
-            }
-        }
-        for path in facts.conflicts.keys { result.append(LineCounts(path: path.string, add: 0, del: 0)) }
-        return result.sorted { PathKey($0.path) < PathKey($1.path) }
-    }
-}
-
-/// Turns the scanner's unknown names into git's untracked list: ignored names
-/// dropped, and (in git's default mode) a directory shown as `dir/` when it
-/// holds anything not ignored.
-struct UntrackedResolver {
-    let repository: Repository
-    let mode: UntrackedMode
-    /// `core.ignorecase`: git skips `.GIT` as it skips `.git`.
-    var ignoreCase = false
-
-    func resolve(_ candidates: [PathKey]) throws(GitStateError) -> [PathKey] {
-        guard mode != .no, let root = repository.workTree else { return [] }
-        var result: [PathKey] = []
-        for candidate in candidates {
-            let isDirectory = candidate.bytes.last == UInt8(ascii: "/")
-            if try isIgnored(candidate.string) { continue }
-            if !isDirectory {
-                result.append(candidate)
-                continue
-            }
-            let relative = String(decoding: candidate.bytes.dropLast(), as: UTF8.self)
-            if isNestedRepository(root + "/" + relative) {
-                result.append(candidate)
-            } else if mode == .normal {
-                if try containsVisible(root: root, relative) { result.append(candidate) }
-            } else {
-                try collectVisible(root: root, relative, into: &result)
-            }
-        }
-        return result
-    }
-
-    private func isIgnored(_ path: String) throws(GitStateError) -> Bool {
-        var ignored: Int32 = 0
-        try LibGit2.check(git_ignore_path_is_ignored(&ignored, repository.pointer, path), path: path)
-        return ignored != 0
-    }
-
-    private func isNestedRepository(_ full: String) -> Bool {
-        FilePath.exists(full + "/.git")
-    }
-
-    /// The names in a directory with whether each is a directory.
-    private func children(_ full: String) -> [(name: String, isDirectory: Bool)] {
-        guard let stream = opendir(full) else { return [] }
-        defer { closedir(stream) }
-        var result: [(String, Bool)] = []
-        while let item = readdir(stream) {
-            var nameBytes = item.pointee.d_name
-            let name = withUnsafeBytes(of: &nameBytes) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name == "." || name == ".." || CaseFoldedPaths.isGitDirectoryName(name.utf8, ignoreCase: ignoreCase) {
-                continue
-            }
-            var isDirectory = Int32(item.pointee.d_type) == Int32(DT_DIR)
-            if Int32(item.pointee.d_type) == Int32(DT_UNKNOWN) {
-                isDirectory = FilePath.isDirectoryNoFollow(full + "/" + name)
-            }
-            result.append((name, isDirectory))
-        }
-        return result
-    }
-
-    private func containsVisible(root: String, _ relative: String) throws(GitStateError) -> Bool {
-        for child in children(root + "/" + relative) {
-            let path = relative + "/" + child.name
-            if child.isDirectory {
-                if try isIgnored(path + "/") { continue }
-                if isNestedRepository(root + "/" + path) { return true }
-                if try containsVisible(root: root, path) { return true }
-            } else if try !isIgnored(path) {
-                return true
-            }
-        }
-        return false
-    }
-
-    private func collectVisible(root: String, _ relative: String, into result: inout [PathKey]) throws(GitStateError) {
-        for child in children(root + "/" + relative) {
-            let path = relative + "/" + child.name
-            if child.isDirectory {
-                if try isIgnored(path + "/") { continue }
-                if isNestedRepository(root + "/" + path) {
-                    result.append(PathKey(path + "/"))
-                } else {
-                    try collectVisible(root: root, path, into: &result)
-                }
-            } else if try !isIgnored(path) {
-                result.append(PathKey(path))
-            }
-        }
-    }
-}
-
-/// An in-memory libgit2 index holding only the entries a staged diff changed.
-struct ChangedEntriesIndex {
-    let handle: Handle
-    /// Every changed path, added, deleted or modified.
-    let paths: [String]
-
-    init(deltas: [Delta], path: String) throws(GitStateError) {
-        handle = try makeHandle(path: path, free: git_index_free) { git_index_new($0) }
-        paths = deltas.map(\.path)
-        for delta in deltas where delta.kind != .deleted {
-            var entry = git_index_entry()
-            entry.mode = delta.newMode
-            entry.id = delta.newOID
-            let code = delta.path.withCString { pathPointer in
-                entry.path = pathPointer
-                return git_index_add(handle.pointer, &entry)
-            }
-            try LibGit2.check(code, path: path)
-        }
     }
 }

@@ -1,0 +1,33 @@
+import CLibGit2
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `--numstat` counts between two contents, with git's binary rule.
+enum LineCounter {
+    static func count(old: [UInt8], new: [UInt8], path: String) throws(GitStateError) -> LineCounts {
+        var patch: OpaquePointer?
+        let code = old.withUnsafeBytes { oldBytes in
+            new.withUnsafeBytes { newBytes in
+                git_patch_from_buffers(
+                    &patch, oldBytes.baseAddress, oldBytes.count, path, newBytes.baseAddress, newBytes.count, path, nil)
+            }
+        }
+        return try counts(of: patch, code: code, path: path)
+    }
+
+    /// The counts of a patch libgit2 made (and frees here), after checking `code`.
+    static func counts(of patch: OpaquePointer?, code: Int32, path: String) throws(GitStateError) -> LineCounts {
+        try LibGit2.check(code, path: path)
+        guard let patch else { return LineCounts(path: path, add: 0, del: 0) }
+        defer { git_patch_free(patch) }
+        if let delta = git_patch_get_delta(patch)?.pointee, delta.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0 {
+            return LineCounts(path: path, add: nil, del: nil)
+        }
+        var additions = 0
+        var deletions = 0
+        try LibGit2.check(git_patch_line_stats(nil, &additions, &deletions, patch), path: path)
+        return LineCounts(path: path, add: additions, del: deletions)
+    }
+}

@@ -1,0 +1,43 @@
+import CLibGit2
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Diff {
+    /// `--numstat` for a diff between two stored versions (trees or the index).
+    func numstat(content: ContentReader, skipping: (PathKey) -> Bool) throws(GitStateError) -> [LineCounts] {
+        try StoredNumstat.counts(deltas, content: content, skipping: skipping) {
+            position, delta throws(GitStateError) in
+            // The diff's own patch looks up each path's diff driver in the attributes; where no
+            // attribute can apply, the two blobs give the same counts without the lookups.
+            if content.attributesMayApply(to: delta.path) || content.attributesMayApply(to: delta.oldPath) {
+                return try lineCounts(at: position, path: delta.path)
+            }
+            return try content.lineCounts(old: delta.oldOID, new: delta.newOID, path: delta.path)
+        }
+    }
+}
+
+/// `--numstat` between two stored versions: type changes and submodules counted from
+/// their contents, everything else by `plain` (given each delta and its position).
+enum StoredNumstat {
+    static func counts(
+        _ deltas: [Delta], content: ContentReader, skipping: (PathKey) -> Bool,
+        plain: (Int, Delta) throws(GitStateError) -> LineCounts
+    ) throws(GitStateError) -> [LineCounts] {
+        var result: [LineCounts] = []
+        for (position, delta) in deltas.enumerated() {
+            guard delta.kind.letter != nil, !skipping(PathKey(delta.path)) else { continue }
+            if delta.needsContentCounting {
+                result.append(
+                    try LineCounter.count(
+                        old: content.content(oid: delta.oldOID, mode: delta.oldMode),
+                        new: content.content(oid: delta.newOID, mode: delta.newMode), path: delta.path))
+            } else {
+                result.append(try plain(position, delta))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,95 @@
+import CLibGit2
+
+/// Status and both numstats from libgit2's diffs: one of HEAD against the index and one of the
+/// index against the work tree (`HANDOFF_ENGINE=libgit2`, and the engine the differential tests
+/// hold `ScanStatusEngine` to).
+struct DiffStatusEngine {
+    let repository: Repository
+
+    func read(head: HeadState) throws(GitStateError) -> WorkingTreeChanges {
+        let (index, entries, inMemory) = try IndexLoader(repository: repository).load()
+        // libgit2 reads attributes and submodules through the repository's index: let it see this one.
+        let restore = inMemory ? repository.substituteIndex(index.pointer) : {}
+        defer { restore() }
+        let facts = IndexFacts(index: entries)
+        let tree = try head.oid.map { oid throws(GitStateError) in try repository.tree(of: oid) }
+        let renames = RenameSettings(repository: repository)
+        let content = ContentReader(repository: repository)
+
+        // HEAD → index, once for status (status.renames) and, when the setting
+        // differs, once more for `git diff --cached` (diff.renames).
+        let statusStaged = try Trace.measure("HEAD to index diff") { () throws(GitStateError) -> Diff in
+            try stagedDiff(tree: tree, index: index, detection: renames.status)
+        }
+        let numstatStaged =
+            renames.status == renames.diff
+            ? statusStaged : try stagedDiff(tree: tree, index: index, detection: renames.diff)
+
+        let settings = WorkTreeSettings(repository: repository)
+        let unstagedDiff = try Trace.measure("index to work tree diff") { () throws(GitStateError) -> Diff in
+            try self.unstagedDiff(index: index, untracked: settings.untracked)
+        }
+        var workTree = try WorkTreeChanges(diff: unstagedDiff, facts: facts, content: content)
+        // git lists an untracked directory only when no index entry has its name
+        // (a tracked file replaced by a directory shows as deleted, nothing more).
+        workTree.untracked.removeAll { key in
+            key.bytes.last == UInt8(ascii: "/")
+                && git_index_find(nil, index.pointer, String(decoding: key.bytes.dropLast(), as: UTF8.self)) == 0
+        }
+        if settings.ignoreCase, let root = repository.workTree {
+            // libgit2 listed them against the case-sensitive index; git's search matches names without case.
+            var scannerSettings = WorkTreeScanner.Settings(repository: repository)
+            scannerSettings.listInsideReplacedFiles = settings.untracked == .all
+            let listed = workTree.untracked.map { key in
+                let isDirectory = key.bytes.last == UInt8(ascii: "/")
+                let path = isDirectory ? Array(key.bytes.dropLast()) : key.bytes
+                return WorkTreeScanner.Candidate(path: path, isDirectory: isDirectory)
+            }
+            let candidates = WorkTreeScanner(root: root, index: entries, settings: scannerSettings)
+                .matchingWithoutCase(listed)
+            let resolver = UntrackedResolver(repository: repository, mode: settings.untracked, ignoreCase: true)
+            workTree.untracked = try resolver.resolve(candidates.map(\.key))
+        }
+        let staged = StagedSide(
+            statusDeltas: statusStaged.deltas, numstatDeltas: numstatStaged.deltas, numstatDiff: numstatStaged)
+        let stagedCounts = try Trace.measure("staged numstat") { () throws(GitStateError) -> [LineCounts] in
+            try staged.numstat(facts: facts, content: content)
+        }
+        return try StatusAssembler(
+            repository: repository, index: entries, facts: facts, renames: renames, content: content, settings: settings
+        ).assemble(staged: staged, stagedCounts: stagedCounts, workTree: workTree, unstagedDiff: unstagedDiff)
+    }
+
+    /// HEAD → index; with `only`, limited to exactly those paths.
+    func stagedDiff(tree: Handle?, index: Handle, detection: RenameDetection, only paths: [String]? = nil)
+        throws(GitStateError) -> Diff
+    {
+        var options = git_diff_options()
+        git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
+        options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
+        let diff = try options.limited(toExactly: paths?.map { Array($0.utf8) }) { options throws(GitStateError) in
+            try makeHandle(path: repository.gitDirectory + "/index", free: git_diff_free) {
+                git_diff_tree_to_index($0, repository.pointer, tree?.pointer, index.pointer, &options)
+            }
+        }
+        try detection.apply(to: diff, path: repository.gitDirectory)
+        return Diff(handle: diff)
+    }
+
+    private func unstagedDiff(index: Handle, untracked: UntrackedMode) throws(GitStateError) -> Diff {
+        var options = git_diff_options()
+        git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
+        options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
+        switch untracked {
+        case .no: break
+        case .normal: options.flags |= GIT_DIFF_INCLUDE_UNTRACKED.rawValue
+        case .all: options.flags |= GIT_DIFF_INCLUDE_UNTRACKED.rawValue | GIT_DIFF_RECURSE_UNTRACKED_DIRS.rawValue
+        }
+        // Submodules are compared by SubmoduleState, with git's per-command defaults.
+        options.ignore_submodules = GIT_SUBMODULE_IGNORE_ALL
+        let diff = try makeHandle(path: repository.workTree ?? repository.gitDirectory, free: git_diff_free) {
+            git_diff_index_to_workdir($0, repository.pointer, index.pointer, &options)
+        }
+        return Diff(handle: diff)
+    }
+}

@@ -1,0 +1,183 @@
+import CLibGit2
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The index → work tree side, adjusted to what git reports.
+///
+/// git hides intent-to-add entries from the index when it compares with the work
+/// tree, so they show as added files, and (with rename detection on) a deleted
+/// file and an intent-to-add file with the same content pair up as a rename.
+struct WorkTreeChanges {
+    struct Change {
+        var path: PathKey
+        var letter: Character
+        /// The change, with its position in the libgit2 diff when it came from one.
+        var delta: (position: Int?, value: Delta)?
+        /// The source of a rename found among deleted and intent-to-add files.
+        var origin: PathKey?
+        /// The deleted side of that rename, whose content the new file is counted against.
+        var originDelta: Delta?
+        /// Counts known without a libgit2 delta (submodules).
+        var counts: LineCounts?
+    }
+
+    var changes: [Change] = []
+    var untracked: [PathKey] = []
+
+    init(diff: Diff, facts: IndexFacts, content: ContentReader) throws(GitStateError) {
+        var seen: Set<PathKey> = []
+        for (position, delta) in diff.deltas.enumerated() {
+            let key = PathKey(delta.path)
+            if delta.kind == .untracked {
+                untracked.append(key)
+                continue
+            }
+            guard var letter = delta.kind.letter, facts.conflicts[key] == nil, !facts.skipWorktree.contains(key) else {
+                continue
+            }
+            if facts.intentToAdd.contains(key) && letter != "D" { letter = "A" }
+            seen.insert(key)
+            changes.append(Change(path: key, letter: letter, delta: (position, delta)))
+        }
+        // An intent-to-add file whose content is still empty has no libgit2 delta.
+        for key in facts.intentToAdd where !seen.contains(key) {
+            if try content.workTreeContent(key.string) != nil {
+                changes.append(Change(path: key, letter: "A", delta: nil))
+            }
+        }
+    }
+
+    init(changes: [Change], untracked: [PathKey]) {
+        self.changes = changes
+        self.untracked = untracked
+    }
+
+    /// Adds the submodules git shows as changed under `defaultIgnore`.
+    mutating func add(_ submodules: inout [SubmoduleState], defaultIgnore: SubmoduleIgnore) throws(GitStateError) {
+        let present = Set(changes.map(\.path))
+        for position in submodules.indices where !present.contains(submodules[position].path) {
+            guard try submodules[position].isChanged(defaultIgnore: defaultIgnore) else { continue }
+            let state = submodules[position]
+            changes.append(
+                Change(path: state.path, letter: state.isDeleted ? "D" : "M", delta: nil, counts: state.lineCounts))
+        }
+    }
+
+    /// Pairs deleted files with added (intent-to-add) files: identical contents
+    /// first, then the most similar pairs at git's default threshold of 50%.
+    func pairingRenames(detection: RenameDetection, content: ContentReader) throws(GitStateError) -> WorkTreeChanges {
+        guard detection != .off else { return self }
+        var targets = changes.indices.filter { changes[$0].letter == "A" }.sorted {
+            changes[$0].path < changes[$1].path
+        }
+        var sources = changes.indices.filter { changes[$0].letter == "D" && changes[$0].delta != nil }
+        guard !targets.isEmpty, !sources.isEmpty else { return self }
+        var result = changes
+        var consumed: Set<Int> = []
+        func pair(_ target: Int, _ source: Int) {
+            result[target].letter = "R"
+            result[target].origin = changes[source].path
+            result[target].originDelta = changes[source].delta?.value
+            consumed.insert(source)
+            sources.removeAll { $0 == source }
+            targets.removeAll { $0 == target }
+        }
+        var targetContents: [Int: [UInt8]] = [:]
+        for target in targets {
+            guard let bytes = try content.workTreeContent(changes[target].path.string) else { continue }
+            targetContents[target] = bytes
+            let oid = BlobID(bytes)
+            let candidates = sources.filter { changes[$0].delta?.value.oldOID == oid }
+            let basename = changes[target].path.basename
+            if let source = candidates.first(where: { changes[$0].path.basename == basename }) ?? candidates.first {
+                pair(target, source)
+            }
+        }
+        if !targets.isEmpty && !sources.isEmpty {
+            var scored: [(score: Int, target: Int, source: Int)] = []
+            for source in sources {
+                guard let delta = changes[source].delta?.value else { continue }
+                let old = try content.content(oid: delta.oldOID, mode: delta.oldMode)
+                for target in targets {
+                    guard let new = targetContents[target] else { continue }
+                    let score = Similarity.score(old, new)
+                    if score >= 50 { scored.append((score, target, source)) }
+                }
+            }
+            for candidate in scored.sorted(by: { $0.score > $1.score })
+            where targets.contains(candidate.target) && sources.contains(candidate.source) {
+                pair(candidate.target, candidate.source)
+            }
+        }
+        return WorkTreeChanges(
+            changes: result.enumerated().filter { !consumed.contains($0.offset) }.map(\.element), untracked: untracked)
+    }
+
+    /// `git diff --numstat` for these changes, plus git's lines for unmerged paths.
+    func numstat(diff: Diff?, facts: IndexFacts, content: ContentReader) throws(GitStateError) -> [LineCounts] {
+        var result: [LineCounts] = []
+        for change in changes {
+            let path = change.path.string
+            if let counts = change.counts {
+                result.append(counts)
+            } else if change.letter == "R", let source = change.originDelta {
+                result.append(
+                    try LineCounter.count(
+                        old: content.content(oid: source.oldOID, mode: source.oldMode),
+                        new: content.workTreeContent(path) ?? [], path: path))
+            } else if let (position, delta) = change.delta {
+                if delta.needsContentCounting {
+                    result.append(
+                        try LineCounter.count(
+                            old: content.content(oid: delta.oldOID, mode: delta.oldMode),
+                            new: content.workTreeContent(path) ?? [], path: path))
+                } else {
+                    // Like git's skip_stat_unmatch: a file whose stat data changed but whose
+                    // content, after git's filters, did not, is no change at all.
+                    func mayBeUnchanged(_ counts: LineCounts) -> Bool {
+                        counts.add == 0 && counts.del == 0 && delta.kind == .modified && delta.oldMode == delta.newMode
+                    }
+                    let counts: LineCounts
+                    if let diff, let position {
+                        counts = try diff.lineCounts(at: position, path: path)
+                        if mayBeUnchanged(counts), try content.workTreeOID(path) == delta.oldOID { continue }
+                    } else {
+                        // A deleted path has no content, even when a link higher up (which git does
+                        // not follow) leads to a file of that name.
+                        let new = delta.kind == .deleted ? nil : try content.workTreeContent(path)
+                        counts = try content.lineCounts(old: delta.oldOID, against: new ?? [], path: path)
+                        // The content just read, not read again.
+                        if mayBeUnchanged(counts), new.map(BlobID) == delta.oldOID { continue }
+                    }
+                    result.append(counts)
+                }
+            } else {
+                result.append(try LineCounter.count(old: [], new: content.workTreeContent(path) ?? [], path: path))
+            }
+        }
+        // git lists each unmerged path as `0 0`, then compares stage 2 with the work tree.
+        var unmerged: [LineCounts] = []
+        for (key, conflict) in facts.conflicts {
+            unmerged.append(LineCounts(path: key.string, add: 0, del: 0))
+            guard let ours = conflict.ours else { continue }
+            let theirs = try content.workTreeContent(key.string)
+            let base = try content.content(oid: ours.oid, mode: ours.mode)
+            if theirs != base {
+                unmerged.append(try LineCounter.count(old: base, new: theirs ?? [], path: key.string))
+            }
+        }
+        // Stable: an unmerged path's `0 0` line stays before its stage-2 line.
+        let ordered = unmerged.enumerated().sorted {
+            PathKey($0.element.path) == PathKey($1.element.path)
+                ? $0.element.add == 0 && $0.element.del == 0 && $0.offset < $1.offset
+                : PathKey($0.element.path) < PathKey($1.element.path)
+        }.map(\.element)
+        return (result + ordered).enumerated().sorted {
+            let left = PathKey($0.element.path)
+            let right = PathKey($1.element.path)
+            return left == right ? $0.offset < $1.offset : left < right
+        }.map(\.element)
+    }
+}
