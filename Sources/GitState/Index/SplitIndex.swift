@@ -115,9 +115,6 @@ extension IndexFile {
         }
         return try split.merge(main, into: shared, path: path)
     }
-
-    /// Whether libgit2 1.5.1 can load this index itself (it reads neither split nor sparse indexes).
-    var isReadableByLibgit2: Bool { split == nil && !hasSparseDirectories }
 }
 
 /// git's index order: by path bytes, then by stage.
