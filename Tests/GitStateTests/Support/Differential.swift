@@ -37,7 +37,7 @@ func expectMatchesGit(
         #expect(ours.stash == theirs.stash, "stash", sourceLocation: sourceLocation)
         #expect(ours.shallow == theirs.shallow, "shallow", sourceLocation: sourceLocation)
     }
-    return fast
+    return scan
 }
 
 /// Compares lists by the bytes of every path, since Swift's `String` equality
