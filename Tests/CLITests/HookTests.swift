@@ -191,7 +191,15 @@ import Testing
         #expect(space.read("clone/.git/hooks/pre-push")?.contains("handoff_recorded='\(copy)'") == true)
         try FileManager.default.removeItem(atPath: copy)
         try space.commit("a.txt", "a\n", message: "Add a")
-        let push = try space.tryGit("push", "-q", "origin", "main", in: "clone", extra: ["PATH": "/usr/bin:/bin"])
+        // A PATH with only what the push and the hook run (git, and the hook's `cat`), so a handoff
+        // installed on this machine (/usr/bin, /usr/local/bin) cannot stand in for the missing one.
+        let bin = space.path("bin")
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        for tool in ["git", "cat"] {
+            try FileManager.default.createSymbolicLink(
+                atPath: bin + "/" + tool, withDestinationPath: "/usr/bin/" + tool)
+        }
+        let push = try space.tryGit("push", "-q", "origin", "main", in: "clone", extra: ["PATH": bin])
         #expect(push.status == 0, "\(push.stderr)")
         #expect(
             push.stderr.contains(
