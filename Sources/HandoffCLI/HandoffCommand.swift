@@ -41,7 +41,7 @@ struct HandoffCommand: ParsableCommand {
             Without a subcommand, handoff runs `create`: `handoff --done x` is \
             `handoff create --done x`. Run `handoff help create` for every option.
             """,
-        version: "0.1.0",
+        version: BuildStamp.versionLine,
         subcommands: [
             Create.self, Start.self, Note.self, List.self, Show.self, Resume.self, Verify.self, Status.self,
             Init.self, Learn.self, Replay.self, Hook.self,
