@@ -236,10 +236,10 @@ def from_source(base, environment):
           "the branch of the detached checkout comes from GITHUB_REF_NAME")
     markdown = open(os.path.join(archive, rows[0]["markdown"])).read()
     check("Built in CI" in markdown, "the notes file reached the handoff")
-    check("3 passed, 1 failed" in markdown, "the JUnit report's counts reached the handoff")
+    check("- **Tests**: ❌ 1 failing, 3 passing" in markdown, "the JUnit report's counts reached the handoff")
     check(steps["handoff"]["outputs"].get("markdown") == "out/archive/" + rows[0]["markdown"],
           "the step's markdown output names the archived file")
-    check(summary == markdown, "the handoff went to the step summary")
+    check(summary.rstrip("\n") == markdown.rstrip("\n"), "the handoff went to the step summary")
     check(len(uploads) == 1 and uploads[0]["uses"].startswith("actions/upload-artifact@"), "one upload step")
     upload = uploads[0] if uploads else {}
     check(upload.get("path") == "out/archive", "the upload step uploads the archive folder")
