@@ -57,9 +57,9 @@ git commit -q -m "Second"
 grep -q "handoff: push handoff saved to .claude/handoffs/handoff-" "$scratch/try.log" || { cat "$scratch/try.log" >&2; fail "try-repo: no handoff saved"; }
 document="$(cat .claude/handoffs/*.md)"
 tip="$(git rev-parse --short=7 HEAD)"
-grep -qF "- \`main\` → \`main\` (\`$(git rev-parse --short=7 HEAD~1)..$tip\`): 1 commit" <<< "$document" \
+grep -qF -e "- \`main\` → \`main\` (\`$(git rev-parse --short=7 HEAD~1)..$tip\`): 1 commit" <<< "$document" \
   || fail "try-repo's handoff does not record the push: $(grep -A3 '## Push' <<< "$document")"
-grep -qF "  - \`$tip\` Second" <<< "$document" || fail "try-repo's handoff does not list the pushed commit"
+grep -qF -e "  - \`$tip\` Second" <<< "$document" || fail "try-repo's handoff does not list the pushed commit"
 echo "pre-commit: try-repo of this repository wrote the push's handoff ($(pre_commit_version="$("$pre_commit" --version)"; echo "$pre_commit_version"))"
 rm -rf .claude
 
@@ -74,7 +74,7 @@ EOF
 git add .pre-commit-config.yaml
 git commit -q -m "Add the pre-commit config"
 "$pre_commit" install -t pre-push > /dev/null
-git push -q origin main 2> "$scratch/push.log" || { cat "$scratch/push.log" >&2; fail "the push of main was blocked"; }
+git push -q origin main > "$scratch/push.log" 2>&1 || { cat "$scratch/push.log" >&2; fail "the push of main was blocked"; }
 [ "$(git -C "$scratch/remote.git" rev-parse main)" = "$(git rev-parse HEAD)" ] || fail "the push of main did not arrive"
 [ "$(handoffs)" -eq 1 ] || { cat "$scratch/push.log" >&2; fail "the push of main wrote $(handoffs) handoffs, not 1"; }
 git switch -q -c feature
@@ -83,19 +83,19 @@ for name in a b; do
   git add "$name.txt"
   git commit -q -m "Add $name"
 done
-git push -q origin feature 2> "$scratch/push.log" || { cat "$scratch/push.log" >&2; fail "the push of feature was blocked"; }
+git push -q origin feature > "$scratch/push.log" 2>&1 || { cat "$scratch/push.log" >&2; fail "the push of feature was blocked"; }
 [ "$(handoffs)" -eq 2 ] || fail "the push of a new branch wrote no handoff"
 newest="$(ls -t .claude/handoffs/*.md | head -1)"
-grep -qF "- \`feature\` → \`feature\` (new): 2 commits" "$newest" || fail "new branch not recorded: $(grep -A4 '## Push' "$newest")"
-grep -qF "  - \`$(git rev-parse --short=7 HEAD)\` Add b" "$newest" || fail "the new branch's commits are not listed"
-grep -qF "(\`$scratch/remote.git\`)" "$newest" || fail "the remote's URL is not recorded"
+grep -qF -e "- \`feature\` → \`feature\` (new): 2 commits" "$newest" || fail "new branch not recorded: $(grep -A4 '## Push' "$newest")"
+grep -qF -e "  - \`$(git rev-parse --short=7 HEAD)\` Add b" "$newest" || fail "the new branch's commits are not listed"
+grep -qF -e "(\`$scratch/remote.git\`)" "$newest" || fail "the remote's URL is not recorded"
 echo "pre-commit: git push of main and of a new branch each wrote a handoff (refs and commits as git gives them)"
 
 # Never blocks on its own failure: no handoff on PATH, then one that crashes.
 echo c > c.txt
 git add c.txt
 git commit -q -m "Add c"
-PATH="$base_path" git push -q origin feature 2> "$scratch/push.log" || { cat "$scratch/push.log" >&2; fail "a missing handoff blocked the push"; }
+PATH="$base_path" git push -q origin feature > "$scratch/push.log" 2>&1 || { cat "$scratch/push.log" >&2; fail "a missing handoff blocked the push"; }
 grep -q "handoff: warning: no handoff written for this push: handoff is not on PATH" "$scratch/push.log" || { cat "$scratch/push.log" >&2; fail "no warning for a missing handoff"; }
 [ "$(git -C "$scratch/remote.git" rev-parse feature)" = "$(git rev-parse HEAD)" ] || fail "the push without handoff did not arrive"
 mkdir -p "$scratch/crash"
@@ -104,7 +104,7 @@ chmod +x "$scratch/crash/handoff"
 echo d > d.txt
 git add d.txt
 git commit -q -m "Add d"
-PATH="$scratch/crash:$base_path" git push -q origin feature 2> "$scratch/push.log" || { cat "$scratch/push.log" >&2; fail "a crashing handoff blocked the push"; }
+PATH="$scratch/crash:$base_path" git push -q origin feature > "$scratch/push.log" 2>&1 || { cat "$scratch/push.log" >&2; fail "a crashing handoff blocked the push"; }
 grep -q "handoff: warning: handoff hook run exited with status 139; the push goes on" "$scratch/push.log" || { cat "$scratch/push.log" >&2; fail "no warning for a crashing handoff"; }
 [ "$(git -C "$scratch/remote.git" rev-parse feature)" = "$(git rev-parse HEAD)" ] || fail "the push with a crashing handoff did not arrive"
 echo "pre-commit: a missing or crashing handoff warns in one line and the push goes on"
@@ -113,7 +113,7 @@ echo "pre-commit: a missing or crashing handoff warns in one line and the push g
 sed -i 's/      - id: handoff/      - id: handoff\n        args: [--strict]/' .pre-commit-config.yaml
 git commit -q -am "Strict handoff"
 handoff --tests "3 passed, 1 failed" --done "Half the parser" > /dev/null
-if git push -q origin feature 2> "$scratch/push.log"; then fail "--strict let a push with failing tests through"; fi
+if git push -q origin feature > "$scratch/push.log" 2>&1; then fail "--strict let a push with failing tests through"; fi
 grep -q "handoff: push blocked (--strict): 1 of 4 tests failing" "$scratch/push.log" || { cat "$scratch/push.log" >&2; fail "--strict blocked without its reason"; }
 [ "$(git -C "$scratch/remote.git" rev-parse feature)" != "$(git rev-parse HEAD)" ] || fail "the blocked push arrived"
 echo "pre-commit: args: [--strict] blocks a push with failing tests, with the reason in one line"
