@@ -22,11 +22,11 @@ extension HandoffCommand.Create {
         var isOn: Bool { ci || environment.isCI }
 
         /// CI mode's facts for the document: the build, and the branch its variables name.
-        func apply(to request: inout HandoffRequest) {
+        func apply(to handoff: inout SessionHandoff) {
             guard isOn else { return }
             let environment = self.environment
-            request.build = environment.build
-            request.ciBranch = environment.branch
+            handoff.build = environment.build
+            handoff.ciBranch = environment.branch
         }
 
         /// Saves the archive copies and appends the GitHub step summary; returns lines for stdout.

@@ -1,15 +1,9 @@
 import ArgumentParser
-import FoundationEssentials
-import GitState
 import Handoff
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 extension HandoffCommand {
     /// `handoff create` (the default command): write the session handoff document.
-    struct Create: ParsableCommand {
+    struct Create: HookModeCommand {
         static let configuration = CommandConfiguration(
             commandName: "create",
             abstract: "Write the session handoff document (the default command).",
@@ -101,14 +95,9 @@ extension HandoffCommand {
         @Flag(name: .customLong("fail-on-secret"), help: "Exit with an error, writing nothing, when a secret is found.")
         var failOnSecret = false
 
-        @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
-        var path = "."
+        @OptionGroup var repository: RepositoryOption
 
-        @Flag(
-            name: [.customLong("auto"), .customLong("hook")],
-            help: ArgumentHelp(
-                "Hook mode: mark the handoff as automatic; never fail (errors on stderr, exit status 0)."))
-        var automatic = false
+        @OptionGroup var hookMode: AutomaticFlag
 
         enum FormatOption: String, ExpressibleByArgument, CaseIterable {
             case markdown, json
@@ -131,115 +120,42 @@ extension HandoffCommand {
         }
 
         func run() throws {
-            do throws(HandoffError) {
-                try checkOptions()
-                let (result, request, folded) = try write()
-                for warning in result.warnings { StandardError.write("handoff: warning: \(warning)") }
-                if let saved = result.path {
-                    let journal =
-                        folded == 0
-                        ? "" : " (with \(folded) \(folded == 1 ? "note" : "notes") from the session journal)"
-                    print("Handoff saved to \(Paths.display(saved))\(journal)")
-                } else {
-                    print(result.text, terminator: "")
-                }
-                let published = try ciOptions.publish(
-                    result, request: request, base: Paths.absolute(path, from: Paths.currentDirectory()))
-                if result.path != nil { published.forEach { print($0) } }
-            } catch {
-                if automatic { return StandardError.write("handoff: \(error.description)") }
-                throw Failure(error.description)
+            try checkOptions()
+            let base = repository.base
+            let outcome = try handoff(base: base).write(repository: repository.open())
+            let result = outcome.result
+            for warning in result.warnings { StandardError.warn(warning) }
+            if let saved = result.path {
+                let folded = outcome.journalNotes
+                let journal =
+                    folded == 0 ? "" : " (with \(folded) \(folded == 1 ? "note" : "notes") from the session journal)"
+                print("Handoff saved to \(Paths.display(saved))\(journal)")
+            } else {
+                print(result.text, terminator: "")
             }
+            let published = try ciOptions.publish(result, request: outcome.request, base: base)
+            if result.path != nil { published.forEach { print($0) } }
         }
 
-        /// Writes the handoff; returns it, the request it was written from, and how many
-        /// journal notes it folded in.
-        private func write() throws(HandoffError) -> (HandoffResult, HandoffRequest, Int) {
-            let base = Paths.absolute(path, from: Paths.currentDirectory())
-            let repository: Repository
-            let snapshot: RepositorySnapshot
-            do {
-                repository = try Repository(discoveringFrom: base)
-                snapshot = try repository.snapshot()
-            } catch {
-                throw HandoffError(error.description)
-            }
-            guard let workTree = snapshot.workTree else {
-                throw HandoffError("\(snapshot.gitDirectory) is a bare repository: a handoff needs a work tree")
-            }
-
-            let destination: HandoffRequest.Destination
+        /// The options as the library's handoff, paths made absolute against `-C`.
+        func handoff(base: String) -> SessionHandoff {
+            var handoff = SessionHandoff()
             if output == "-" {
-                destination = .standardOutput
+                handoff.output = .standardOutput
             } else if let output {
-                destination = .file(Paths.absolute(output, from: base))
-            } else if let dir {
-                destination = .folder(Paths.absolute(dir, from: base))
-            } else {
-                destination = .folder(workTree + "/" + HandoffFolder.defaultRelativePath)
+                handoff.output = .file(Paths.absolute(output, from: base))
             }
-
-            var request = HandoffRequest(destination: destination)
-            request.handoffFolder = dir.map { Paths.absolute($0, from: base) }
-            let store = SessionStore(gitDirectory: repository.gitDirectory)
-            var warnings: [String] = []
-            let start: SessionStart?
-            do {
-                start = try store.readStart()
-            } catch {
-                warnings.append("\(error.description); counting commits as if no session was started")
-                start = nil
-            }
-            request.sessionStart = start
-            request.sessionReflog = start.map { Reflog.entries(since: $0, gitDirectory: repository.gitDirectory) } ?? []
-            let flagNotes = try notes.collect(relativeTo: base)
-            request.format = format == .json ? .json : .markdown
-            request.variant = compact ? .compact : full ? .full : .standard
-            request.maxCharacters = maxChars
-            request.failOnSecret = failOnSecret
-            request.since = since
-            request.automatic = automatic
-            ciOptions.apply(to: &request)
-            if format == .markdown {
-                if let template {
-                    let file = template == "-" ? "-" : Paths.absolute(template, from: base)
-                    request.template = (try FileInput.readText(file), template)
-                } else {
-                    let standard = workTree + "/.claude/templates/handoff.md"
-                    if access(standard, F_OK) == 0 {
-                        request.template = (try FileInput.readText(standard), ".claude/templates/handoff.md")
-                    }
-                }
-            }
-            // Printing only previews: the journal stays for the handoff that is saved.
-            let journal = destination == .standardOutput ? try store.peekJournal() : try store.claimJournal()
-            for problem in journal?.problems ?? [] { warnings.append(problem) }
-            if let copy = journal?.corruptCopy {
-                warnings.append("the journal has unreadable lines; it is kept as \(copy) (its readable notes are used)")
-            }
-            var combined = journal?.notes ?? SessionNotes()
-            combined.merge(flagNotes)
-            request.notes = combined
-            // Learnings recorded by `handoff learn` since the last handoff; taken only when saved.
-            let pending = PendingLearnings(gitDirectory: snapshot.gitDirectory)
-            let claim = output == "-" || compact ? nil : pending.claim()
-            request.notes.learnings += (claim?.learnings ?? pending.peek()).filter {
-                !request.notes.learnings.contains($0)
-            }
-            var result: HandoffResult
-            do {
-                result = try HandoffWriter(request: request).write(
-                    snapshot: snapshot, history: GitStateHistory(repository: repository))
-            } catch {
-                journal?.restore()
-                claim?.settle(saved: false)
-                throw error
-            }
-            claim?.settle(saved: true)
-            journal?.finish()
-            if result.path != nil, let start { store.end(start) }
-            result.warnings = warnings + result.warnings
-            return (result, request, journal?.entries.count ?? 0)
+            handoff.folder = dir.map { Paths.absolute($0, from: base) }
+            handoff.notes = notes.given(relativeTo: base)
+            handoff.format = format == .json ? .json : .markdown
+            handoff.variant = compact ? .compact : full ? .full : .standard
+            handoff.template = template.map { ($0 == "-" ? "-" : Paths.absolute($0, from: base), $0) }
+            handoff.maxCharacters = maxChars
+            handoff.failOnSecret = failOnSecret
+            handoff.since = since
+            handoff.automatic = hookMode.isOn
+            ciOptions.apply(to: &handoff)
+            return handoff
         }
     }
 
@@ -291,64 +207,23 @@ extension HandoffCommand {
             help: ArgumentHelp("Read notes from a JSON or Markdown file, or - for standard input.", valueName: "file"))
         var notes: String?
 
-        /// The notes file's notes, then the flags' (which win for context, next step and tests).
-        func collect(relativeTo base: String) throws(HandoffError) -> SessionNotes {
-            var result = SessionNotes()
-            if let notes {
-                result = try NotesFileReader.read(path: notes == "-" ? "-" : Paths.absolute(notes, from: base))
-            }
-            var flags = SessionNotes()
-            flags.done = done
-            flags.inProgress = wip.map(NoteSyntax.workItem)
-            flags.todo = todo
-            flags.blocked = try blocked.map { text throws(HandoffError) in try NoteSyntax.blocked(text) }
-            flags.decisions = try decision.map { text throws(HandoffError) in try NoteSyntax.decision(text) }
-            flags.learnings = learned.map(NoteSyntax.learning)
-            flags.files = try file.map { text throws(HandoffError) in try NoteSyntax.file(text) }
-            flags.gotchas = gotcha
-            flags.context = context
-            flags.next = next
-            if let tests {
-                result.tests = try TestResults.parse(tests)
-            }
-            if let junit {
-                flags.tests = try JUnitReport.read(path: Paths.absolute(junit, from: base))
-            }
-            result.merge(flags)
-            return result
+        /// The flags as the library's notes, paths made absolute against `base`.
+        func given(relativeTo base: String) -> GivenNotes {
+            var given = GivenNotes()
+            given.done = done
+            given.inProgress = wip
+            given.todo = todo
+            given.blocked = blocked
+            given.decisions = decision
+            given.learnings = learned
+            given.files = file
+            given.gotchas = gotcha
+            given.context = context
+            given.next = next
+            given.tests = tests
+            given.junitReport = junit.map { Paths.absolute($0, from: base) }
+            given.notesFile = notes.map { $0 == "-" ? "-" : Paths.absolute($0, from: base) }
+            return given
         }
-    }
-}
-
-/// Paths as the user typed them, made absolute against `-C`, and shown back short.
-enum Paths {
-    static func currentDirectory() -> String {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        guard getcwd(&buffer, buffer.count) != nil else { return "." }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    static func absolute(_ path: String, from base: String) -> String {
-        if path.hasPrefix("/") { return path }
-        let root = base.hasPrefix("/") ? base : currentDirectory() + "/" + base
-        return normalised(root + "/" + path)
-    }
-
-    /// `a/./b//c/../d` → `a/b/d`, without touching the file system.
-    static func normalised(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") {
-            if part == "." { continue }
-            if part == "..", !parts.isEmpty, parts.last != ".." { parts.removeLast(); continue }
-            parts.append(part)
-        }
-        return "/" + parts.joined(separator: "/")
-    }
-
-    /// Relative to the current directory when inside it, else absolute.
-    static func display(_ path: String) -> String {
-        let current = currentDirectory()
-        if path.hasPrefix(current + "/") { return String(path.dropFirst(current.count + 1)) }
-        return path
     }
 }

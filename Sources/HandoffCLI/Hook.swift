@@ -32,7 +32,7 @@ extension HandoffCommand {
                 """,
             subcommands: [Install.self, Uninstall.self, Run.self])
 
-        struct Install: ParsableCommand {
+        struct Install: HandoffSubcommand {
             static let configuration = CommandConfiguration(
                 commandName: "install",
                 abstract: "Install the pre-push hook (core.hooksPath honoured; an existing hook is chained).")
@@ -40,55 +40,45 @@ extension HandoffCommand {
             @Flag(help: "Block pushes of incomplete work: failing tests recorded, conflicts, secrets.")
             var strict = false
 
-            @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
-            var path = "."
+            @OptionGroup var repository: RepositoryOption
 
             func run() throws {
-                do throws(HandoffError) {
-                    let installer = try HookLocator.installer(path: path)
-                    let outcome = try installer.install(binary: HookLocator.binaryPath(), strict: strict)
-                    let hook = Paths.display(installer.hookPath)
-                    switch outcome {
-                    case .installed(let chained):
-                        print("Installed the pre-push hook at \(hook)\(strict ? " (--strict)" : "")")
-                        if chained {
-                            print(
-                                "The existing hook now lives at \(Paths.display(installer.chainedPath)) and still runs first"
-                            )
-                        }
-                    case .updated: print("Updated the pre-push hook at \(hook)\(strict ? " (--strict)" : "")")
-                    case .unchanged: print("The pre-push hook at \(hook) is already installed")
+                let installer = try HookLocator.installer(for: repository.open())
+                let outcome = try installer.install(binary: HookLocator.binaryPath(), strict: strict)
+                let hook = Paths.display(installer.hookPath)
+                switch outcome {
+                case .installed(let chained):
+                    print("Installed the pre-push hook at \(hook)\(strict ? " (--strict)" : "")")
+                    if chained {
+                        print(
+                            "The existing hook now lives at \(Paths.display(installer.chainedPath)) and still runs first"
+                        )
                     }
-                } catch {
-                    throw Failure(error.description)
+                case .updated: print("Updated the pre-push hook at \(hook)\(strict ? " (--strict)" : "")")
+                case .unchanged: print("The pre-push hook at \(hook) is already installed")
                 }
             }
         }
 
-        struct Uninstall: ParsableCommand {
+        struct Uninstall: HandoffSubcommand {
             static let configuration = CommandConfiguration(
                 commandName: "uninstall",
                 abstract: "Remove the pre-push hook, restoring the hook that was there before.")
 
-            @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
-            var path = "."
+            @OptionGroup var repository: RepositoryOption
 
             func run() throws {
-                do throws(HandoffError) {
-                    let installer = try HookLocator.installer(path: path)
-                    let hook = Paths.display(installer.hookPath)
-                    switch try installer.uninstall() {
-                    case .restored: print("Restored the previous pre-push hook at \(hook)")
-                    case .removed: print("Removed the pre-push hook at \(hook)")
-                    case .notInstalled: print("No handoff pre-push hook at \(hook); nothing to do")
-                    }
-                } catch {
-                    throw Failure(error.description)
+                let installer = try HookLocator.installer(for: repository.open())
+                let hook = Paths.display(installer.hookPath)
+                switch try installer.uninstall() {
+                case .restored: print("Restored the previous pre-push hook at \(hook)")
+                case .removed: print("Removed the pre-push hook at \(hook)")
+                case .notInstalled: print("No handoff pre-push hook at \(hook); nothing to do")
                 }
             }
         }
 
-        struct Run: ParsableCommand {
+        struct Run: HandoffSubcommand {
             static let configuration = CommandConfiguration(
                 commandName: "run",
                 abstract: "Write the push's handoff (what the installed hook runs; reads git's pre-push input).",
@@ -105,8 +95,7 @@ extension HandoffCommand {
             @Option(help: ArgumentHelp("Save in this folder instead of .claude/handoffs.", valueName: "dir"))
             var dir: String?
 
-            @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
-            var path = "."
+            @OptionGroup var repository: RepositoryOption
 
             @Argument(help: "The remote's name, as git passes it.")
             var remote: String = ""
@@ -118,26 +107,20 @@ extension HandoffCommand {
                 let outcome: PushHandoff.Outcome
                 do throws(HandoffError) {
                     let input = isatty(0) == 1 ? "" : try FileInput.readText("-")
-                    let base = Paths.absolute(path, from: Paths.currentDirectory())
-                    let repository: Repository
-                    do {
-                        repository = try Repository(discoveringFrom: base)
-                    } catch {
-                        throw HandoffError(error.description)
-                    }
+                    let base = repository.base
                     var push = PushHandoff(remote: remote, url: url.isEmpty ? remote : url, input: input)
                     push.folder = dir.map { Paths.absolute($0, from: base) }
-                    outcome = try push.write(repository: repository)
+                    outcome = try push.write(repository: repository.open())
                 } catch {
-                    StandardError.write(
-                        "handoff: warning: no handoff written for this push: \(MarkdownLine.one(error.description))")
+                    // A push is never blocked by the hook failing itself.
+                    StandardError.warn("no handoff written for this push: \(MarkdownLine.one(error.description))")
                     return
                 }
                 if let saved = outcome.result.path {
                     StandardError.write("handoff: push handoff saved to \(Paths.display(saved))")
                 }
                 if strict, !outcome.blockingReasons.isEmpty {
-                    throw Failure(
+                    throw HandoffError(
                         "push blocked (--strict): \(outcome.blockingReasons.joined(separator: "; ")); fix it, or skip the hook with git push --no-verify"
                     )
                 }
@@ -148,13 +131,7 @@ extension HandoffCommand {
 
 /// Where the hook goes, and the binary it runs.
 enum HookLocator {
-    static func installer(path: String) throws(HandoffError) -> PrePushHookInstaller {
-        let repository: Repository
-        do {
-            repository = try Repository(discoveringFrom: Paths.absolute(path, from: Paths.currentDirectory()))
-        } catch {
-            throw HandoffError(error.description)
-        }
+    static func installer(for repository: Repository) -> PrePushHookInstaller {
         let directory = PrePushHookInstaller.hooksDirectory(
             hooksPath: repository.config("core.hookspath"), workTree: repository.workTree,
             gitDirectory: repository.gitDirectory, commonDirectory: repository.commonDirectory,

@@ -1,10 +1,9 @@
 import ArgumentParser
-import GitState
 import Handoff
 
 extension HandoffCommand {
     /// `handoff init [--remove]`: plug handoff into coding agents (Claude Code, AGENTS.md readers).
-    struct Init: ParsableCommand {
+    struct Init: HandoffSubcommand {
         static let configuration = CommandConfiguration(
             commandName: "init",
             abstract: "Set the project up for coding agents (or take that out again with --remove).",
@@ -33,41 +32,14 @@ extension HandoffCommand {
         @Flag(help: "Take out everything init added, restoring the original files.")
         var remove = false
 
-        @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
-        var path = "."
+        @OptionGroup var repository: RepositoryOption
 
         func run() throws {
-            do throws(HandoffError) {
-                let project = try ProjectLocation(path)
-                let setup = ProjectSetup(workTree: project.workTree, gitDirectory: project.gitDirectory)
-                let outcome = remove ? try setup.remove() : try setup.install()
-                for line in outcome.lines { print(line) }
-                for warning in outcome.warnings { StandardError.write("handoff: warning: \(warning)") }
-            } catch {
-                throw Failure(error.description)
-            }
+            let project = try repository.project()
+            let setup = ProjectSetup(workTree: project.workTree, gitDirectory: project.gitDirectory)
+            let outcome = remove ? try setup.remove() : try setup.install()
+            for line in outcome.lines { print(line) }
+            for warning in outcome.warnings { StandardError.warn(warning) }
         }
-    }
-}
-
-/// The repository around a path: its work tree and (per-worktree) git folder. Opening it is
-/// cheap: no status is read.
-struct ProjectLocation {
-    let workTree: String
-    let gitDirectory: String
-
-    init(_ path: String) throws(HandoffError) {
-        let base = Paths.absolute(path, from: Paths.currentDirectory())
-        let repository: Repository
-        do {
-            repository = try Repository(discoveringFrom: base)
-        } catch {
-            throw HandoffError(error.description)
-        }
-        guard let workTree = repository.workTree else {
-            throw HandoffError("\(repository.gitDirectory) is a bare repository: this needs a work tree")
-        }
-        self.workTree = workTree
-        gitDirectory = repository.gitDirectory
     }
 }

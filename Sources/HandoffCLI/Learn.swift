@@ -4,7 +4,7 @@ import Handoff
 
 extension HandoffCommand {
     /// `handoff learn "[Category] rule"`: record a learning now, for LEARNED.md and the next handoff.
-    struct Learn: ParsableCommand {
+    struct Learn: HandoffSubcommand {
         static let configuration = CommandConfiguration(
             commandName: "learn",
             abstract: "Record a rule learned the hard way, now.",
@@ -23,33 +23,28 @@ extension HandoffCommand {
             help: ArgumentHelp("The rule, \"[Category] rule\" (no bracket: category General).", valueName: "learning"))
         var learning: String
 
-        @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
-        var path = "."
+        @OptionGroup var repository: RepositoryOption
 
         func run() throws {
-            do throws(HandoffError) {
-                let redacted = Redactor().redact(learning)
-                let parsed = NoteSyntax.learning(redacted.text)
-                guard !parsed.rule.allSatisfy(\.isWhitespace) else {
-                    throw HandoffError("a learning needs a rule: \"[Category] rule\", got \"\(learning)\"")
-                }
-                let project = try ProjectLocation(path)
-                let added = try LearnedFile.append(parsed, workTree: project.workTree)
-                if added {
-                    try PendingLearnings(gitDirectory: project.gitDirectory).record(
-                        parsed, at: HandoffClock().timestamp)
-                }
-                if !redacted.findings.isEmpty {
-                    StandardError.write("handoff: warning: a possible secret in the learning was redacted")
-                }
-                let line = "[\(parsed.category)] \(parsed.rule)"
-                print(
-                    added
-                        ? "Learned: \(line) (\(LearnedFile.relativePath))"
-                        : "Already in \(LearnedFile.relativePath): \(line)")
-            } catch {
-                throw Failure(error.description)
+            let redacted = Redactor().redact(learning)
+            let parsed = NoteSyntax.learning(redacted.text)
+            guard !parsed.rule.allSatisfy(\.isWhitespace) else {
+                throw HandoffError("a learning needs a rule: \"[Category] rule\", got \"\(learning)\"")
             }
+            let project = try repository.project()
+            let added = try LearnedFile.append(parsed, workTree: project.workTree)
+            if added {
+                try PendingLearnings(gitDirectory: project.gitDirectory).record(
+                    parsed, at: HandoffClock().timestamp)
+            }
+            if !redacted.findings.isEmpty {
+                StandardError.warn("a possible secret in the learning was redacted")
+            }
+            let line = "[\(parsed.category)] \(parsed.rule)"
+            print(
+                added
+                    ? "Learned: \(line) (\(LearnedFile.relativePath))"
+                    : "Already in \(LearnedFile.relativePath): \(line)")
         }
     }
 }

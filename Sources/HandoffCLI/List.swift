@@ -3,7 +3,7 @@ import Handoff
 
 extension HandoffCommand {
     /// `handoff list`: the saved handoffs, newest first.
-    struct List: ParsableCommand {
+    struct List: HandoffSubcommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
             abstract: "List the saved handoffs, newest first.",
@@ -22,28 +22,24 @@ extension HandoffCommand {
         @OptionGroup var location: HandoffLocation
 
         func run() throws {
-            do throws(HandoffError) {
-                let workspace = try location.workspace()
-                let handoffs = HandoffFolder(path: workspace.folder).handoffs()
-                if handoffs.isEmpty {
-                    print("No handoffs in \(Paths.display(workspace.folder)) yet; write one with `handoff`.")
-                    return
-                }
-                let rows = handoffs.enumerated().map { index, handoff in
-                    [
-                        String(index + 1), Self.when(handoff), handoff.record?.branchPhrase ?? "?", handoff.name,
-                        handoff.record?.resume.map { String($0.prefix { $0 != "\n" }) } ?? "",
-                    ]
-                }
-                let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
-                for row in rows {
-                    let number = String(repeating: " ", count: widths[0] - row[0].count) + row[0]
-                    let cells =
-                        [number] + (1..<4).map { row[$0] + String(repeating: " ", count: widths[$0] - row[$0].count) }
-                    print((cells + [row[4]]).joined(separator: "  ").trimmed)
-                }
-            } catch {
-                throw Failure(error.description)
+            let workspace = try location.workspace()
+            let handoffs = HandoffFolder(path: workspace.folder).handoffs()
+            if handoffs.isEmpty {
+                print("No handoffs in \(Paths.display(workspace.folder)) yet; write one with `handoff`.")
+                return
+            }
+            let rows = handoffs.enumerated().map { index, handoff in
+                [
+                    String(index + 1), Self.when(handoff), handoff.record?.branchPhrase ?? "?", handoff.name,
+                    handoff.record?.resume.map { String($0.prefix { $0 != "\n" }) } ?? "",
+                ]
+            }
+            let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
+            for row in rows {
+                let number = String(repeating: " ", count: widths[0] - row[0].count) + row[0]
+                let cells =
+                    [number] + (1..<4).map { row[$0] + String(repeating: " ", count: widths[$0] - row[$0].count) }
+                print((cells + [row[4]]).joined(separator: "  ").trimmed)
             }
         }
 

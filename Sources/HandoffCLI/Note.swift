@@ -3,7 +3,7 @@ import Handoff
 
 extension HandoffCommand {
     /// `handoff note`: append to the session's journal.
-    struct Note: ParsableCommand {
+    struct Note: HandoffSubcommand {
         static let configuration = CommandConfiguration(
             commandName: "note",
             abstract: "Jot a note into this worktree's session journal.",
@@ -47,8 +47,7 @@ extension HandoffCommand {
         @Option(help: ArgumentHelp("The key context for the resume command.", valueName: "text")) var context: String?
         @Option(help: ArgumentHelp("Test results: \"23 passed, 0 failed\".", valueName: "summary")) var tests: String?
 
-        @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
-        var path = "."
+        @OptionGroup var repository: RepositoryOption
 
         func entries(time: String) -> [JournalEntry] {
             var entries: [JournalEntry] = []
@@ -65,33 +64,29 @@ extension HandoffCommand {
         }
 
         func run() throws {
-            do throws(HandoffError) {
-                let time = HandoffClock().timestamp
-                let entries = entries(time: time)
-                if entries.isEmpty {
-                    throw HandoffError(
-                        "nothing to note: give --done, --wip, --todo, --blocked, --decision, --learned, --file, --gotcha or --next"
+            let time = HandoffClock().timestamp
+            let entries = entries(time: time)
+            if entries.isEmpty {
+                throw HandoffError(
+                    "nothing to note: give --done, --wip, --todo, --blocked, --decision, --learned, --file, --gotcha or --next"
+                )
+            }
+            for entry in entries { try entry.validate() }
+            let workspace = try repository.workspace()
+            let store = workspace.store
+            if try store.readStart() == nil {
+                let snapshot = try workspace.snapshot()
+                let start = SessionStart(
+                    head: snapshot.head, branch: snapshot.branch, startedAt: time, startedBy: "note",
+                    reflogOffset: Reflog.offset(gitDirectory: workspace.repository.gitDirectory))
+                if try store.recordIfNone(start) {
+                    StandardError.write(
+                        "handoff: no session was started in this worktree; started one now on \(start.description) (`handoff start` records one explicitly)"
                     )
                 }
-                for entry in entries { try entry.validate() }
-                let workspace = try Workspace(path: path, dir: nil)
-                let store = workspace.store
-                if try store.readStart() == nil {
-                    let snapshot = try workspace.snapshot()
-                    let start = SessionStart(
-                        head: snapshot.head, branch: snapshot.branch, startedAt: time, startedBy: "note",
-                        reflogOffset: Reflog.offset(gitDirectory: workspace.repository.gitDirectory))
-                    if try store.recordIfNone(start) {
-                        StandardError.write(
-                            "handoff: no session was started in this worktree; started one now on \(start.description) (`handoff start` records one explicitly)"
-                        )
-                    }
-                }
-                try store.append(entries)
-                print("Noted \(entries.count) \(entries.count == 1 ? "item" : "items") in the session journal.")
-            } catch {
-                throw Failure(error.description)
             }
+            try store.append(entries)
+            print("Noted \(entries.count) \(entries.count == 1 ? "item" : "items") in the session journal.")
         }
     }
 }

@@ -8,7 +8,7 @@ import Glibc
 
 extension HandoffCommand {
     /// `handoff replay [KEYWORDS]`: the lessons and open items of past handoffs, best first.
-    struct Replay: ParsableCommand {
+    struct Replay: HookModeCommand {
         static let configuration = CommandConfiguration(
             commandName: "replay",
             abstract: "Print past handoffs' learnings and open items most relevant to keywords.",
@@ -34,10 +34,7 @@ extension HandoffCommand {
         @Argument(help: ArgumentHelp("Words to look for.", valueName: "keywords"))
         var keywords: [String] = []
 
-        @Flag(
-            name: .customLong("session-start"),
-            help: "Print the latest handoff's resume command and open items (hook mode).")
-        var sessionStart = false
+        @OptionGroup var hookMode: SessionStartFlag
 
         @Option(help: ArgumentHelp("Print at most N items.", valueName: "n"))
         var limit = 10
@@ -45,32 +42,23 @@ extension HandoffCommand {
         @Option(help: ArgumentHelp("Read handoffs from this folder instead of .claude/handoffs.", valueName: "dir"))
         var dir: String?
 
-        @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
-        var path = "."
+        @OptionGroup var repository: RepositoryOption
 
         func validate() throws {
             guard limit > 0 else { throw ValidationError("--limit must be more than zero, not \(limit)") }
         }
 
         func run() throws {
-            do throws(HandoffError) {
-                let project = try ProjectLocation(path)
-                let folder =
-                    dir.map { Paths.absolute($0, from: Paths.absolute(path, from: Paths.currentDirectory())) }
-                    ?? project.workTree + "/" + HandoffFolder.defaultRelativePath
-                let handoffs = HandoffFolder(path: folder).pastHandoffs()
-                let pending = PendingLearnings(gitDirectory: project.gitDirectory).peek()
-                if sessionStart {
-                    print(sessionStartText(handoffs: handoffs, pending: pending, folder: folder), terminator: "")
-                } else {
-                    print(searchText(handoffs: handoffs, pending: pending, workTree: project.workTree), terminator: "")
-                }
-            } catch {
-                if sessionStart {
-                    StandardError.write("handoff: \(error.description)")
-                    return
-                }
-                throw Failure(error.description)
+            let project = try repository.project()
+            let folder =
+                dir.map { Paths.absolute($0, from: repository.base) }
+                ?? project.workTree + "/" + HandoffFolder.defaultRelativePath
+            let handoffs = HandoffFolder(path: folder).pastHandoffs()
+            let pending = PendingLearnings(gitDirectory: project.gitDirectory).peek()
+            if hookMode.isOn {
+                print(sessionStartText(handoffs: handoffs, pending: pending, folder: folder), terminator: "")
+            } else {
+                print(searchText(handoffs: handoffs, pending: pending, workTree: project.workTree), terminator: "")
             }
         }
 

@@ -3,7 +3,7 @@ import Handoff
 
 extension HandoffCommand {
     /// `handoff resume`: print the latest handoff's resume command alone.
-    struct Resume: ParsableCommand {
+    struct Resume: HandoffSubcommand {
         static let configuration = CommandConfiguration(
             commandName: "resume",
             abstract: "Print the latest handoff's resume command, alone.",
@@ -25,15 +25,11 @@ extension HandoffCommand {
         @OptionGroup var location: HandoffLocation
 
         func run() throws {
-            do throws(HandoffError) {
-                let selected = try location.workspace().select(handoff)
-                guard let resume = RecordedState.read(from: selected.text)?.resume, !resume.isEmpty else {
-                    throw HandoffError("\(Paths.display(selected.path)) has no resume command")
-                }
-                print(resume)
-            } catch {
-                throw Failure(error.description)
+            let selected = try location.workspace().select(handoff)
+            guard let resume = RecordedState.read(from: selected.text)?.resume, !resume.isEmpty else {
+                throw HandoffError("\(Paths.display(selected.path)) has no resume command")
             }
+            print(resume)
         }
     }
 }

@@ -3,7 +3,7 @@ import Handoff
 
 extension HandoffCommand {
     /// `handoff show`: print one saved handoff.
-    struct Show: ParsableCommand {
+    struct Show: HandoffSubcommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
             abstract: "Print a saved handoff.",
@@ -24,12 +24,8 @@ extension HandoffCommand {
         @OptionGroup var location: HandoffLocation
 
         func run() throws {
-            do throws(HandoffError) {
-                let selected = try location.workspace().select(handoff)
-                print(selected.text, terminator: selected.text.hasSuffix("\n") ? "" : "\n")
-            } catch {
-                throw Failure(error.description)
-            }
+            let selected = try location.workspace().select(handoff)
+            print(selected.text, terminator: selected.text.hasSuffix("\n") ? "" : "\n")
         }
     }
 }

@@ -3,7 +3,7 @@ import Handoff
 
 extension HandoffCommand {
     /// `handoff start`: record where this worktree's session begins.
-    struct Start: ParsableCommand {
+    struct Start: HandoffSubcommand {
         static let configuration = CommandConfiguration(
             commandName: "start",
             abstract: "Record the start of a session in this worktree.",
@@ -27,30 +27,25 @@ extension HandoffCommand {
                   handoff start -C ../my-worktree
                 """)
 
-        @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
-        var path = "."
+        @OptionGroup var repository: RepositoryOption
 
         func run() throws {
-            do throws(HandoffError) {
-                let workspace = try Workspace(path: path, dir: nil)
-                let snapshot = try workspace.snapshot()
-                let store = workspace.store
-                let start = SessionStart(
-                    head: snapshot.head, branch: snapshot.branch, startedAt: HandoffClock().timestamp,
-                    reflogOffset: Reflog.offset(gitDirectory: workspace.repository.gitDirectory))
-                let previous = try store.record(start)
-                print("Session started on \(start.description) (\(start.startedAt)).")
-                if let previous {
-                    print("It replaces the session started \(previous.startedAt) on \(previous.description).")
-                }
-                let notes = store.journalLineCount()
-                if notes > 0 {
-                    print(
-                        "The journal keeps its \(notes) \(notes == 1 ? "note" : "notes"); the next handoff includes them."
-                    )
-                }
-            } catch {
-                throw Failure(error.description)
+            let workspace = try repository.workspace()
+            let snapshot = try workspace.snapshot()
+            let store = workspace.store
+            let start = SessionStart(
+                head: snapshot.head, branch: snapshot.branch, startedAt: HandoffClock().timestamp,
+                reflogOffset: Reflog.offset(gitDirectory: workspace.repository.gitDirectory))
+            let previous = try store.record(start)
+            print("Session started on \(start.description) (\(start.startedAt)).")
+            if let previous {
+                print("It replaces the session started \(previous.startedAt) on \(previous.description).")
+            }
+            let notes = store.journalLineCount()
+            if notes > 0 {
+                print(
+                    "The journal keeps its \(notes) \(notes == 1 ? "note" : "notes"); the next handoff includes them."
+                )
             }
         }
     }

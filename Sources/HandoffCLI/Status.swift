@@ -8,7 +8,7 @@ import Glibc
 
 extension HandoffCommand {
     /// `handoff status`: the git state a handoff is built from.
-    struct Status: ParsableCommand {
+    struct Status: HandoffSubcommand {
         static let configuration = CommandConfiguration(
             commandName: "status",
             abstract: "Show the repository state a handoff records.",
@@ -29,20 +29,15 @@ extension HandoffCommand {
         @Option(name: .customLong("log"), help: "How many recent commits to include.")
         var logLimit = 10
 
-        @Option(name: .customShort("C"), help: "Run as if started in <path>.")
-        var path = "."
+        @OptionGroup var repository: RepositoryOption
 
         func validate() throws {
             guard logLimit >= 0 else { throw ValidationError("--log must be zero or more, not \(logLimit)") }
         }
 
         func run() throws {
-            let snapshot: RepositorySnapshot
-            do {
-                snapshot = try Repository(discoveringFrom: path).snapshot(logLimit: logLimit)
-            } catch {
-                throw Failure(error.description)
-            }
+            // `-C` as typed: libgit2 is given the path the user wrote, as it always was.
+            let snapshot = try Repository(discoveringFrom: repository.path).snapshot(logLimit: logLimit)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

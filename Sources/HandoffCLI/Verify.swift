@@ -3,7 +3,7 @@ import Handoff
 
 extension HandoffCommand {
     /// `handoff verify`: is a handoff still current?
-    struct Verify: ParsableCommand {
+    struct Verify: HandoffSubcommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
             abstract: "Check whether a handoff still matches the repository.",
@@ -28,34 +28,31 @@ extension HandoffCommand {
 
         @OptionGroup var location: HandoffLocation
 
+        /// `handoff verify` promises exit status 2 for every error, usage errors included.
+        var failureMode: FailureMode { .exitStatus(2) }
+
+        static func failureMode(unparsed arguments: [String]) -> FailureMode { .exitStatus(2) }
+
         func run() throws {
+            let workspace = try location.workspace()
+            let selected = try workspace.select(handoff)
+            let shown = Paths.display(selected.path)
+            guard let recorded = RecordedState.read(from: selected.text), recorded.head != nil || recorded.dirty != nil
+            else {
+                throw HandoffError("\(shown) records no repository state (not a handoff written by this tool?)")
+            }
+            if recorded.dirty == nil {
+                StandardError.warn(
+                    "\(shown) does not record its uncommitted files (an older handoff); comparing branch and HEAD only")
+            }
+            let live = RecordedState(snapshot: try workspace.snapshot(), filter: workspace.filter)
             let differences: [String]
-            let shown: String
-            let recorded: RecordedState
-            do throws(HandoffError) {
-                let workspace = try location.workspace()
-                let selected = try workspace.select(handoff)
-                shown = Paths.display(selected.path)
-                guard let state = RecordedState.read(from: selected.text), state.head != nil || state.dirty != nil
-                else {
-                    throw HandoffError("\(shown) records no repository state (not a handoff written by this tool?)")
-                }
-                recorded = state
-                if state.dirty == nil {
-                    StandardError.write(
-                        "handoff: warning: \(shown) does not record its uncommitted files (an older handoff); comparing branch and HEAD only"
-                    )
-                }
-                let live = RecordedState(snapshot: try workspace.snapshot(), filter: workspace.filter)
-                do {
-                    differences = try HandoffVerifier(
-                        recorded: state, live: live, history: GitStateHistory(repository: workspace.repository)
-                    ).differences()
-                } catch {
-                    throw HandoffError("cannot compare \(shown) with the repository: \(error)")
-                }
+            do {
+                differences = try HandoffVerifier(
+                    recorded: recorded, live: live, history: GitStateHistory(repository: workspace.repository)
+                ).differences()
             } catch {
-                throw Failure(error.description, exitCode: 2)
+                throw HandoffError("cannot compare \(shown) with the repository: \(error)")
             }
             let written = recorded.time.map { " (written \($0))" } ?? ""
             if differences.isEmpty {

@@ -15,14 +15,9 @@ struct Workspace {
     /// True when `--dir` chose the folder.
     let customFolder: Bool
 
-    init(path: String, dir: String?) throws(HandoffError) {
-        let base = Paths.absolute(path, from: Paths.currentDirectory())
+    init(base: String, repository: Repository, dir: String?) throws(HandoffError) {
         self.base = base
-        do {
-            repository = try Repository(discoveringFrom: base)
-        } catch {
-            throw HandoffError(error.description)
-        }
+        self.repository = repository
         guard let workTree = repository.workTree else {
             throw HandoffError("\(repository.gitDirectory) is a bare repository: handoffs need a work tree")
         }
@@ -66,16 +61,29 @@ extension Character {
     var isASCIIDigitCharacter: Bool { ("0"..."9").contains(self) }
 }
 
-/// Where the handoffs are: `-C` (the repository) and `--dir` (their folder), shared by the
+/// The repository around a path: its work tree and (per-worktree) git folder.
+struct ProjectLocation {
+    let workTree: String
+    let gitDirectory: String
+
+    init(_ repository: Repository) throws(HandoffError) {
+        guard let workTree = repository.workTree else {
+            throw HandoffError("\(repository.gitDirectory) is a bare repository: this needs a work tree")
+        }
+        self.workTree = workTree
+        gitDirectory = repository.gitDirectory
+    }
+}
+
+/// Where the handoffs are: `--dir` (their folder) and `-C` (the repository), shared by the
 /// commands that read saved handoffs.
 struct HandoffLocation: ParsableArguments {
     @Option(help: ArgumentHelp("Read handoffs from this folder instead of .claude/handoffs.", valueName: "dir"))
     var dir: String?
 
-    @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
-    var path = "."
+    @OptionGroup var repository: RepositoryOption
 
     func workspace() throws(HandoffError) -> Workspace {
-        try Workspace(path: path, dir: dir)
+        try repository.workspace(dir: dir)
     }
 }

@@ -1,1 +1,1 @@
-HandoffCommand.runAsTool()
+Tool.run(CommandLine.arguments)

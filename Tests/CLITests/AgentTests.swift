@@ -267,6 +267,26 @@ import Testing
         #expect(normal.status == 1, "without hook mode the failure is an exit status")
     }
 
+    /// Hook mode is the command's own flag as the parser reads it, never a word anywhere on the line.
+    @Test func hookModeIsReadFromTheCommandsOwnFlag() throws {
+        let repo = try TestRepository()
+        try FileManager.default.removeItem(atPath: repo.path + "/.git")
+        let learning = try repo.handoff("learn", "--", "--auto")
+        #expect(learning.status == 1, "a learning whose text is --auto is no hook")
+        #expect(learning.stderr.hasPrefix("handoff: not a git repository"))
+        let afterTerminator = try repo.handoff("--compact", "--", "--auto")
+        #expect(afterTerminator.status == 64, "after --, --auto is no flag")
+        let otherCommand = try repo.handoff("show", "--hook")
+        #expect(otherCommand.status == 64, "show has no hook mode")
+        #expect(otherCommand.stderr.hasPrefix("Error: Unknown option '--hook'"))
+        let sessionStart = try repo.handoff("replay", "--session-start", "--bogus")
+        #expect(sessionStart.status == 0)
+        #expect(sessionStart.stderr.hasPrefix("handoff: Error: Unknown option '--bogus'"))
+        let help = try repo.handoff("--auto", "--help")
+        #expect(help.status == 0 && help.stderr.isEmpty)
+        #expect(help.stdout.hasPrefix("OVERVIEW: Write the session handoff document"))
+    }
+
     @Test func outsideARepositoryIsOneLine() throws {
         let repo = try TestRepository()
         try FileManager.default.removeItem(atPath: repo.path + "/.git")
