@@ -73,34 +73,16 @@ public struct HandoffArchive: Sendable {
         struct Row: Encodable {
             var schema = "handoff-archive/1"
             var generated_at: String
-            var branch: String?
-            var branch_source: String?
-            var head: String?
-            var build_id: String?
-            var provider: String?
+            @AlwaysEncoded var branch: String?
+            @AlwaysEncoded var branch_source: String?
+            @AlwaysEncoded var head: String?
+            @AlwaysEncoded var build_id: String?
+            @AlwaysEncoded var provider: String?
             var markdown: String
             var json: String
             var incomplete: Bool
             var shallow: Bool
 
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(schema, forKey: .schema)
-                try container.encode(generated_at, forKey: .generated_at)
-                try container.encode(branch, forKey: .branch)
-                try container.encode(branch_source, forKey: .branch_source)
-                try container.encode(head, forKey: .head)
-                try container.encode(build_id, forKey: .build_id)
-                try container.encode(provider, forKey: .provider)
-                try container.encode(markdown, forKey: .markdown)
-                try container.encode(json, forKey: .json)
-                try container.encode(incomplete, forKey: .incomplete)
-                try container.encode(shallow, forKey: .shallow)
-            }
-            enum CodingKeys: String, CodingKey {
-                case schema, generated_at, branch, branch_source, head, build_id, provider, markdown, json, incomplete
-                case shallow
-            }
         }
         let git = document.git
         let row = Row(
