@@ -308,7 +308,7 @@ import Testing
         #expect(result.status == 1)
         #expect(
             result.stderr
-                == "handoff: .claude/settings.json is not valid JSON (line 5, column 1: unexpected end of the file in an object); fix it and run handoff init again — nothing was changed\n"
+                == "handoff: .claude/settings.json is not valid JSON (line 5, column 1: expected ',' or '}', found end of input); fix it and run handoff init again — nothing was changed\n"
         )
         #expect(repo.read(".claude/settings.json") == broken)
         #expect(!exists(repo, ".claude/commands") && !exists(repo, "AGENTS.md"), "nothing half-written")

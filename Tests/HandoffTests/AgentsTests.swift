@@ -28,16 +28,42 @@ import Testing
     }
 
     @Test func errorsNameLineAndColumn() {
-        #expect(throws: HandoffError("line 2, column 3: expected ',' or '}'")) {
-            try JSONValue.parse("{\"a\": 1\n  \"b\" 2}")
+        func error(_ text: String) -> String? {
+            do throws(JSONSyntaxError) {
+                _ = try JSONValue.parse(text)
+                return nil
+            } catch {
+                return error.description
+            }
         }
-        #expect(throws: HandoffError("line 1, column 4: unexpected text after the JSON value")) {
-            try JSONValue.parse("{} x")
+        #expect(error("{\"a\": 1\n  \"b\" 2}") == "line 2, column 3: expected ',' or '}', found '\"'")
+        #expect(error("{} x") == "line 1, column 4: unexpected text after the end of the JSON value")
+        #expect(error("01") == "line 1, column 3: invalid number (leading zero)")
+        #expect(error("\"ab\n\"") == "line 1, column 4: control character in a string (write \\n for a newline)")
+        #expect(error("[1,\n tru]") == "line 2, column 5: expected true, found ']'")
+        #expect(error("{\"a\": [1 2]}") == "line 1, column 10: expected ',' or ']', found '2'")
+        #expect(error("{\"a\" 1}") == "line 1, column 6: expected ':', found '1'")
+        #expect(error("{1}") == "line 1, column 2: expected a key in double quotes, found '1'")
+        #expect(error("[1.]") == "line 1, column 4: expected a digit after '.', found ']'")
+        #expect(error("\"\\x\"") == "line 1, column 3: invalid escape \\'x'")
+        #expect(error("\"\\u12g4\"") == "line 1, column 6: invalid \\u escape, found 'g'")
+        #expect(error("{\"a\": ") == "line 1, column 7: expected a value, found end of input")
+        #expect(error("\u{01}") == "line 1, column 1: expected a value, found byte 0x1")
+    }
+
+    /// A column counts characters, not bytes: `é` (two bytes) and `😀` (four) are one column each.
+    @Test func columnsCountCharacters() {
+        #expect(throws: JSONSyntaxError(line: 1, column: 7, message: "expected a value, found 'x'")) {
+            try JSONValue.parse("{\"é\": x}")
         }
-        #expect(throws: HandoffError("line 1, column 3: invalid number (leading zero)")) { try JSONValue.parse("01") }
-        #expect(throws: HandoffError("line 1, column 4: control character in a string")) {
-            try JSONValue.parse("\"ab\n\"")
+        #expect(throws: JSONSyntaxError(line: 2, column: 8, message: "expected ',' or ']', found '2'")) {
+            try JSONValue.parse("[\n  \"😀é\" 2]")
         }
+        // The notes reader reports the same place.
+        let error = #expect(throws: HandoffError.self) {
+            try JSONNotesReader.read(Data("{\"done\": [\"😀é\" 2]}".utf8), name: "n.json")
+        }
+        #expect(error?.description == "n.json: invalid JSON at line 1, column 16: expected ',' or ']', found '2'")
     }
 
     @Test func hooksAddAndStripExactly() throws {

@@ -25,17 +25,17 @@ public enum LearnedFile {
     /// already there. One `write()` under an exclusive `flock`, on an `O_APPEND` descriptor.
     public static func append(_ learning: Learning, workTree: String) throws(HandoffError) -> Bool {
         let path = workTree + "/" + relativePath
-        let folder = HandoffStore.folder(of: path)
-        _ = try ProjectFile.makeFolders(folder)
+        let folder = FileSystem.folder(of: path)
+        try FileSystem.makeFolders(folder)
         let line = Array(line(for: learning).utf8)
-        return try LockedAppend.append(to: path) { existing in
+        return try AppendOnlyFile(path: path).append(composing: { existing in
             if existing.isEmpty { return Array(header.utf8) + line }
             let text = String(decoding: existing, as: UTF8.self)
             if text.split(separator: "\n").contains(where: { $0 + "\n" == String(decoding: line, as: UTF8.self) }) {
                 return nil
             }
             return (existing.last == UInt8(ascii: "\n") ? [] : [UInt8(ascii: "\n")]) + line
-        }
+        })
     }
 
     /// The learnings in the file's bullets (`- [Category] rule`).
@@ -66,14 +66,14 @@ public struct PendingLearnings: Sendable {
     }
 
     public func record(_ learning: Learning, at timestamp: String) throws(HandoffError) {
-        _ = try ProjectFile.makeFolders(HandoffStore.folder(of: path))
+        try FileSystem.makeFolders(FileSystem.folder(of: path))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard
             let data = try? encoder.encode(
                 Record(category: learning.category, rule: learning.rule, recorded_at: timestamp))
         else { throw HandoffError("cannot encode the learning") }
-        _ = try LockedAppend.append(to: path) { _ in Array(data) + [UInt8(ascii: "\n")] }
+        try AppendOnlyFile(path: path).append(bytes: Array(data) + [UInt8(ascii: "\n")])
     }
 
     /// The pending learnings, without taking them.
@@ -95,7 +95,7 @@ public struct PendingLearnings: Sendable {
     /// gives them back when the handoff was not saved.
     public func claim() -> Claim {
         let claimed = path + ".claimed-\(getpid())"
-        guard rename(path, claimed) == 0, let bytes = try? ProjectFile.read(claimed) else {
+        guard (try? FileSystem.rename(path, to: claimed)) != nil, let bytes = try? ProjectFile.read(claimed) else {
             return Claim(store: self, claimedPath: nil, bytes: [], learnings: [])
         }
         return Claim(store: self, claimedPath: claimed, bytes: bytes, learnings: Self.parse(bytes))
@@ -110,40 +110,9 @@ public struct PendingLearnings: Sendable {
         public func settle(saved: Bool) {
             guard let claimedPath else { return }
             if !saved, !bytes.isEmpty {
-                _ = try? LockedAppend.append(to: store.path) { _ in bytes }
+                try? AppendOnlyFile(path: store.path).append(bytes: bytes)
             }
-            unlink(claimedPath)
+            try? FileSystem.remove(claimedPath)
         }
-    }
-}
-
-/// Appends to a file under an exclusive `flock`, in a single `write()` on an `O_APPEND` descriptor.
-enum LockedAppend {
-    /// `compose` gets the file's current bytes and returns what to append (`nil`: nothing).
-    /// Returns whether anything was appended. A file this call created and could not fill is removed.
-    static func append(to path: String, _ compose: ([UInt8]) -> [UInt8]?) throws(HandoffError) -> Bool {
-        var created = true
-        var descriptor = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        if descriptor < 0, errno == EEXIST {
-            created = false
-            descriptor = open(path, O_RDWR | O_APPEND | O_CLOEXEC)
-        }
-        guard descriptor >= 0 else {
-            throw HandoffError("cannot write \(path): \(String(cString: strerror(errno)))")
-        }
-        defer { close(descriptor) }
-        guard flock(descriptor, LOCK_EX) == 0 else {
-            throw HandoffError("cannot lock \(path): \(String(cString: strerror(errno)))")
-        }
-        defer { flock(descriptor, LOCK_UN) }
-        lseek(descriptor, 0, SEEK_SET)
-        let existing = Array(FileInput.readAll(from: descriptor))
-        guard let bytes = compose(existing), !bytes.isEmpty else { return false }
-        let failure = Descriptor.writeAll(bytes, to: descriptor)
-        if failure != 0 {
-            if created { unlink(path) } else { ftruncate(descriptor, off_t(existing.count)) }
-            throw HandoffError("cannot write \(path): \(String(cString: strerror(failure)))")
-        }
-        return true
     }
 }

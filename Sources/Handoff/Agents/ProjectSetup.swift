@@ -1,9 +1,5 @@
 import FoundationEssentials
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `handoff init` and `handoff init --remove`: puts the agent files in a work tree and takes
 /// them out again.
 ///
@@ -118,7 +114,7 @@ public struct ProjectSetup {
         var manifest = loadManifest()
         let createdBackupFolders: [String]
         do {
-            createdBackupFolders = try ProjectFile.makeFolders(backupFolder)
+            createdBackupFolders = try FileSystem.makeFolders(backupFolder)
         } catch {
             throw HandoffError("\(error.description) — nothing was changed")
         }
@@ -129,21 +125,21 @@ public struct ProjectSetup {
             for change in changes {
                 manifest.files[change.relative] = change.before != nil
                 if let before = change.before {
-                    try ProjectFile.replace(before, at: backupName(change.relative) + ".orig")
+                    try FileSystem.replace(before, at: backupName(change.relative) + ".orig")
                     newBackups.append(backupName(change.relative) + ".orig")
                 } else {
-                    unlink(backupName(change.relative) + ".orig")
+                    try? FileSystem.remove(backupName(change.relative) + ".orig")
                 }
             }
             appliedFolders = try apply(changes)
             for change in changes {
-                try ProjectFile.replace(change.after ?? [], at: backupName(change.relative) + ".ours")
+                try FileSystem.replace(change.after ?? [], at: backupName(change.relative) + ".ours")
             }
             manifest.folders = Array(Set(manifest.folders + appliedFolders.compactMap(relative))).sorted()
-            try ProjectFile.replace(Array(manifest.json.formatted.utf8), at: manifestPath)
+            try FileSystem.replace(Array(manifest.json.formatted.utf8), at: manifestPath)
         } catch {
-            for path in newBackups { unlink(path) }
-            ProjectFile.removeFolders(createdBackupFolders)
+            for path in newBackups { try? FileSystem.remove(path) }
+            FileSystem.removeFolders(createdBackupFolders)
             throw HandoffError("\(error.description) — nothing was changed")
         }
         outcome.lines = changes.map(\.line) + outcome.lines
@@ -158,14 +154,14 @@ public struct ProjectSetup {
         for change in changes {
             do {
                 let path = absolute(change.relative)
-                if change.after != nil { folders += try ProjectFile.makeFolders(HandoffStore.folder(of: path)) }
+                if change.after != nil { folders += try FileSystem.makeFolders(FileSystem.folder(of: path)) }
                 try ProjectFile.put(change.after, at: path, expected: change.before)
                 done.append(change)
             } catch {
                 for applied in done.reversed() {
                     try? ProjectFile.put(applied.before, at: absolute(applied.relative), expected: applied.after)
                 }
-                ProjectFile.removeFolders(folders)
+                FileSystem.removeFolders(folders)
                 throw error
             }
         }
@@ -232,13 +228,13 @@ public struct ProjectSetup {
         }
 
         _ = try apply(changes)
-        ProjectFile.removeFolders(manifest.folders.map(absolute))
-        if access(backupFolder, F_OK) == 0 {
+        FileSystem.removeFolders(manifest.folders.map(absolute))
+        if FileSystem.exists(backupFolder, followingLinks: true) {
             if let names = try? FileManager.default.contentsOfDirectory(atPath: backupFolder) {
-                for name in names { unlink(backupFolder + "/" + name) }
+                for name in names { try? FileSystem.remove(backupFolder + "/" + name) }
             }
-            rmdir(backupFolder)
-            rmdir(gitDirectory + "/handoff")
+            try? FileSystem.removeFolder(backupFolder)
+            try? FileSystem.removeFolder(gitDirectory + "/handoff")
         }
         outcome.lines = changes.map(\.line)
         if outcome.lines.isEmpty && outcome.warnings.isEmpty { outcome.lines = ["nothing to remove"] }

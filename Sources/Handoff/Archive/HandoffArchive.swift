@@ -1,9 +1,5 @@
 import FoundationEssentials
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A folder collecting one handoff per build (`--archive DIR`): Markdown and JSON side by side,
 /// and `index.jsonl`, one row per handoff.
 ///
@@ -26,26 +22,28 @@ public struct HandoffArchive: Sendable {
     public func save(markdown: String, json: String, document: HandoffDocument) throws(HandoffError)
         -> (markdown: String, json: String)
     {
-        let store = HandoffStore()
-        try store.createFolder(folder)
+        try FileSystem.makeFolders(folder)
         let stem = Self.stem(for: document)
-        let markdownTemporary = try store.writeTemporary(markdown, in: folder)
-        defer { unlink(markdownTemporary) }
-        let jsonTemporary = try store.writeTemporary(json, in: folder)
-        defer { unlink(jsonTemporary) }
+        let markdownTemporary = try TemporaryFile(Array(markdown.utf8), in: folder)
+        defer { markdownTemporary.remove() }
+        let jsonTemporary = try TemporaryFile(Array(json.utf8), in: folder)
+        defer { jsonTemporary.remove() }
         for attempt in 1...1000 {
             let name = attempt == 1 ? stem : "\(stem)-\(attempt)"
             // The Markdown name claims the pair; a JSON file of that name would be a stray.
-            guard link(markdownTemporary, "\(folder)/\(name).md") == 0 else {
-                if errno == EEXIST { continue }
-                throw failure("cannot save \(folder)/\(name).md")
+            do throws(Errno) {
+                try markdownTemporary.link(as: "\(folder)/\(name).md")
+            } catch  where error == .fileExists {
+                continue
+            } catch {
+                throw HandoffError("cannot save \(folder)/\(name).md", error)
             }
-            guard link(jsonTemporary, "\(folder)/\(name).json") == 0 else {
-                let code = errno
-                let error = failure("cannot save \(folder)/\(name).json")
-                unlink("\(folder)/\(name).md")
-                if code == EEXIST { continue }
-                throw error
+            do throws(Errno) {
+                try jsonTemporary.link(as: "\(folder)/\(name).json")
+            } catch {
+                try? FileSystem.remove("\(folder)/\(name).md")
+                if error == .fileExists { continue }
+                throw HandoffError("cannot save \(folder)/\(name).json", error)
             }
             try AppendOnlyFile(path: folder + "/" + Self.indexName).append(
                 Self.indexRow(for: document, markdown: name + ".md", json: name + ".json"))
@@ -75,34 +73,16 @@ public struct HandoffArchive: Sendable {
         struct Row: Encodable {
             var schema = "handoff-archive/1"
             var generated_at: String
-            var branch: String?
-            var branch_source: String?
-            var head: String?
-            var build_id: String?
-            var provider: String?
+            @AlwaysEncoded var branch: String?
+            @AlwaysEncoded var branch_source: String?
+            @AlwaysEncoded var head: String?
+            @AlwaysEncoded var build_id: String?
+            @AlwaysEncoded var provider: String?
             var markdown: String
             var json: String
             var incomplete: Bool
             var shallow: Bool
 
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(schema, forKey: .schema)
-                try container.encode(generated_at, forKey: .generated_at)
-                try container.encode(branch, forKey: .branch)
-                try container.encode(branch_source, forKey: .branch_source)
-                try container.encode(head, forKey: .head)
-                try container.encode(build_id, forKey: .build_id)
-                try container.encode(provider, forKey: .provider)
-                try container.encode(markdown, forKey: .markdown)
-                try container.encode(json, forKey: .json)
-                try container.encode(incomplete, forKey: .incomplete)
-                try container.encode(shallow, forKey: .shallow)
-            }
-            enum CodingKeys: String, CodingKey {
-                case schema, generated_at, branch, branch_source, head, build_id, provider, markdown, json, incomplete
-                case shallow
-            }
         }
         let git = document.git
         let row = Row(
@@ -114,40 +94,5 @@ public struct HandoffArchive: Sendable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(row)) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
-    }
-
-    private func failure(_ what: String) -> HandoffError {
-        HandoffError("\(what): \(String(cString: strerror(errno)))")
-    }
-}
-
-/// A file that is only ever appended to, by any number of processes at once.
-///
-/// Each append takes an exclusive `flock`, then writes the whole text with one `write()` on an
-/// `O_APPEND` descriptor (looping only on a short write, still under the lock).
-public struct AppendOnlyFile: Sendable {
-    public let path: String
-
-    public init(path: String) {
-        self.path = path
-    }
-
-    public func append(_ text: String) throws(HandoffError) {
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure() }
-        defer { close(descriptor) }
-        while flock(descriptor, LOCK_EX) != 0 {
-            if errno != EINTR { throw failure() }
-        }
-        defer { flock(descriptor, LOCK_UN) }
-        let failed = Descriptor.writeAll(Array(text.utf8), to: descriptor)
-        if failed != 0 {
-            errno = failed
-            throw failure()
-        }
-    }
-
-    private func failure() -> HandoffError {
-        HandoffError("cannot append to \(path): \(String(cString: strerror(errno)))")
     }
 }

@@ -69,9 +69,8 @@ public struct OwnOutputFilter: Sendable {
         for name in names {
             let path = directory + "/" + name
             if path == excluded { continue }
-            var info = stat()
-            guard lstat(path, &info) == 0 else { return true }
-            if (info.st_mode & S_IFMT) == S_IFDIR {
+            guard let kind = FileSystem.kind(of: path) else { return true }
+            if kind == .folder {
                 if hasFiles(path, excluding: excluded) { return true }
             } else {
                 return true

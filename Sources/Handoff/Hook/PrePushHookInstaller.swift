@@ -1,9 +1,3 @@
-import FoundationEssentials
-
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Installs and removes handoff's pre-push hook without ever losing the hook that was there.
 ///
 /// Install moves an existing hook aside with `rename()` (bytes, mode and symbolic links kept),
@@ -59,10 +53,11 @@ public struct PrePushHookInstaller: Sendable {
             wanted.binary = binary
             wanted.strict = strict
             if wanted == current && (try? FileInput.readText(hookPath)) == current.text { return .unchanged }
-            let temporary = try writeScript(wanted)
-            defer { unlink(temporary) }
+            let temporary = try TemporaryFile(Array(wanted.text.utf8), in: hooksDirectory, mode: 0o755)
+            defer { temporary.remove() }
             // Replacing the file is safe here: it is handoff's own script.
-            guard rename(temporary, hookPath) == 0 else { throw failure("cannot update \(hookPath)") }
+            try FileSystem.attempt("cannot update \(hookPath)") { () throws(Errno) in try temporary.rename(to: hookPath)
+            }
             return .updated
         }
 
@@ -73,16 +68,18 @@ public struct PrePushHookInstaller: Sendable {
                 throw HandoffError(
                     "cannot install: \(chainedPath) already exists (left by an earlier install?); move it away first")
             }
-            guard rename(hookPath, chainedPath) == 0 else { throw failure("cannot move \(hookPath) aside") }
+            try FileSystem.attempt("cannot move \(hookPath) aside") { () throws(Errno) in
+                try FileSystem.rename(hookPath, to: chainedPath)
+            }
             chained = PrePushScript.chainedName
         }
         let script = PrePushScript(binary: binary, strict: strict, chained: chained, createdFolder: created)
         do throws(HandoffError) {
-            let temporary = try writeScript(script)
-            defer { unlink(temporary) }
-            guard link(temporary, hookPath) == 0 else { throw failure("cannot create \(hookPath)") }
+            guard try FileSystem.createExclusively(Array(script.text.utf8), at: hookPath, mode: 0o755) else {
+                throw HandoffError("cannot create \(hookPath)", .fileExists)
+            }
         } catch {
-            if chained != nil { rename(chainedPath, hookPath) }
+            if chained != nil { try? FileSystem.rename(chainedPath, to: hookPath) }
             throw error
         }
         return .installed(chained: chained != nil)
@@ -91,8 +88,11 @@ public struct PrePushHookInstaller: Sendable {
     public func uninstall() throws(HandoffError) -> UninstallOutcome {
         guard exists(hookPath) else {
             // The script was deleted by hand: still put the moved hook back.
-            if exists(chainedPath), link(chainedPath, hookPath) == 0 || rename(chainedPath, hookPath) == 0 {
-                unlink(chainedPath)
+            if exists(chainedPath),
+                (try? FileSystem.link(chainedPath, as: hookPath)) != nil
+                    || (try? FileSystem.rename(chainedPath, to: hookPath)) != nil
+            {
+                try? FileSystem.remove(chainedPath)
                 return .restored
             }
             return .notInstalled
@@ -102,12 +102,12 @@ public struct PrePushHookInstaller: Sendable {
         }
         var outcome = UninstallOutcome.removed
         if let chained = script.chained, exists(hooksDirectory + "/" + chained) {
-            guard rename(hooksDirectory + "/" + chained, hookPath) == 0 else {
-                throw failure("cannot restore \(hooksDirectory)/\(chained)")
+            try FileSystem.attempt("cannot restore \(hooksDirectory)/\(chained)") { () throws(Errno) in
+                try FileSystem.rename(hooksDirectory + "/" + chained, to: hookPath)
             }
             outcome = .restored
         } else {
-            guard unlink(hookPath) == 0 else { throw failure("cannot remove \(hookPath)") }
+            try FileSystem.attempt("cannot remove \(hookPath)") { () throws(Errno) in try FileSystem.remove(hookPath) }
         }
         if let created = script.createdFolder { removeEmptyFolders(from: hooksDirectory, upTo: created) }
         return outcome
@@ -115,8 +115,7 @@ public struct PrePushHookInstaller: Sendable {
 
     /// handoff's script at `hookPath`, or `nil` when the hook is absent or someone else's.
     public func installedScript() throws(HandoffError) -> PrePushScript? {
-        var info = stat()
-        guard lstat(hookPath, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard FileSystem.kind(of: hookPath) == .file else { return nil }
         guard let text = try? FileInput.readText(hookPath) else { return nil }
         return PrePushScript.parse(text)
     }
@@ -124,8 +123,7 @@ public struct PrePushHookInstaller: Sendable {
     // MARK: File system
 
     private func exists(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0
+        FileSystem.exists(path)
     }
 
     /// `mkdir -p` of the hooks folder; the topmost folder it had to create, if any.
@@ -134,31 +132,16 @@ public struct PrePushHookInstaller: Sendable {
         var current = hooksDirectory
         while !current.isEmpty, current != "/", !exists(current) {
             missing.append(current)
-            current = HandoffStore.folder(of: current)
+            current = FileSystem.folder(of: current)
         }
-        try HandoffStore().createFolder(hooksDirectory)
+        try FileSystem.makeFolders(hooksDirectory)
         return missing.last
     }
 
     private func removeEmptyFolders(from folder: String, upTo top: String) {
         var current = folder
-        while current.hasPrefix(top), rmdir(current) == 0, current != top {
-            current = HandoffStore.folder(of: current)
+        while current.hasPrefix(top), (try? FileSystem.removeFolder(current)) != nil, current != top {
+            current = FileSystem.folder(of: current)
         }
-    }
-
-    /// The script in a new temporary file beside the hook, executable.
-    private func writeScript(_ script: PrePushScript) throws(HandoffError) -> String {
-        let temporary = try HandoffStore().writeTemporary(script.text, in: hooksDirectory)
-        guard chmod(temporary, 0o755) == 0 else {
-            let error = failure("cannot make \(temporary) executable")
-            unlink(temporary)
-            throw error
-        }
-        return temporary
-    }
-
-    private func failure(_ what: String) -> HandoffError {
-        HandoffError("\(what): \(String(cString: strerror(errno)))")
     }
 }

@@ -40,8 +40,10 @@ public enum JSONNotesReader {
     static func describe(_ error: DecodingError, data: Data) -> String {
         switch error {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            if let problem = JSONSyntax.firstError(in: Array(data)) {
-                return "invalid JSON at line \(problem.line), column \(problem.column): \(problem.message)"
+            do throws(JSONSyntaxError) {
+                _ = try JSONValue.parse(Array(data))
+            } catch {
+                return "invalid JSON at \(error)"
             }
             return "invalid JSON: \(context.debugDescription)"
         case .dataCorrupted(let context):

@@ -12,7 +12,10 @@ extension JSONRenderer {
         }
 
         struct Ref: Encodable {
-            var ref: PushedRef
+            var localRef, localOID, remoteRef, remoteOID, kind: String
+            var commits: [Session.Commit]
+            var complete: Bool
+            @AlwaysEncoded var remark: String?
 
             enum CodingKeys: String, CodingKey {
                 case kind, commits, complete, remark
@@ -22,27 +25,27 @@ extension JSONRenderer {
                 case remoteOID = "remote_oid"
             }
 
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(ref.update.localRef, forKey: .localRef)
-                try container.encode(ref.update.localOID, forKey: .localOID)
-                try container.encode(ref.update.remoteRef, forKey: .remoteRef)
-                try container.encode(ref.update.remoteOID, forKey: .remoteOID)
-                try container.encode(ref.kind.rawValue, forKey: .kind)
-                try container.encode(
-                    ref.commits.map {
-                        Session.Commit(oid: $0.oid, summary: $0.summary, author: $0.author, time: $0.time)
-                    },
-                    forKey: .commits)
-                try container.encode(ref.complete, forKey: .complete)
-                try container.encode(ref.remark, forKey: .remark)
+            init(_ ref: PushedRef) {
+                localRef = ref.update.localRef
+                localOID = ref.update.localOID
+                remoteRef = ref.update.remoteRef
+                remoteOID = ref.update.remoteOID
+                kind = ref.kind.rawValue
+                commits = ref.commits.map {
+                    Session.Commit(oid: $0.oid, summary: $0.summary, author: $0.author, time: $0.time)
+                }
+                complete = ref.complete
+                remark = ref.remark
             }
         }
     }
 
     struct CIPayload: Encodable {
-        var build: BuildFacts
-        var branch: CIBranch?
+        @AlwaysEncoded var provider: String?
+        @AlwaysEncoded var buildID: String?
+        @AlwaysEncoded var buildIDVariable: String?
+        @AlwaysEncoded var branch: String?
+        @AlwaysEncoded var branchVariable: String?
 
         enum CodingKeys: String, CodingKey {
             case provider, branch
@@ -51,13 +54,12 @@ extension JSONRenderer {
             case branchVariable = "branch_variable"
         }
 
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(build.provider, forKey: .provider)
-            try container.encode(build.buildID, forKey: .buildID)
-            try container.encode(build.buildIDVariable, forKey: .buildIDVariable)
-            try container.encode(branch?.name, forKey: .branch)
-            try container.encode(branch?.variable, forKey: .branchVariable)
+        init(build: BuildFacts, branch: CIBranch?) {
+            provider = build.provider
+            buildID = build.buildID
+            buildIDVariable = build.buildIDVariable
+            self.branch = branch?.name
+            branchVariable = branch?.variable
         }
     }
 }

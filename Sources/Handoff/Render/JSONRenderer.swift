@@ -76,7 +76,7 @@ public struct JSONRenderer {
                     .init(oid: $0.oid, summary: $0.summary, author: $0.author, time: $0.time)
                 },
                 complete: document.session.complete, committedFilesKnown: document.session.committedFilesKnown),
-            changes: document.changes, notes: notes,
+            changes: document.changes, notes: NotesPayload(notes: notes),
             filesTouched: variant == .compact
                 ? []
                 : document.filesTouched.map {
@@ -88,7 +88,7 @@ public struct JSONRenderer {
             redactions: .init(total: document.redactions.total, kinds: document.redactions.kinds),
             diff: variant == .full
                 ? document.diff.map { .init(patch: $0.patch, unavailableReason: $0.unavailableReason) } : nil,
-            resumeCommand: document.resumeCommand, automatic: document.automatic,
+            resumeCommand: document.resumeCommand, automatic: document.automatic ? true : nil,
             push: document.push.map(PushPayload.init(facts:)),
             ci: document.build.map { CIPayload(build: $0, branch: document.git.ciBranch) })
         let encoder = JSONEncoder()
@@ -98,20 +98,24 @@ public struct JSONRenderer {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
+    // The payloads below are the contract's shapes: every optional is `@AlwaysEncoded`, so
+    // each key is written, `null` when absent.
+
     struct Payload: Encodable {
         var schema, date, time, generatedAt, variant: String
         var git: Git
         var session: Session
         var changes: ChangeCounts
-        var notes: SessionNotes
+        var notes: NotesPayload
         var filesTouched: [File]
         var incomplete: Incomplete
         var redactions: Redactions
-        var diff: Diff?
+        @AlwaysEncoded var diff: Diff?
         var resumeCommand: String
-        var automatic = false
-        var push: PushPayload?
-        var ci: CIPayload?
+        /// Written only when true (`nil` otherwise, and so left out).
+        var automatic: Bool?
+        @AlwaysEncoded var push: PushPayload?
+        @AlwaysEncoded var ci: CIPayload?
 
         enum CodingKeys: String, CodingKey {
             case schema, date, time, variant, git, session, changes, notes, incomplete, redactions, diff, automatic,
@@ -120,112 +124,70 @@ public struct JSONRenderer {
             case filesTouched = "files_touched"
             case resumeCommand = "resume_command"
         }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(schema, forKey: .schema)
-            try container.encode(date, forKey: .date)
-            try container.encode(time, forKey: .time)
-            try container.encode(generatedAt, forKey: .generatedAt)
-            try container.encode(variant, forKey: .variant)
-            try container.encode(git, forKey: .git)
-            try container.encode(session, forKey: .session)
-            try container.encode(changes, forKey: .changes)
-            try container.encode(NotesPayload(notes: notes), forKey: .notes)
-            try container.encode(filesTouched, forKey: .filesTouched)
-            try container.encode(incomplete, forKey: .incomplete)
-            try container.encode(redactions, forKey: .redactions)
-            try container.encode(diff, forKey: .diff)
-            try container.encode(resumeCommand, forKey: .resumeCommand)
-            try container.encode(push, forKey: .push)
-            try container.encode(ci, forKey: .ci)
-            if automatic { try container.encode(true, forKey: .automatic) }
-        }
     }
 
     /// The notes with every key present (`null` for absent values).
     struct NotesPayload: Encodable {
-        var notes: SessionNotes
+        var done: [String]
+        var inProgress: [Item]
+        var todo: [String]
+        var blocked: [BlockedItem]
+        var decisions: [DecisionPayload]
+        var learnings: [Learning]
+        var files: [FileNote]
+        var gotchas: [String]
+        @AlwaysEncoded var context: String?
+        @AlwaysEncoded var next: String?
+        @AlwaysEncoded var tests: TestResults?
 
-        func encode(to encoder: any Encoder) throws {
-            typealias Keys = SessionNotes.CodingKeys
-            var container = encoder.container(keyedBy: Keys.self)
-            try container.encode(notes.done, forKey: .done)
-            try container.encode(notes.inProgress.map(Item.init), forKey: .inProgress)
-            try container.encode(notes.todo, forKey: .todo)
-            try container.encode(notes.blocked, forKey: .blocked)
-            try container.encode(notes.decisions.map(DecisionPayload.init), forKey: .decisions)
-            try container.encode(notes.learnings, forKey: .learnings)
-            try container.encode(notes.files, forKey: .files)
-            try container.encode(notes.gotchas, forKey: .gotchas)
-            try container.encode(notes.context, forKey: .context)
-            try container.encode(notes.next, forKey: .next)
-            try container.encode(notes.tests, forKey: .tests)
+        typealias CodingKeys = SessionNotes.CodingKeys
+
+        init(notes: SessionNotes) {
+            done = notes.done
+            inProgress = notes.inProgress.map { Item(item: $0.text, resumeAt: $0.location) }
+            todo = notes.todo
+            blocked = notes.blocked
+            decisions = notes.decisions.map { DecisionPayload(title: $0.title, why: $0.why, tradeOff: $0.tradeOff) }
+            learnings = notes.learnings
+            files = notes.files
+            gotchas = notes.gotchas
+            context = notes.context
+            next = notes.next
+            tests = notes.tests
         }
 
         struct Item: Encodable {
-            var item: WorkItem
+            var item: String
+            @AlwaysEncoded var resumeAt: String?
             enum CodingKeys: String, CodingKey { case item, resumeAt = "resume_at" }
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(item.text, forKey: .item)
-                try container.encode(item.location, forKey: .resumeAt)
-            }
         }
 
         struct DecisionPayload: Encodable {
-            var decision: Decision
+            var title: String
+            var why: String
+            @AlwaysEncoded var tradeOff: String?
             enum CodingKeys: String, CodingKey { case title, why, tradeOff = "trade_off" }
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(decision.title, forKey: .title)
-                try container.encode(decision.why, forKey: .why)
-                try container.encode(decision.tradeOff, forKey: .tradeOff)
-            }
         }
     }
 
     struct Git: Encodable {
-        var branch: String?
+        @AlwaysEncoded var branch: String?
         var detached, unborn: Bool
-        var head, upstream: String?
-        var ahead, behind: Int?
+        @AlwaysEncoded var head: String?
+        @AlwaysEncoded var upstream: String?
+        @AlwaysEncoded var ahead: Int?
+        @AlwaysEncoded var behind: Int?
         var operation: String
         var stash: Int
         var shallow: Bool
         var dirty: [DirtyFile]
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(branch, forKey: .branch)
-            try container.encode(detached, forKey: .detached)
-            try container.encode(unborn, forKey: .unborn)
-            try container.encode(head, forKey: .head)
-            try container.encode(upstream, forKey: .upstream)
-            try container.encode(ahead, forKey: .ahead)
-            try container.encode(behind, forKey: .behind)
-            try container.encode(operation, forKey: .operation)
-            try container.encode(stash, forKey: .stash)
-            try container.encode(shallow, forKey: .shallow)
-            try container.encode(dirty, forKey: .dirty)
-        }
-        enum CodingKeys: String, CodingKey {
-            case branch, detached, unborn, head, upstream, ahead, behind, operation, stash, shallow, dirty
-        }
     }
 
     struct Session: Encodable {
         struct Base: Encodable {
             var kind: String
-            var oid: String?
+            @AlwaysEncoded var oid: String?
             var description: String
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(kind, forKey: .kind)
-                try container.encode(oid, forKey: .oid)
-                try container.encode(description, forKey: .description)
-            }
-            enum CodingKeys: String, CodingKey { case kind, oid, description }
         }
         struct Commit: Encodable { var oid, summary, author, time: String }
         var base: Base
@@ -240,20 +202,11 @@ public struct JSONRenderer {
 
     struct File: Encodable {
         var path: String
-        var added, deleted: Int?
+        @AlwaysEncoded var added: Int?
+        @AlwaysEncoded var deleted: Int?
         var binary: Bool
         var states: [String]
-        var note: String?
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(path, forKey: .path)
-            try container.encode(added, forKey: .added)
-            try container.encode(deleted, forKey: .deleted)
-            try container.encode(binary, forKey: .binary)
-            try container.encode(states, forKey: .states)
-            try container.encode(note, forKey: .note)
-        }
-        enum CodingKeys: String, CodingKey { case path, added, deleted, binary, states, note }
+        @AlwaysEncoded var note: String?
     }
 
     struct Incomplete: Encodable {
@@ -267,13 +220,8 @@ public struct JSONRenderer {
     }
 
     struct Diff: Encodable {
-        var patch: String?
-        var unavailableReason: String?
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(patch, forKey: .patch)
-            try container.encode(unavailableReason, forKey: .unavailableReason)
-        }
+        @AlwaysEncoded var patch: String?
+        @AlwaysEncoded var unavailableReason: String?
         enum CodingKeys: String, CodingKey { case patch, unavailableReason = "unavailable_reason" }
     }
 }

@@ -11,14 +11,14 @@ import FoundationEssentials
 public struct SessionStart: Sendable, Codable, Equatable {
     public var version = 1
     /// HEAD at the start; `nil` on an unborn branch.
-    public var head: String?
+    @AlwaysEncoded public var head: String?
     /// The branch checked out at the start; `nil` on a detached HEAD.
-    public var branch: String?
+    @AlwaysEncoded public var branch: String?
     /// ISO 8601 with offset.
     public var startedAt: String
     /// `start` for `handoff start`, `note` when the first note started the session.
     public var startedBy: String
-    public var reflogOffset: Int?
+    @AlwaysEncoded public var reflogOffset: Int?
 
     public init(
         head: String?, branch: String?, startedAt: String, startedBy: String = "start", reflogOffset: Int? = nil
@@ -53,13 +53,4 @@ public struct SessionStart: Sendable, Codable, Equatable {
         case reflogOffset = "reflog_offset"
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(version, forKey: .version)
-        try container.encode(head, forKey: .head)
-        try container.encode(branch, forKey: .branch)
-        try container.encode(startedAt, forKey: .startedAt)
-        try container.encode(startedBy, forKey: .startedBy)
-        try container.encode(reflogOffset, forKey: .reflogOffset)
-    }
 }

@@ -1,9 +1,5 @@
 import FoundationEssentials
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The folder handoffs are saved in, and the names they take there.
 ///
 /// Files are `handoff-YYYY-MM-DD.<ext>`, then `handoff-YYYY-MM-DD-2.<ext>`, `-3`, … the same day.
@@ -83,8 +79,7 @@ public struct HandoffFolder: Sendable {
 
     private func saved(_ entry: Entry) -> SavedHandoff {
         let file = path + "/" + entry.name
-        var info = stat()
-        let modified = stat(file, &info) == 0 ? Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9 : 0
+        let modified = FileSystem.modificationTime(of: file) ?? 0
         let record = (try? FileInput.readText(file)).flatMap(RecordedState.read(from:))
         return SavedHandoff(entry: entry, path: file, record: record, modified: modified)
     }

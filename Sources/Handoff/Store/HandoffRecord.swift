@@ -6,8 +6,8 @@ import GitState
 public struct DirtyFile: Sendable, Codable, Equatable, Hashable {
     public var path: String
     public var xy: String
-    public var added: Int?
-    public var deleted: Int?
+    @AlwaysEncoded public var added: Int?
+    @AlwaysEncoded public var deleted: Int?
 
     public init(path: String, xy: String, added: Int? = nil, deleted: Int? = nil) {
         self.path = path
@@ -27,13 +27,6 @@ public struct DirtyFile: Sendable, Codable, Equatable, Hashable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(path, forKey: .path)
-        try container.encode(xy, forKey: .xy)
-        try container.encode(added, forKey: .added)
-        try container.encode(deleted, forKey: .deleted)
-    }
 }
 
 /// What a handoff recorded about the repository, read back from the file: when it was written,
@@ -48,13 +41,13 @@ public struct DirtyFile: Sendable, Codable, Equatable, Hashable {
 /// (`-->` inside the JSON is written `--\u003e`). Older Markdown handoffs have only the head line:
 /// their branch and dirty files are then unknown (`nil`).
 public struct RecordedState: Sendable, Codable, Equatable {
-    public var time: String?
-    public var branch: String?
+    @AlwaysEncoded public var time: String?
+    @AlwaysEncoded public var branch: String?
     public var detached: Bool
-    public var head: String?
+    @AlwaysEncoded public var head: String?
     /// `nil` when the handoff did not record them.
-    public var dirty: [DirtyFile]?
-    public var resume: String?
+    @AlwaysEncoded public var dirty: [DirtyFile]?
+    @AlwaysEncoded public var resume: String?
 
     public init(
         time: String?, branch: String?, detached: Bool, head: String?, dirty: [DirtyFile]?, resume: String?
@@ -100,16 +93,6 @@ public struct RecordedState: Sendable, Codable, Equatable {
     }
 
     static let statePrefix = "<!-- handoff:state "
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(time, forKey: .time)
-        try container.encode(branch, forKey: .branch)
-        try container.encode(detached, forKey: .detached)
-        try container.encode(head, forKey: .head)
-        try container.encode(dirty, forKey: .dirty)
-        try container.encode(resume, forKey: .resume)
-    }
 
     // MARK: Reading
 

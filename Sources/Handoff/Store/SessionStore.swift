@@ -29,7 +29,7 @@ public struct SessionStore: Sendable {
 
     /// The recorded start, `nil` when none. A file that is not a session start is an error naming it.
     public func readStart() throws(HandoffError) -> SessionStart? {
-        guard access(startPath, F_OK) == 0 else { return nil }
+        guard FileSystem.exists(startPath, followingLinks: true) else { return nil }
         let data = try FileInput.read(startPath)
         guard let start = try? JSONDecoder().decode(SessionStart.self, from: data) else {
             throw HandoffError("\(startPath): not a session start; run `handoff start` to record a new one")
@@ -41,25 +41,16 @@ public struct SessionStore: Sendable {
     @discardableResult
     public func record(_ start: SessionStart) throws(HandoffError) -> SessionStart? {
         let previous = try? readStart()
-        let temporary = try writeTemporary(Self.encode(start))
-        if rename(temporary, startPath) != 0 {
-            let code = errno
-            unlink(temporary)
-            throw HandoffError("cannot write \(startPath): \(String(cString: strerror(code)))")
-        }
+        try writeFile(Self.encode(start), at: startPath)
         return previous ?? nil
     }
 
     /// Records `start` only when no session is recorded (exclusive, safe against concurrent callers).
     /// Returns true when this call recorded it.
     public func recordIfNone(_ start: SessionStart) throws(HandoffError) -> Bool {
-        if access(startPath, F_OK) == 0 { return false }
-        let temporary = try writeTemporary(Self.encode(start))
-        defer { unlink(temporary) }
-        if link(temporary, startPath) == 0 { return true }
-        let code = errno
-        if code == EEXIST { return false }
-        throw HandoffError("cannot write \(startPath): \(String(cString: strerror(code)))")
+        if FileSystem.exists(startPath, followingLinks: true) { return false }
+        try FileSystem.makeFolders(directory)
+        return try FileSystem.createExclusively(Array(Self.encode(start).utf8), at: startPath)
     }
 
     /// Ends the session `start` began (after its handoff is saved): removes the marker when it is
@@ -67,7 +58,7 @@ public struct SessionStore: Sendable {
     public func end(_ start: SessionStart) {
         guard let current = try? readStart(), current == start else { return }
         let aside = directory + "/session.ended-\(getpid()).json"
-        if rename(startPath, aside) == 0 { unlink(aside) }
+        if (try? FileSystem.rename(startPath, to: aside)) != nil { try? FileSystem.remove(aside) }
     }
 
     static func encode(_ start: SessionStart) -> String {
@@ -81,9 +72,8 @@ public struct SessionStore: Sendable {
     /// Appends `entries` as one write, under the journal lock.
     public func append(_ entries: [JournalEntry]) throws(HandoffError) {
         guard !entries.isEmpty else { return }
-        try withLock { () throws(HandoffError) in
-            try appendLines(entries.map(\.line).joined(), to: journalPath)
-        }
+        try FileSystem.makeFolders(directory)
+        try journal.append(entries.map(\.line).joined())
     }
 
     /// How many lines the journal holds now.
@@ -94,7 +84,7 @@ public struct SessionStore: Sendable {
 
     /// Reads the journal without claiming it (for a handoff printed to standard output).
     public func peekJournal() throws(HandoffError) -> ClaimedJournal? {
-        guard access(journalPath, F_OK) == 0 else { return nil }
+        guard FileSystem.exists(journalPath, followingLinks: true) else { return nil }
         return try ClaimedJournal(
             store: self, path: journalPath, shownPath: journalPath, text: FileInput.readText(journalPath), owned: false)
     }
@@ -103,18 +93,21 @@ public struct SessionStore: Sendable {
     /// Returns `nil` when there is none; touches nothing then.
     public func claimJournal() throws(HandoffError) -> ClaimedJournal? {
         let leftovers = abandonedClaims()
-        guard access(journalPath, F_OK) == 0 || !leftovers.isEmpty else { return nil }
+        guard FileSystem.exists(journalPath, followingLinks: true) || !leftovers.isEmpty else { return nil }
         let claimed = directory + "/journal.folding-\(getpid())-\(Self.uniqueSuffix()).jsonl"
-        try withLock { () throws(HandoffError) in
+        try FileSystem.makeFolders(directory)
+        try FileLock(path: lockPath).holding { () throws(HandoffError) in
             var text = ""
             for leftover in leftovers {
                 // Another handoff may take it first: then it is theirs.
-                if let old = try? FileInput.readText(leftover), unlink(leftover) == 0 { text += old }
+                if let old = try? FileInput.readText(leftover), (try? FileSystem.remove(leftover)) != nil {
+                    text += old
+                }
             }
-            if access(journalPath, F_OK) == 0 {
+            if FileSystem.exists(journalPath, followingLinks: true) {
                 text += try FileInput.readText(journalPath)
                 try writeFile(text, at: claimed)
-                unlink(journalPath)
+                try? FileSystem.remove(journalPath)
             } else {
                 try writeFile(text, at: claimed)
             }
@@ -129,7 +122,8 @@ public struct SessionStore: Sendable {
         return names.sorted().compactMap { name in
             guard name.hasPrefix("journal.folding-"), name.hasSuffix(".jsonl") else { return nil }
             let pid = name.dropFirst("journal.folding-".count).prefix { $0 != "-" }
-            guard let number = Int32(pid), number != getpid(), kill(number, 0) != 0, errno == ESRCH else { return nil }
+            guard let number = Int32(pid), number != getpid(), kill(number, 0) != 0, Errno.current == .noSuchProcess
+            else { return nil }
             return directory + "/" + name
         }
     }
@@ -142,43 +136,13 @@ public struct SessionStore: Sendable {
 
     // MARK: Files
 
-    func withLock<T>(_ body: () throws(HandoffError) -> T) throws(HandoffError) -> T {
-        try HandoffStore().createFolder(directory)
-        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw HandoffError("cannot open \(lockPath): \(String(cString: strerror(errno)))")
-        }
-        defer { close(descriptor) }
-        while flock(descriptor, LOCK_EX) != 0 {
-            if errno == EINTR { continue }
-            throw HandoffError("cannot lock \(lockPath): \(String(cString: strerror(errno)))")
-        }
-        defer { flock(descriptor, LOCK_UN) }
-        return try body()
-    }
+    /// The journal, appended to under `journal.lock` (a claim renames the journal under it).
+    var journal: AppendOnlyFile { AppendOnlyFile(path: journalPath, lockPath: lockPath) }
 
-    /// One `write()` of all of `text` to the end of `path` (created when missing).
-    func appendLines(_ text: String, to path: String) throws(HandoffError) {
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw HandoffError("cannot open \(path): \(String(cString: strerror(errno)))") }
-        var failure = Descriptor.writeAll(Array(text.utf8), to: descriptor)
-        if close(descriptor) != 0, failure == 0 { failure = errno }
-        if failure != 0 { throw HandoffError("cannot write \(path): \(String(cString: strerror(failure)))") }
-    }
-
+    /// Puts `text` at `path` atomically (replacing it), creating the store's folder.
     func writeFile(_ text: String, at path: String) throws(HandoffError) {
-        let temporary = try writeTemporary(text)
-        if rename(temporary, path) != 0 {
-            let code = errno
-            unlink(temporary)
-            throw HandoffError("cannot write \(path): \(String(cString: strerror(code)))")
-        }
-    }
-
-    func writeTemporary(_ text: String) throws(HandoffError) -> String {
-        let store = HandoffStore()
-        try store.createFolder(directory)
-        return try store.writeTemporary(text, in: directory)
+        try FileSystem.makeFolders(directory)
+        try FileSystem.replace(Array(text.utf8), at: path)
     }
 }
 
@@ -224,17 +188,15 @@ public struct ClaimedJournal: Sendable {
 
     /// The handoff is saved: the claimed journal goes away.
     public func finish() {
-        if owned { unlink(path) }
+        if owned { try? FileSystem.remove(path) }
     }
 
     /// The handoff failed: the readable notes go back into the journal (after any appended meanwhile).
     public func restore() {
         guard owned else { return }
         do {
-            try store.withLock { () throws(HandoffError) in
-                try store.appendLines(entries.map(\.line).joined(), to: store.journalPath)
-            }
-            unlink(path)
+            try store.journal.append(entries.map(\.line).joined())
+            try? FileSystem.remove(path)
         } catch {
             // Leave the claimed file: the next handoff picks it up once this process is gone.
         }

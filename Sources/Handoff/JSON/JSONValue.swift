@@ -61,12 +61,16 @@ public enum JSONValue: Sendable, Equatable {
     // MARK: Reading
 
     /// Parses one JSON text (RFC 8259); the error names the line and column.
-    public static func parse(_ text: String) throws(HandoffError) -> JSONValue {
-        var parser = Parser(bytes: Array(text.utf8))
+    public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
+        try parse(Array(text.utf8))
+    }
+
+    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+        var parser = Parser(bytes: bytes)
         parser.skipSpace()
         let value = try parser.value(depth: 0)
         parser.skipSpace()
-        guard parser.offset == parser.bytes.count else { throw parser.error("unexpected text after the JSON value") }
+        guard parser.current == nil else { throw parser.error("unexpected text after the end of the JSON value") }
         return value
     }
 
@@ -74,83 +78,81 @@ public enum JSONValue: Sendable, Equatable {
         let bytes: [UInt8]
         var offset = 0
 
-        func error(_ message: String) -> HandoffError {
-            var line = 1
-            var column = 1
-            for byte in bytes[..<min(offset, bytes.count)] {
-                if byte == UInt8(ascii: "\n") {
-                    line += 1
-                    column = 1
-                } else {
-                    column += 1
-                }
-            }
-            return HandoffError("line \(line), column \(column): \(message)")
+        func error(_ message: String) -> JSONSyntaxError {
+            JSONSyntaxError(bytes: bytes, offset: offset, message: message)
+        }
+
+        var current: UInt8? { offset < bytes.count ? bytes[offset] : nil }
+
+        /// `'x'`, `byte 0x0`, `end of input`: what stood where something else was expected.
+        var found: String {
+            guard let byte = current else { return "end of input" }
+            if byte >= 0x20 && byte < 0x7F { return "'\(Character(UnicodeScalar(byte)))'" }
+            return "byte 0x\(String(byte, radix: 16))"
         }
 
         mutating func skipSpace() {
-            while offset < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[offset]) { offset += 1 }
+            while let byte = current, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { offset += 1 }
         }
 
-        mutating func expect(_ literal: String, _ value: JSONValue) throws(HandoffError) -> JSONValue {
-            let expected = Array(literal.utf8)
-            guard bytes.count - offset >= expected.count, Array(bytes[offset..<offset + expected.count]) == expected
-            else { throw error("invalid literal") }
-            offset += expected.count
+        mutating func literal(_ word: String, _ value: JSONValue) throws(JSONSyntaxError) -> JSONValue {
+            for expected in word.utf8 {
+                guard current == expected else { throw error("expected \(word), found \(found)") }
+                offset += 1
+            }
             return value
         }
 
-        mutating func value(depth: Int) throws(HandoffError) -> JSONValue {
+        mutating func value(depth: Int) throws(JSONSyntaxError) -> JSONValue {
             guard depth < 512 else { throw error("nested too deeply") }
-            guard offset < bytes.count else { throw error("unexpected end of the file") }
-            switch bytes[offset] {
+            switch current {
             case UInt8(ascii: "{"): return try object(depth: depth)
             case UInt8(ascii: "["): return try array(depth: depth)
             case UInt8(ascii: "\""): return .string(try string())
-            case UInt8(ascii: "t"): return try expect("true", .bool(true))
-            case UInt8(ascii: "f"): return try expect("false", .bool(false))
-            case UInt8(ascii: "n"): return try expect("null", .null)
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
-            default: throw error("unexpected character")
+            case UInt8(ascii: "t"): return try literal("true", .bool(true))
+            case UInt8(ascii: "f"): return try literal("false", .bool(false))
+            case UInt8(ascii: "n"): return try literal("null", .null)
+            case let byte? where byte == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte):
+                return try number()
+            default: throw error("expected a value, found \(found)")
             }
         }
 
-        mutating func object(depth: Int) throws(HandoffError) -> JSONValue {
+        mutating func object(depth: Int) throws(JSONSyntaxError) -> JSONValue {
             offset += 1
             var members: [(key: String, value: JSONValue)] = []
             skipSpace()
-            if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
+            if current == UInt8(ascii: "}") {
                 offset += 1
                 return .object(members)
             }
             while true {
                 skipSpace()
-                guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
-                    throw error("expected a key in quotes")
+                guard current == UInt8(ascii: "\"") else {
+                    throw error("expected a key in double quotes, found \(found)")
                 }
                 let key = try string()
                 skipSpace()
-                guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw error("expected ':'") }
+                guard current == UInt8(ascii: ":") else { throw error("expected ':', found \(found)") }
                 offset += 1
                 skipSpace()
                 members.append((key, try value(depth: depth + 1)))
                 skipSpace()
-                guard offset < bytes.count else { throw error("unexpected end of the file in an object") }
-                if bytes[offset] == UInt8(ascii: ",") {
+                if current == UInt8(ascii: ",") {
                     offset += 1
                     continue
                 }
-                guard bytes[offset] == UInt8(ascii: "}") else { throw error("expected ',' or '}'") }
+                guard current == UInt8(ascii: "}") else { throw error("expected ',' or '}', found \(found)") }
                 offset += 1
                 return .object(members)
             }
         }
 
-        mutating func array(depth: Int) throws(HandoffError) -> JSONValue {
+        mutating func array(depth: Int) throws(JSONSyntaxError) -> JSONValue {
             offset += 1
             var items: [JSONValue] = []
             skipSpace()
-            if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") {
+            if current == UInt8(ascii: "]") {
                 offset += 1
                 return .array(items)
             }
@@ -158,57 +160,53 @@ public enum JSONValue: Sendable, Equatable {
                 skipSpace()
                 items.append(try value(depth: depth + 1))
                 skipSpace()
-                guard offset < bytes.count else { throw error("unexpected end of the file in an array") }
-                if bytes[offset] == UInt8(ascii: ",") {
+                if current == UInt8(ascii: ",") {
                     offset += 1
                     continue
                 }
-                guard bytes[offset] == UInt8(ascii: "]") else { throw error("expected ',' or ']'") }
+                guard current == UInt8(ascii: "]") else { throw error("expected ',' or ']', found \(found)") }
                 offset += 1
                 return .array(items)
             }
         }
 
-        mutating func number() throws(HandoffError) -> JSONValue {
+        mutating func number() throws(JSONSyntaxError) -> JSONValue {
             let start = offset
             func digits() -> Int {
                 let first = offset
-                while offset < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[offset]) {
-                    offset += 1
-                }
+                while let byte = current, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { offset += 1 }
                 return offset - first
             }
-            if bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+            if current == UInt8(ascii: "-") { offset += 1 }
             let integer = offset
-            guard digits() > 0 else { throw error("invalid number") }
+            guard digits() > 0 else { throw error("expected a digit, found \(found)") }
             if bytes[integer] == UInt8(ascii: "0"), offset - integer > 1 {
                 throw error("invalid number (leading zero)")
             }
-            if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
+            if current == UInt8(ascii: ".") {
                 offset += 1
-                guard digits() > 0 else { throw error("invalid number") }
+                guard digits() > 0 else { throw error("expected a digit after '.', found \(found)") }
             }
-            if offset < bytes.count, bytes[offset] == UInt8(ascii: "e") || bytes[offset] == UInt8(ascii: "E") {
+            if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
                 offset += 1
-                if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") {
-                    offset += 1
-                }
-                guard digits() > 0 else { throw error("invalid number") }
+                if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { offset += 1 }
+                guard digits() > 0 else { throw error("expected an exponent, found \(found)") }
             }
             return .number(String(decoding: bytes[start..<offset], as: UTF8.self))
         }
 
-        mutating func hex4() throws(HandoffError) -> UInt32 {
-            guard bytes.count - offset >= 4 else { throw error("invalid \\u escape") }
+        mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
             var value: UInt32 = 0
             for _ in 0..<4 {
-                let byte = bytes[offset]
                 let digit: UInt32
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-                default: throw error("invalid \\u escape")
+                switch current {
+                case let byte? where (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte):
+                    digit = UInt32(byte - UInt8(ascii: "0"))
+                case let byte? where (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte):
+                    digit = UInt32(byte - UInt8(ascii: "a") + 10)
+                case let byte? where (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte):
+                    digit = UInt32(byte - UInt8(ascii: "A") + 10)
+                default: throw error("invalid \\u escape, found \(found)")
                 }
                 value = value * 16 + digit
                 offset += 1
@@ -216,34 +214,31 @@ public enum JSONValue: Sendable, Equatable {
             return value
         }
 
-        mutating func string() throws(HandoffError) -> String {
+        mutating func string() throws(JSONSyntaxError) -> String {
             offset += 1
             var result: [UInt8] = []
             while true {
-                guard offset < bytes.count else { throw error("unterminated string") }
-                let byte = bytes[offset]
+                guard let byte = current else { throw error("unterminated string") }
                 if byte == UInt8(ascii: "\"") {
                     offset += 1
                     break
                 }
-                if byte < 0x20 { throw error("control character in a string") }
+                if byte < 0x20 { throw error("control character in a string (write \\n for a newline)") }
                 if byte != UInt8(ascii: "\\") {
                     result.append(byte)
                     offset += 1
                     continue
                 }
                 offset += 1
-                guard offset < bytes.count else { throw error("unterminated string") }
-                let escape = bytes[offset]
-                offset += 1
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): result.append(escape)
+                switch current {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): result.append(current!)
                 case UInt8(ascii: "b"): result.append(0x08)
                 case UInt8(ascii: "f"): result.append(0x0C)
                 case UInt8(ascii: "n"): result.append(0x0A)
                 case UInt8(ascii: "r"): result.append(0x0D)
                 case UInt8(ascii: "t"): result.append(0x09)
                 case UInt8(ascii: "u"):
+                    offset += 1
                     var scalar = try hex4()
                     if (0xD800..<0xDC00).contains(scalar), bytes.count - offset >= 6,
                         bytes[offset] == UInt8(ascii: "\\"),
@@ -260,8 +255,10 @@ public enum JSONValue: Sendable, Equatable {
                     }
                     let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
                     result.append(contentsOf: Array(String(character).utf8))
-                default: throw error("invalid escape")
+                    continue
+                default: throw error("invalid escape \\\(found)")
                 }
+                offset += 1
             }
             guard let text = String(validating: result, as: UTF8.self) else { throw error("string is not UTF-8") }
             return text
