@@ -32,7 +32,11 @@ extension HandoffCommand {
                 there is no commit to annotate yet, which is an error.
 
                 Read them back with `handoff list --notes` and `handoff show --note REV`, also \
-                in a fresh clone once the ref is fetched.
+                in a fresh clone once the ref is fetched. When the remote has handoffs this \
+                clone lacks, the notes push is refused (never forced): fetch them into another \
+                ref and merge, `git fetch origin refs/notes/handoff:refs/notes/handoff-remote` \
+                then `git notes --ref=handoff merge -s union refs/notes/handoff-remote` (a \
+                commit noted on both sides then holds both texts, one after the other).
 
                 Examples:
                   handoff publish

@@ -175,6 +175,19 @@ import Testing
         try expectOneLineFailure(
             ["publish", ".claude/handoffs/leak.md"], in: "clone",
             ".claude/handoffs/leak.md holds what looks like a secret (password ×1); not publishing it")
+        // Secrets in the notes are redacted when the handoff is saved: that handoff publishes,
+        // and the note holds no secret.
+        let secret = "ghp_" + String(repeating: "a1B2", count: 9)
+        let saved = try space.handoff(
+            ["--done", "rotated the CI token \(secret)", "--gotcha", "password=hunter2hunter2 was in the log"],
+            in: "clone")
+        #expect(saved.status == 0, "\(saved.stderr)")
+        let published = try space.handoff(["publish"], in: "clone")
+        #expect(published.status == 0, "\(published.stderr)")
+        let note = try space.git("notes", "--ref=handoff", "show", "HEAD", in: "clone")
+        #expect(note.contains("[redacted:github-token]") && note.contains("[redacted:password]"), "\(note)")
+        #expect(!note.contains(secret) && !note.contains("hunter2hunter2"))
+        try space.git("update-ref", "-d", "refs/notes/handoff", in: "clone")
         // No identity anywhere.
         try space.write("clone/.claude/handoffs/fine.md", "fine\n")
         try expectOneLineFailure(
@@ -251,6 +264,14 @@ import Testing
         #expect(
             third.stderr.contains("handoff: warning: could not push refs/notes/handoff to origin"), "\(third.stderr)")
         #expect(trimmed(try space.git("rev-parse", "main", in: "remote.git")) == (try head(space)), "the push went on")
+        // What the warning says to do works: fetch, merge, and the next push carries both sides.
+        try space.git("fetch", "-q", "origin", "refs/notes/handoff:refs/notes/handoff-remote", in: "clone")
+        try space.git("notes", "--ref=handoff", "merge", "-q", "-s", "union", "refs/notes/handoff-remote", in: "clone")
+        try space.commit("d.txt", "d\n", message: "Add d")
+        let fourth = try space.tryGit("push", "-q", "origin", "main", in: "clone")
+        #expect(!fourth.stderr.contains("warning"), "\(fourth.stderr)")
+        #expect(try space.git("notes", "--ref=handoff", "show", "HEAD~2", in: "remote.git") == "more\n")
+        #expect(try space.git("notes", "--ref=handoff", "show", "HEAD~3", in: "remote.git").contains("theirs\n"))
 
         // Back to a plain hook: no notes pushed any more.
         let plain = try space.handoff(["hook", "install"], in: "clone")

@@ -108,7 +108,7 @@ public struct PrePushScript: Sendable, Equatable {
                         *)
                             if git rev-parse -q --verify \(Self.notesRef) >/dev/null 2>&1; then
                                 if ! GIT_TERMINAL_PROMPT=0 git push --no-verify --quiet "$1" \(Self.notesRef):\(Self.notesRef) </dev/null; then
-                                    echo "handoff: warning: could not push \(Self.notesRef) to $1 (if the remote's notes moved on: git fetch $1 \(Self.notesRef):refs/notes/handoff-remote && git notes --ref=handoff merge refs/notes/handoff-remote); the push goes on" >&2
+                                    echo "handoff: warning: could not push \(Self.notesRef) to $1 (if the remote has handoffs this clone lacks: git fetch $1 \(Self.notesRef):refs/notes/handoff-remote && git notes --ref=handoff merge -s union refs/notes/handoff-remote); the push goes on" >&2
                                 fi
                             fi
                             ;;
