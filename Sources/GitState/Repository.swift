@@ -4,7 +4,8 @@ import CLibGit2
 import Glibc
 #endif
 
-/// An open git repository, read through libgit2 without ever writing to it.
+/// An open git repository, read through libgit2 without ever writing to it (but for
+/// `addNote`, which `handoff publish` calls when asked).
 ///
 /// This is the one class in the public API: it owns libgit2's repository
 /// handle and frees it when released. It is not `Sendable`; open one per thread.

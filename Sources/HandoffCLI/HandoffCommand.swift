@@ -21,7 +21,8 @@ struct HandoffCommand: ParsableCommand {
             what is in progress, and a resume command to paste into the next session.
 
             Git state is read in-process; handoff never runs git and never writes \
-            to the repository it inspects: only the handoff file and its folder are written.
+            to the repository it inspects: only the handoff file and its folder are written \
+            (`handoff publish`, when you run it, adds the handoff as a git note).
 
             The session loop: `handoff start` when a session begins, `handoff note` as \
             you go, `handoff` at the end (it folds the notes in); the next session reads \
@@ -36,6 +37,7 @@ struct HandoffCommand: ParsableCommand {
               handoff verify && handoff resume
               handoff list
               handoff show 2
+              handoff publish && git push origin refs/notes/handoff
               handoff status --json | jq .branch
 
             Without a subcommand, handoff runs `create`: `handoff --done x` is \
@@ -44,7 +46,7 @@ struct HandoffCommand: ParsableCommand {
         version: BuildStamp.versionLine,
         subcommands: [
             Create.self, Start.self, Note.self, List.self, Show.self, Resume.self, Verify.self, Status.self,
-            Init.self, Learn.self, Replay.self, Hook.self,
+            Init.self, Learn.self, Replay.self, Hook.self, Publish.self,
         ],
         defaultSubcommand: nil
     )

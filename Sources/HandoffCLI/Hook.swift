@@ -24,9 +24,15 @@ extension HandoffCommand {
                 pushed commit summaries block the push with a one-line reason \
                 (`git push --no-verify` skips every hook).
 
+                With --publish, every push that goes on also pushes refs/notes/handoff (the \
+                handoffs `handoff publish` attached to commits) to the same remote; the hook \
+                script runs `git push --no-verify REMOTE refs/notes/handoff`, and when that \
+                fails (the remote's notes moved on) it warns in one line and the push goes on.
+
                 Examples:
                   handoff hook install
                   handoff hook install --strict
+                  handoff hook install --publish
                   handoff hook uninstall
                   handoff hook run origin git@example.com:team/repo.git < pre-push-input.txt
                 """,
@@ -40,21 +46,26 @@ extension HandoffCommand {
             @Flag(help: "Block pushes of incomplete work: failing tests recorded, conflicts, secrets.")
             var strict = false
 
+            @Flag(help: "Also push refs/notes/handoff (the handoffs `handoff publish` attached) with every push.")
+            var publish = false
+
             @OptionGroup var repository: RepositoryOption
 
             func run() throws {
                 let installer = try HookLocator.installer(for: repository.open())
-                let outcome = try installer.install(binary: HookLocator.binaryPath(), strict: strict)
+                let outcome = try installer.install(binary: HookLocator.binaryPath(), strict: strict, publish: publish)
                 let hook = Paths.display(installer.hookPath)
+                let flags = (strict ? " --strict" : "") + (publish ? " --publish" : "")
+                let settings = flags.isEmpty ? "" : " (\(flags.dropFirst()))"
                 switch outcome {
                 case .installed(let chained):
-                    print("Installed the pre-push hook at \(hook)\(strict ? " (--strict)" : "")")
+                    print("Installed the pre-push hook at \(hook)\(settings)")
                     if chained {
                         print(
                             "The existing hook now lives at \(Paths.display(installer.chainedPath)) and still runs first"
                         )
                     }
-                case .updated: print("Updated the pre-push hook at \(hook)\(strict ? " (--strict)" : "")")
+                case .updated: print("Updated the pre-push hook at \(hook)\(settings)")
                 case .unchanged: print("The pre-push hook at \(hook) is already installed")
                 }
             }

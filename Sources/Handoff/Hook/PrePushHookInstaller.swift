@@ -47,11 +47,12 @@ public struct PrePushHookInstaller: Sendable {
         case notInstalled
     }
 
-    public func install(binary: String, strict: Bool) throws(HandoffError) -> InstallOutcome {
+    public func install(binary: String, strict: Bool, publish: Bool = false) throws(HandoffError) -> InstallOutcome {
         if let current = try installedScript() {
             var wanted = current
             wanted.binary = binary
             wanted.strict = strict
+            wanted.publish = publish
             if wanted == current && (try? FileInput.readText(hookPath)) == current.text { return .unchanged }
             let temporary = try TemporaryFile(Array(wanted.text.utf8), in: hooksDirectory, mode: 0o755)
             defer { temporary.remove() }
@@ -73,7 +74,8 @@ public struct PrePushHookInstaller: Sendable {
             }
             chained = PrePushScript.chainedName
         }
-        let script = PrePushScript(binary: binary, strict: strict, chained: chained, createdFolder: created)
+        let script = PrePushScript(
+            binary: binary, strict: strict, publish: publish, chained: chained, createdFolder: created)
         do throws(HandoffError) {
             guard try FileSystem.createExclusively(Array(script.text.utf8), at: hookPath, mode: 0o755) else {
                 throw HandoffError("cannot create \(hookPath)", .fileExists)

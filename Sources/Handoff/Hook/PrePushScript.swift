@@ -6,24 +6,35 @@
 /// handoff's: 1 only when `--strict` blocks the push. Any other failure of handoff (binary
 /// missing, crash) prints a warning and lets the push go on.
 ///
+/// With `publish` (`hook install --publish`), a push that goes on also pushes the published
+/// handoffs, `refs/notes/handoff`, to the same remote: the script runs `git push --no-verify`
+/// of that one ref (so the hook does not run again), without a terminal prompt, and a failure
+/// (the remote's notes moved on: fetch and merge them) is one warning line, never a blocked
+/// push. handoff itself still spawns nothing: the script, which git runs, does.
+///
 /// Marker comments record the install so `handoff hook uninstall` can undo it exactly:
 /// `# handoff:pre-push-hook 1` identifies the script; `# handoff:chained NAME` the hook moved
 /// aside; `# handoff:created-folder PATH` the hooks folder install created.
 public struct PrePushScript: Sendable, Equatable {
     public static let marker = "# handoff:pre-push-hook 1"
     public static let chainedName = "pre-push.handoff-chained"
+    /// The ref `handoff publish` writes (`HandoffPublisher.notesRef`).
+    static let notesRef = "refs/notes/handoff"
 
     /// The absolute path of the `handoff` binary (`handoff` on PATH is the fallback).
     public var binary: String
     public var strict: Bool
+    /// Whether the push also pushes `refs/notes/handoff`.
+    public var publish: Bool
     /// The file name of the hook moved aside, in the same folder; `nil` when there was none.
     public var chained: String?
     /// The topmost folder install created for the hooks (removed again when empty); `nil` when none.
     public var createdFolder: String?
 
-    public init(binary: String, strict: Bool, chained: String?, createdFolder: String?) {
+    public init(binary: String, strict: Bool, publish: Bool = false, chained: String?, createdFolder: String?) {
         self.binary = binary
         self.strict = strict
+        self.publish = publish
         self.chained = chained
         self.createdFolder = createdFolder
     }
@@ -37,6 +48,7 @@ public struct PrePushScript: Sendable, Equatable {
             "# handoff:binary \(binary)",
             "# handoff:strict \(strict ? "yes" : "no")",
         ]
+        if publish { lines.append("# handoff:publish yes") }
         if let chained { lines.append("# handoff:chained \(chained)") }
         if let createdFolder { lines.append("# handoff:created-folder \(createdFolder)") }
         lines.append(
@@ -85,8 +97,26 @@ public struct PrePushScript: Sendable, Equatable {
             if [ "$chained_status" -ne 0 ]; then
                 exit "$chained_status"
             fi
-            exit "$handoff_status"
             """)
+        if publish {
+            lines.append(
+                """
+                # --publish: the published handoffs go along, unless this push carries them already.
+                if [ "$handoff_status" -eq 0 ]; then
+                    case $handoff_input in
+                        *" \(Self.notesRef) "*) ;;
+                        *)
+                            if git rev-parse -q --verify \(Self.notesRef) >/dev/null 2>&1; then
+                                if ! GIT_TERMINAL_PROMPT=0 git push --no-verify --quiet "$1" \(Self.notesRef):\(Self.notesRef) </dev/null; then
+                                    echo "handoff: warning: could not push \(Self.notesRef) to $1 (if the remote has handoffs this clone lacks: git fetch $1 \(Self.notesRef):refs/notes/handoff-remote && git notes --ref=handoff merge -s union refs/notes/handoff-remote); the push goes on" >&2
+                                fi
+                            fi
+                            ;;
+                    esac
+                fi
+                """)
+        }
+        lines.append("exit \"$handoff_status\"")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -100,7 +130,8 @@ public struct PrePushScript: Sendable, Equatable {
         }
         guard let binary = value("binary") else { return nil }
         return PrePushScript(
-            binary: binary, strict: value("strict") == "yes", chained: value("chained"),
+            binary: binary, strict: value("strict") == "yes", publish: value("publish") == "yes",
+            chained: value("chained"),
             createdFolder: value("created-folder"))
     }
 
