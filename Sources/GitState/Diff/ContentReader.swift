@@ -13,11 +13,23 @@ struct ContentReader {
     private let attributes: AttributeFileProbe
     /// Whether `core.autocrlf` converts line endings even without attributes.
     private let autocrlfMayConvert: Bool
+    /// `core.bigFileThreshold`: git counts no lines in a file larger than this (512 MiB unless set).
+    let bigFileThreshold: Int
 
     init(repository: Repository) {
         self.repository = repository
         attributes = AttributeFileProbe(repository: repository)
         autocrlfMayConvert = Self.autocrlfMayConvert(repository)
+        bigFileThreshold = Self.bigFileThreshold(repository)
+    }
+
+    /// The threshold as git reads it (`k`, `m` and `g` suffixes; git's default when unset or unreadable).
+    private static func bigFileThreshold(_ repository: Repository) -> Int {
+        let standard = 512 * 1024 * 1024
+        guard let config = repository.configSnapshot() else { return standard }
+        var value: Int64 = 0
+        guard git_config_get_int64(&value, config, "core.bigfilethreshold") == 0, value >= 0 else { return standard }
+        return Int(value)
     }
 
     /// True unless `core.autocrlf` is unset or false (a key with no value is true, as in git;
@@ -72,8 +84,11 @@ struct ContentReader {
             guard let inner = try? Repository(exactly: full), git_reference_name_to_id(&oid, inner.pointer, "HEAD") == 0
             else { return nil }
             return Array("Subproject commit \(oid.hex)\n".utf8)
-        default:
+        case S_IFREG:
             return try filteredFile(relativePath, full: full)
+        default:
+            // A FIFO, socket or device: no content to read (opening a FIFO would wait for a writer).
+            return nil
         }
     }
 
@@ -103,7 +118,7 @@ struct ContentReader {
             git_patch_from_blob_and_buffer(
                 &patch, blob?.pointer, diffPath, bytes.baseAddress, bytes.count, diffPath, nil)
         }
-        return try LineCounter.counts(of: patch, code: code, path: path)
+        return try LineCounter.counts(of: patch, code: code, path: path, binaryAbove: bigFileThreshold)
     }
 
     /// `--numstat`'s counts between two stored blobs (a zero id for a side that is absent).
@@ -113,7 +128,7 @@ struct ContentReader {
         var patch: OpaquePointer?
         let diffPath = diffPath(path)
         let code = git_patch_from_blobs(&patch, oldBlob?.pointer, diffPath, newBlob?.pointer, diffPath, nil)
-        return try LineCounter.counts(of: patch, code: code, path: path)
+        return try LineCounter.counts(of: patch, code: code, path: path, binaryAbove: bigFileThreshold)
     }
 
     private func blob(_ oid: git_oid) throws(GitStateError) -> Handle? {
@@ -122,6 +137,13 @@ struct ContentReader {
         return try makeHandle(path: repository.gitDirectory, kind: .missingObject, free: git_blob_free) {
             git_blob_lookup($0, repository.pointer, &id)
         }
+    }
+
+    /// True for a FIFO, socket or device at a work-tree path: git calls a tracked file replaced
+    /// by one modified, and cannot count its lines (its `git diff` stops with "unsupported file type").
+    func isSpecialFile(_ relativePath: String) -> Bool {
+        guard let root = repository.workTree else { return false }
+        return FilePath.isSpecialFile(root + "/" + relativePath)
     }
 
     /// The object id git would give a work-tree path's content.
