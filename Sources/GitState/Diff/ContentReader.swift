@@ -13,13 +13,18 @@ struct ContentReader {
     private let attributes: AttributeFileProbe
     /// Whether `core.autocrlf` converts line endings even without attributes.
     private let autocrlfMayConvert: Bool
+    private let autocrlf: LineEndingConversion.AutoCRLF
+    /// The index whose copies decide git's "line endings already in the index" rule.
+    private let index: IndexFile?
     /// `core.bigFileThreshold`: git counts no lines in a file larger than this (512 MiB unless set).
     let bigFileThreshold: Int
 
-    init(repository: Repository) {
+    init(repository: Repository, index: IndexFile? = nil) {
         self.repository = repository
+        self.index = index
         attributes = AttributeFileProbe(repository: repository)
         autocrlfMayConvert = Self.autocrlfMayConvert(repository)
+        autocrlf = LineEndingConversion.AutoCRLF(repository)
         bigFileThreshold = Self.bigFileThreshold(repository)
     }
 
@@ -92,18 +97,56 @@ struct ContentReader {
         }
     }
 
+    /// True where git's clean filter may change a work-tree file's content (line endings, `ident`).
+    func filtersMayApply(to relativePath: String) -> Bool {
+        autocrlfMayConvert || attributes.anyMayApply(to: relativePath)
+    }
+
+    /// A file's content after git's clean filters, in git's order (`convert_to_git`): line
+    /// endings (`LineEndingConversion`, GitState's own), then `ident` (libgit2's filter).
+    /// `filter=` drivers are external programs, which GitState never runs.
     private func filteredFile(_ relativePath: String, full: String) throws(GitStateError) -> [UInt8]? {
-        // Without attributes, and with `core.autocrlf` off, libgit2's clean filters (end of line,
-        // `ident`, `filter=`) all pass the content through unchanged.
-        if !autocrlfMayConvert && !attributes.anyMayApply(to: relativePath) { return FilePath.read(full) }
-        var filters: OpaquePointer?
-        let code = git_filter_list_load(&filters, repository.pointer, nil, relativePath, GIT_FILTER_TO_ODB, 0)
-        try LibGit2.check(code, path: full)
-        guard let filters else { return FilePath.read(full) }
-        defer { git_filter_list_free(filters) }
+        // Without attributes, and with `core.autocrlf` off, every clean filter passes the content
+        // through unchanged.
+        guard filtersMayApply(to: relativePath) else { return FilePath.read(full) }
+        guard let raw = FilePath.read(full) else { return nil }
+        let values = try attributeValues(relativePath)
+        let conversion = LineEndingConversion(text: values[0], crlf: values[1], eol: values[2], autocrlf: autocrlf)
+        let content = try conversion.toGit(raw) { () throws(GitStateError) -> [UInt8]? in
+            guard let entry = index?.contentEntry(for: Array(relativePath.utf8)),
+                entry.mode != GIT_FILEMODE_COMMIT.rawValue
+            else { return nil }
+            return try? self.content(oid: entry.oid, mode: entry.mode)
+        }
+        return values[3] == .set ? try collapsingIdent(content, path: full) : content
+    }
+
+    /// The `text`, `crlf`, `eol` and `ident` attributes of a work-tree path.
+    private func attributeValues(_ relativePath: String) throws(GitStateError) -> [AttributeValue] {
+        let names: [StaticString] = ["text", "crlf", "eol", "ident"]
+        var pointers = names.map {
+            UnsafeRawPointer($0.utf8Start).assumingMemoryBound(to: CChar.self) as UnsafePointer<CChar>?
+        }
+        var values = [UnsafePointer<CChar>?](repeating: nil, count: names.count)
+        let code = git_attr_get_many(&values, repository.pointer, 0, relativePath, names.count, &pointers)
+        try LibGit2.check(code, path: relativePath)
+        return values.map(AttributeValue.init)
+    }
+
+    /// `$Id: ...$` back to `$Id$`, through libgit2's `ident` filter alone.
+    private func collapsingIdent(_ content: [UInt8], path: String) throws(GitStateError) -> [UInt8] {
+        var list: OpaquePointer?
+        try LibGit2.check(git_filter_list_new(&list, repository.pointer, GIT_FILTER_TO_ODB, 0), path: path)
+        guard let list else { return content }
+        defer { git_filter_list_free(list) }
+        try LibGit2.check(git_filter_list_push(list, git_filter_lookup("ident"), nil), path: path)
         var buffer = git_buf()
         defer { git_buf_dispose(&buffer) }
-        try LibGit2.check(git_filter_list_apply_to_file(&buffer, filters, repository.pointer, relativePath), path: full)
+        let code = content.withUnsafeBytes { bytes in
+            git_filter_list_apply_to_buffer(
+                &buffer, list, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count)
+        }
+        try LibGit2.check(code, path: path)
         guard let pointer = buffer.ptr else { return [] }
         return Array(UnsafeRawBufferPointer(start: pointer, count: buffer.size))
     }

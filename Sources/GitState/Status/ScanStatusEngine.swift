@@ -24,7 +24,7 @@ struct ScanStatusEngine {
     func read(head: HeadState) throws(GitStateError) -> WorkingTreeChanges {
         let facts = Trace.measure("index facts") { IndexFacts(index: index) }
         let renames = RenameSettings(repository: repository)
-        let content = ContentReader(repository: repository)
+        let content = ContentReader(repository: repository, index: index)
         let settings = WorkTreeSettings(repository: repository)
         let tree = try head.oid.map { oid throws(GitStateError) in try repository.tree(of: oid) }
         // libgit2 reads attributes (for filters, binary detection, diff drivers) and would load

@@ -152,7 +152,9 @@ struct WorkTreeChanges {
                         counts.add == 0 && counts.del == 0 && delta.kind == .modified && delta.oldMode == delta.newMode
                     }
                     let counts: LineCounts
-                    if let diff, let position {
+                    // libgit2's patch reads the file through its own line-ending rule, which is
+                    // not git's where the index copy has CRs (`LineEndingConversion`).
+                    if let diff, let position, !content.filtersMayApply(to: path) {
                         counts = try diff.lineCounts(at: position, path: path, binaryAbove: content.bigFileThreshold)
                         if mayBeUnchanged(counts), try content.workTreeOID(path) == delta.oldOID { continue }
                     } else {
