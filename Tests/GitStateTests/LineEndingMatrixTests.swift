@@ -72,6 +72,19 @@ import Testing
         #expect(snapshot.unstaged?.map(\.byteKey) == ["0\t0\ta.txt"])
     }
 
+    /// `core.safecrlf` guards `git add`, not status or diff (convert.c's flags carry it only when
+    /// an object is written): a file whose CRLFs would not survive a round trip is just modified.
+    @Test(arguments: ["true", "warn"])
+    func safeCRLFDoesNotStopAStatus(safecrlf: String) throws {
+        let repo = try GitRepo()
+        try repo.commitFile("a.txt", "one\ntwo\n")
+        try repo.git(["config", "core.autocrlf", "input"])
+        try repo.git(["config", "core.safecrlf", safecrlf])
+        try repo.write("a.txt", "one\r\ntwo\r\nthree\r\n")
+        try repo.write("b.txt", "new\r\n")
+        try expectMatchesGit(repo)
+    }
+
     private static func path(_ index: String, _ workTree: String) -> String {
         "\(index).in.index.\(workTree).on.disk.txt"
     }
