@@ -13,11 +13,28 @@ struct ContentReader {
     private let attributes: AttributeFileProbe
     /// Whether `core.autocrlf` converts line endings even without attributes.
     private let autocrlfMayConvert: Bool
+    private let autocrlf: LineEndingConversion.AutoCRLF
+    /// The index whose copies decide git's "line endings already in the index" rule.
+    private let index: IndexFile?
+    /// `core.bigFileThreshold`: git counts no lines in a file larger than this (512 MiB unless set).
+    let bigFileThreshold: Int
 
-    init(repository: Repository) {
+    init(repository: Repository, index: IndexFile? = nil) {
         self.repository = repository
+        self.index = index
         attributes = AttributeFileProbe(repository: repository)
         autocrlfMayConvert = Self.autocrlfMayConvert(repository)
+        autocrlf = LineEndingConversion.AutoCRLF(repository)
+        bigFileThreshold = Self.bigFileThreshold(repository)
+    }
+
+    /// The threshold as git reads it (`k`, `m` and `g` suffixes; git's default when unset or unreadable).
+    private static func bigFileThreshold(_ repository: Repository) -> Int {
+        let standard = 512 * 1024 * 1024
+        guard let config = repository.configSnapshot() else { return standard }
+        var value: Int64 = 0
+        guard git_config_get_int64(&value, config, "core.bigfilethreshold") == 0, value >= 0 else { return standard }
+        return Int(value)
     }
 
     /// True unless `core.autocrlf` is unset or false (a key with no value is true, as in git;
@@ -72,23 +89,64 @@ struct ContentReader {
             guard let inner = try? Repository(exactly: full), git_reference_name_to_id(&oid, inner.pointer, "HEAD") == 0
             else { return nil }
             return Array("Subproject commit \(oid.hex)\n".utf8)
-        default:
+        case S_IFREG:
             return try filteredFile(relativePath, full: full)
+        default:
+            // A FIFO, socket or device: no content to read (opening a FIFO would wait for a writer).
+            return nil
         }
     }
 
+    /// True where git's clean filter may change a work-tree file's content (line endings, `ident`).
+    func filtersMayApply(to relativePath: String) -> Bool {
+        autocrlfMayConvert || attributes.anyMayApply(to: relativePath)
+    }
+
+    /// A file's content after git's clean filters, in git's order (`convert_to_git`): line
+    /// endings (`LineEndingConversion`, GitState's own), then `ident` (libgit2's filter).
+    /// `filter=` drivers are external programs, which GitState never runs.
     private func filteredFile(_ relativePath: String, full: String) throws(GitStateError) -> [UInt8]? {
-        // Without attributes, and with `core.autocrlf` off, libgit2's clean filters (end of line,
-        // `ident`, `filter=`) all pass the content through unchanged.
-        if !autocrlfMayConvert && !attributes.anyMayApply(to: relativePath) { return FilePath.read(full) }
-        var filters: OpaquePointer?
-        let code = git_filter_list_load(&filters, repository.pointer, nil, relativePath, GIT_FILTER_TO_ODB, 0)
-        try LibGit2.check(code, path: full)
-        guard let filters else { return FilePath.read(full) }
-        defer { git_filter_list_free(filters) }
+        // Without attributes, and with `core.autocrlf` off, every clean filter passes the content
+        // through unchanged.
+        guard filtersMayApply(to: relativePath) else { return FilePath.read(full) }
+        guard let raw = FilePath.read(full) else { return nil }
+        let values = try attributeValues(relativePath)
+        let conversion = LineEndingConversion(text: values[0], crlf: values[1], eol: values[2], autocrlf: autocrlf)
+        let content = try conversion.toGit(raw) { () throws(GitStateError) -> [UInt8]? in
+            guard let entry = index?.contentEntry(for: Array(relativePath.utf8)),
+                entry.mode != GIT_FILEMODE_COMMIT.rawValue
+            else { return nil }
+            return try? self.content(oid: entry.oid, mode: entry.mode)
+        }
+        return values[3] == .set ? try collapsingIdent(content, path: full) : content
+    }
+
+    /// The `text`, `crlf`, `eol` and `ident` attributes of a work-tree path.
+    private func attributeValues(_ relativePath: String) throws(GitStateError) -> [AttributeValue] {
+        let names: [StaticString] = ["text", "crlf", "eol", "ident"]
+        var pointers = names.map {
+            UnsafeRawPointer($0.utf8Start).assumingMemoryBound(to: CChar.self) as UnsafePointer<CChar>?
+        }
+        var values = [UnsafePointer<CChar>?](repeating: nil, count: names.count)
+        let code = git_attr_get_many(&values, repository.pointer, 0, relativePath, names.count, &pointers)
+        try LibGit2.check(code, path: relativePath)
+        return values.map(AttributeValue.init)
+    }
+
+    /// `$Id: ...$` back to `$Id$`, through libgit2's `ident` filter alone.
+    private func collapsingIdent(_ content: [UInt8], path: String) throws(GitStateError) -> [UInt8] {
+        var list: OpaquePointer?
+        try LibGit2.check(git_filter_list_new(&list, repository.pointer, GIT_FILTER_TO_ODB, 0), path: path)
+        guard let list else { return content }
+        defer { git_filter_list_free(list) }
+        try LibGit2.check(git_filter_list_push(list, git_filter_lookup("ident"), nil), path: path)
         var buffer = git_buf()
         defer { git_buf_dispose(&buffer) }
-        try LibGit2.check(git_filter_list_apply_to_file(&buffer, filters, repository.pointer, relativePath), path: full)
+        let code = content.withUnsafeBytes { bytes in
+            git_filter_list_apply_to_buffer(
+                &buffer, list, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count)
+        }
+        try LibGit2.check(code, path: path)
         guard let pointer = buffer.ptr else { return [] }
         return Array(UnsafeRawBufferPointer(start: pointer, count: buffer.size))
     }
@@ -103,7 +161,7 @@ struct ContentReader {
             git_patch_from_blob_and_buffer(
                 &patch, blob?.pointer, diffPath, bytes.baseAddress, bytes.count, diffPath, nil)
         }
-        return try LineCounter.counts(of: patch, code: code, path: path)
+        return try LineCounter.counts(of: patch, code: code, path: path, binaryAbove: bigFileThreshold)
     }
 
     /// `--numstat`'s counts between two stored blobs (a zero id for a side that is absent).
@@ -113,7 +171,7 @@ struct ContentReader {
         var patch: OpaquePointer?
         let diffPath = diffPath(path)
         let code = git_patch_from_blobs(&patch, oldBlob?.pointer, diffPath, newBlob?.pointer, diffPath, nil)
-        return try LineCounter.counts(of: patch, code: code, path: path)
+        return try LineCounter.counts(of: patch, code: code, path: path, binaryAbove: bigFileThreshold)
     }
 
     private func blob(_ oid: git_oid) throws(GitStateError) -> Handle? {
@@ -122,6 +180,13 @@ struct ContentReader {
         return try makeHandle(path: repository.gitDirectory, kind: .missingObject, free: git_blob_free) {
             git_blob_lookup($0, repository.pointer, &id)
         }
+    }
+
+    /// True for a FIFO, socket or device at a work-tree path: git calls a tracked file replaced
+    /// by one modified, and cannot count its lines (its `git diff` stops with "unsupported file type").
+    func isSpecialFile(_ relativePath: String) -> Bool {
+        guard let root = repository.workTree else { return false }
+        return FilePath.isSpecialFile(root + "/" + relativePath)
     }
 
     /// The object id git would give a work-tree path's content.

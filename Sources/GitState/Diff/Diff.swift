@@ -18,9 +18,9 @@ struct Diff {
     }
 
     /// `--numstat`'s counts for one delta; `nil` counts for a binary file.
-    func lineCounts(at position: Int, path: String) throws(GitStateError) -> LineCounts {
+    func lineCounts(at position: Int, path: String, binaryAbove threshold: Int) throws(GitStateError) -> LineCounts {
         var patch: OpaquePointer?
         let code = git_patch_from_diff(&patch, handle.pointer, position)
-        return try LineCounter.counts(of: patch, code: code, path: path)
+        return try LineCounter.counts(of: patch, code: code, path: path, binaryAbove: threshold)
     }
 }

@@ -4,9 +4,14 @@ import CLibGit2
 import Glibc
 #endif
 
-/// `--numstat` counts between two contents, with git's binary rule.
+/// `--numstat` counts between two contents, with git's binary rules: what libgit2 finds binary
+/// (a NUL byte, `-diff` and `binary` attributes), and, as git's `diff_filespec_is_binary` does,
+/// any side larger than `core.bigFileThreshold`, whatever its content (t4012's big files).
 enum LineCounter {
-    static func count(old: [UInt8], new: [UInt8], path: String) throws(GitStateError) -> LineCounts {
+    static func count(old: [UInt8], new: [UInt8], path: String, binaryAbove threshold: Int) throws(GitStateError)
+        -> LineCounts
+    {
+        if old.count > threshold || new.count > threshold { return LineCounts(path: path, add: nil, del: nil) }
         var patch: OpaquePointer?
         let code = old.withUnsafeBytes { oldBytes in
             new.withUnsafeBytes { newBytes in
@@ -14,15 +19,20 @@ enum LineCounter {
                     &patch, oldBytes.baseAddress, oldBytes.count, path, newBytes.baseAddress, newBytes.count, path, nil)
             }
         }
-        return try counts(of: patch, code: code, path: path)
+        return try counts(of: patch, code: code, path: path, binaryAbove: threshold)
     }
 
     /// The counts of a patch libgit2 made (and frees here), after checking `code`.
-    static func counts(of patch: OpaquePointer?, code: Int32, path: String) throws(GitStateError) -> LineCounts {
+    static func counts(of patch: OpaquePointer?, code: Int32, path: String, binaryAbove threshold: Int)
+        throws(GitStateError) -> LineCounts
+    {
         try LibGit2.check(code, path: path)
         guard let patch else { return LineCounts(path: path, add: 0, del: 0) }
         defer { git_patch_free(patch) }
-        if let delta = git_patch_get_delta(patch)?.pointee, delta.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0 {
+        if let delta = git_patch_get_delta(patch)?.pointee,
+            delta.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0 || delta.old_file.size > threshold
+                || delta.new_file.size > threshold
+        {
             return LineCounts(path: path, add: nil, del: nil)
         }
         var additions = 0

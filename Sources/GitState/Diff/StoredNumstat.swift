@@ -12,7 +12,7 @@ extension Diff {
             // The diff's own patch looks up each path's diff driver in the attributes; where no
             // attribute can apply, the two blobs give the same counts without the lookups.
             if content.attributesMayApply(to: delta.path) || content.attributesMayApply(to: delta.oldPath) {
-                return try lineCounts(at: position, path: delta.path)
+                return try lineCounts(at: position, path: delta.path, binaryAbove: content.bigFileThreshold)
             }
             return try content.lineCounts(old: delta.oldOID, new: delta.newOID, path: delta.path)
         }
@@ -33,7 +33,8 @@ enum StoredNumstat {
                 result.append(
                     try LineCounter.count(
                         old: content.content(oid: delta.oldOID, mode: delta.oldMode),
-                        new: content.content(oid: delta.newOID, mode: delta.newMode), path: delta.path))
+                        new: content.content(oid: delta.newOID, mode: delta.newMode), path: delta.path,
+                        binaryAbove: content.bigFileThreshold))
             } else {
                 result.append(try plain(position, delta))
             }

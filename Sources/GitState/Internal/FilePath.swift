@@ -38,6 +38,18 @@ enum FilePath {
         return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// True for a FIFO, a socket or a device (not following a link): what git never lists as
+    /// untracked and cannot read as a file's content.
+    static func isSpecialFile(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && isSpecial(mode: info.st_mode)
+    }
+
+    static func isSpecial(mode: mode_t) -> Bool {
+        let type = mode & S_IFMT
+        return type != S_IFREG && type != S_IFDIR && type != S_IFLNK
+    }
+
     /// The size of a file, or `nil` when it cannot be stat'ed.
     static func size(_ path: String) -> Int? {
         var info = stat()

@@ -14,7 +14,7 @@ struct DiffStatusEngine {
         let facts = IndexFacts(index: entries)
         let tree = try head.oid.map { oid throws(GitStateError) in try repository.tree(of: oid) }
         let renames = RenameSettings(repository: repository)
-        let content = ContentReader(repository: repository)
+        let content = ContentReader(repository: repository, index: entries)
 
         // HEAD → index, once for status (status.renames) and, when the setting
         // differs, once more for `git diff --cached` (diff.renames).

@@ -24,7 +24,7 @@ struct ScanStatusEngine {
     func read(head: HeadState) throws(GitStateError) -> WorkingTreeChanges {
         let facts = Trace.measure("index facts") { IndexFacts(index: index) }
         let renames = RenameSettings(repository: repository)
-        let content = ContentReader(repository: repository)
+        let content = ContentReader(repository: repository, index: index)
         let settings = WorkTreeSettings(repository: repository)
         let tree = try head.oid.map { oid throws(GitStateError) in try repository.tree(of: oid) }
         // libgit2 reads attributes (for filters, binary detection, diff drivers) and would load
@@ -68,7 +68,7 @@ struct ScanStatusEngine {
         // now; hand its pages back instead of carrying them through the rest of the read
         // (about 10 MB at a million files).
         malloc_trim(0)
-        var workTree = try workTreeChanges(scan: scan, content: content)
+        var workTree = try workTreeChanges(scan: scan, anyIntentToAdd: !facts.intentToAdd.isEmpty, content: content)
         workTree.untracked = try Trace.measure("untracked") { () throws(GitStateError) -> [PathKey] in
             try UntrackedResolver(repository: repository, mode: settings.untracked, ignoreCase: settings.ignoreCase)
                 .resolve(workTree.untracked)
@@ -130,12 +130,13 @@ struct ScanStatusEngine {
     }
 
     /// The scan's outcomes as changes, reading the contents of entries their stat data leaves in doubt.
-    private func workTreeChanges(scan: WorkTreeScanner.Result?, content: ContentReader) throws(GitStateError)
-        -> WorkTreeChanges
+    private func workTreeChanges(scan: WorkTreeScanner.Result?, anyIntentToAdd: Bool, content: ContentReader)
+        throws(GitStateError) -> WorkTreeChanges
     {
         guard let scan else { return WorkTreeChanges(changes: [], untracked: []) }
         var changes: [WorkTreeChanges.Change] = []
-        for (position, outcome) in scan.outcomes.enumerated() where outcome != .unchanged {
+        for (position, outcome) in scan.outcomes.enumerated()
+        where outcome != .unchanged || (anyIntentToAdd && index.entries[position].intentToAdd) {
             let entry = index.entries[position]
             let path = String(decoding: index.path(of: entry), as: UTF8.self)
             func change(_ letter: Character, _ kind: Delta.Kind, newMode: UInt32) -> WorkTreeChanges.Change {
@@ -145,10 +146,12 @@ struct ScanStatusEngine {
                 return WorkTreeChanges.Change(path: index.key(of: entry), letter: letter, delta: (nil, delta))
             }
             if entry.intentToAdd {
-                // git hides intent-to-add entries from the index here: the file is added, or gone.
+                // git hides intent-to-add entries from the index here: the file is added, or gone;
+                // its lines are counted against nothing, so an empty one is `0 0` (t2203).
                 changes.append(
                     outcome == .deleted
-                        ? change("D", .deleted, newMode: 0) : change("A", .modified, newMode: entry.mode))
+                        ? change("D", .deleted, newMode: 0)
+                        : WorkTreeChanges.Change(path: index.key(of: entry), letter: "A", delta: nil))
                 continue
             }
             switch outcome {

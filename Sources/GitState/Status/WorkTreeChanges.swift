@@ -37,6 +37,13 @@ struct WorkTreeChanges {
             guard var letter = delta.kind.letter, facts.conflicts[key] == nil, !facts.skipWorktree.contains(key) else {
                 continue
             }
+            var delta = delta
+            if letter == "D" && content.isSpecialFile(delta.path) {
+                // libgit2 takes a FIFO, socket or device for a deleted file; git for a modified one.
+                letter = "M"
+                delta.kind = .modified
+                delta.newMode = delta.oldMode
+            }
             if facts.intentToAdd.contains(key) && letter != "D" { letter = "A" }
             seen.insert(key)
             changes.append(Change(path: key, letter: letter, delta: (position, delta)))
@@ -122,17 +129,22 @@ struct WorkTreeChanges {
             let path = change.path.string
             if let counts = change.counts {
                 result.append(counts)
+            } else if change.letter != "D" && content.isSpecialFile(path) {
+                // git stops here ("unsupported file type"); its lines cannot be counted.
+                result.append(LineCounts(path: path, add: nil, del: nil))
             } else if change.letter == "R", let source = change.originDelta {
                 result.append(
                     try LineCounter.count(
                         old: content.content(oid: source.oldOID, mode: source.oldMode),
-                        new: content.workTreeContent(path) ?? [], path: path))
+                        new: content.workTreeContent(path) ?? [], path: path,
+                        binaryAbove: content.bigFileThreshold))
             } else if let (position, delta) = change.delta {
                 if delta.needsContentCounting {
                     result.append(
                         try LineCounter.count(
                             old: content.content(oid: delta.oldOID, mode: delta.oldMode),
-                            new: content.workTreeContent(path) ?? [], path: path))
+                            new: content.workTreeContent(path) ?? [], path: path,
+                            binaryAbove: content.bigFileThreshold))
                 } else {
                     // Like git's skip_stat_unmatch: a file whose stat data changed but whose
                     // content, after git's filters, did not, is no change at all.
@@ -140,8 +152,10 @@ struct WorkTreeChanges {
                         counts.add == 0 && counts.del == 0 && delta.kind == .modified && delta.oldMode == delta.newMode
                     }
                     let counts: LineCounts
-                    if let diff, let position {
-                        counts = try diff.lineCounts(at: position, path: path)
+                    // libgit2's patch reads the file through its own line-ending rule, which is
+                    // not git's where the index copy has CRs (`LineEndingConversion`).
+                    if let diff, let position, !content.filtersMayApply(to: path) {
+                        counts = try diff.lineCounts(at: position, path: path, binaryAbove: content.bigFileThreshold)
                         if mayBeUnchanged(counts), try content.workTreeOID(path) == delta.oldOID { continue }
                     } else {
                         // A deleted path has no content, even when a link higher up (which git does
@@ -154,7 +168,10 @@ struct WorkTreeChanges {
                     result.append(counts)
                 }
             } else {
-                result.append(try LineCounter.count(old: [], new: content.workTreeContent(path) ?? [], path: path))
+                result.append(
+                    try LineCounter.count(
+                        old: [], new: content.workTreeContent(path) ?? [], path: path,
+                        binaryAbove: content.bigFileThreshold))
             }
         }
         // git lists each unmerged path as `0 0`, then compares stage 2 with the work tree.
@@ -165,7 +182,9 @@ struct WorkTreeChanges {
             let theirs = try content.workTreeContent(key.string)
             let base = try content.content(oid: ours.oid, mode: ours.mode)
             if theirs != base {
-                unmerged.append(try LineCounter.count(old: base, new: theirs ?? [], path: key.string))
+                unmerged.append(
+                    try LineCounter.count(
+                        old: base, new: theirs ?? [], path: key.string, binaryAbove: content.bigFileThreshold))
             }
         }
         // Stable: an unmerged path's `0 0` line stays before its stage-2 line.

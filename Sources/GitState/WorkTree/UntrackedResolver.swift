@@ -57,9 +57,13 @@ struct UntrackedResolver {
             if name == "." || name == ".." || CaseFoldedPaths.isGitDirectoryName(name.utf8, ignoreCase: ignoreCase) {
                 continue
             }
-            var isDirectory = Int32(item.pointee.d_type) == Int32(DT_DIR)
-            if Int32(item.pointee.d_type) == Int32(DT_UNKNOWN) {
+            let type = Int32(item.pointee.d_type)
+            var isDirectory = type == Int32(DT_DIR)
+            if type == Int32(DT_UNKNOWN) {
+                if FilePath.isSpecialFile(full + "/" + name) { continue }
                 isDirectory = FilePath.isDirectoryNoFollow(full + "/" + name)
+            } else if type != Int32(DT_DIR) && type != Int32(DT_REG) && type != Int32(DT_LNK) {
+                continue  // a FIFO, socket or device is never untracked
             }
             result.append((name, isDirectory))
         }

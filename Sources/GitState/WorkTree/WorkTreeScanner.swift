@@ -232,8 +232,11 @@ struct WorkTreeScanner {
             case Int32(DT_UNKNOWN):
                 var info = stat()
                 let code = fstatat(descriptor, cName, &info, AT_SYMLINK_NOFOLLOW)
+                if code == 0 && FilePath.isSpecial(mode: info.st_mode) { return }
                 isDirectory = code == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-            default: isDirectory = false
+            case Int32(DT_REG), Int32(DT_LNK): isDirectory = false
+            // A FIFO, socket or device: git's dir.c never lists one as untracked (t7063's states).
+            default: return
             }
             if tracked && !isDirectory { return }
             // A tracked directory is scanned on its own; a file in its place is untracked.
@@ -368,6 +371,9 @@ struct WorkTreeScanner {
         switch mode & 0o170000 {
         case 0o100000:
             if workTreeType == S_IFDIR { return .deleted }
+            // git takes a FIFO, socket or device for a regular file (`ce_mode_from_stat`) whose
+            // content it cannot read: modified, not a type change.
+            if FilePath.isSpecial(mode: info.st_mode) { return .modified }
             if workTreeType != S_IFREG { typeChanged = true }
             if settings.fileMode && (mode ^ UInt32(info.st_mode)) & 0o100 != 0 { modeChanged = true }
         case 0o120000:
