@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+@testable import GitState
+
+/// git's untracked cache (`core.untrackedCache`, the index's `UNTR` extension): handoff reuses a
+/// directory's recorded names exactly where git would, and lists the directory where git would.
+@Suite struct UntrackedCacheTests {
+    @Test func reusesEveryDirectoryWhenNothingChanged() throws {
+        let cached = try CachedRepository()
+        let (reused, total) = try cached.reusedDirectories()
+        #expect(reused == total)
+        let snapshot = try expectMatchesGit(cached.repo)
+        #expect(snapshot.status?.contains { $0.path == "newdir/" && $0.xy == "??" } == true)
+        #expect(snapshot.status?.contains { $0.path == "dir/u2.txt" } == true)
+    }
+
+    @Test func listsADirectoryWithANewFile() throws {
+        let cached = try CachedRepository()
+        try cached.repo.write("dir/sub/new.txt", "new\n")
+        let (reused, total) = try cached.reusedDirectories()
+        #expect(reused == total - 1)
+        let snapshot = try expectMatchesGit(cached.repo)
+        #expect(snapshot.status?.contains { $0.path == "dir/sub/new.txt" } == true)
+    }
+
+    /// A rule added to the root's `.gitignore` in place: no directory's time moves, but every
+    /// directory below has a stale listing (git compares the `.gitignore`'s object id).
+    @Test func aNewGitignoreRuleInvalidatesTheDirectoriesBelow() throws {
+        let cached = try CachedRepository()
+        try cached.repo.append(".gitignore", "u2.txt\n")
+        let (reused, _) = try cached.reusedDirectories()
+        #expect(reused == 0)
+        let snapshot = try expectMatchesGit(cached.repo)
+        #expect(snapshot.status?.contains { $0.path == "dir/u2.txt" } == false)
+    }
+
+    @Test func aNewRuleInADirectoryInvalidatesOnlyItsTree() throws {
+        let cached = try CachedRepository()
+        try cached.repo.append("dir/.gitignore", "u2.txt\n")
+        let (reused, total) = try cached.reusedDirectories()
+        // The root and `other` stay; `dir` and `dir/sub` are listed.
+        #expect(reused == total - 2)
+        let snapshot = try expectMatchesGit(cached.repo)
+        #expect(snapshot.status?.contains { $0.path == "dir/u2.txt" } == false)
+    }
+
+    @Test func anEditedInfoExcludeInvalidatesTheWholeCache() throws {
+        let cached = try CachedRepository()
+        try cached.repo.write(".git/info/exclude", "u.txt\n")
+        #expect(try cached.reusedDirectories().reused == 0)
+        let snapshot = try expectMatchesGit(cached.repo)
+        #expect(snapshot.status?.contains { $0.path == "u.txt" } == false)
+    }
+
+    @Test func aCoreExcludesFileInvalidatesTheWholeCache() throws {
+        let cached = try CachedRepository()
+        try cached.repo.write("../global-ignore", "x.txt\n")
+        #expect(try cached.reusedDirectories().reused == 0)
+        try expectMatchesGit(cached.repo)
+    }
+
+    /// A directory whose time is as recorded though a file was added (its time put back, ctime
+    /// not trusted), recorded no earlier than the index was written: git distrusts such racy
+    /// stat data and lists the directory.
+    @Test func aRacyDirectoryIsListed() throws {
+        let cached = try CachedRepository()
+        try cached.repo.git(["config", "core.trustctime", "false"])
+        let directory = cached.repo.path + "/dir/sub"
+        let recorded = try FileManager.default.attributesOfItem(atPath: directory)[.modificationDate] as! Date
+        try cached.repo.write("dir/sub/racy.txt", "racy\n")
+        try FileManager.default.setAttributes([.modificationDate: recorded], ofItemAtPath: directory)
+        try FileManager.default.setAttributes(
+            [.modificationDate: recorded], ofItemAtPath: cached.repo.path + "/.git/index")
+        let (reused, total) = try cached.reusedDirectories()
+        #expect(reused < total)
+        let snapshot = try expectMatchesGit(cached.repo)
+        #expect(snapshot.status?.contains { $0.path == "dir/sub/racy.txt" } == true)
+    }
+
+    @Test func showUntrackedAllDoesNotUseIt() throws {
+        let cached = try CachedRepository()
+        try cached.repo.git(["config", "status.showUntrackedFiles", "all"])
+        #expect(try cached.reusedDirectories().reused == 0)
+        try expectMatchesGit(cached.repo)
+    }
+
+    @Test func featureManyFilesWithASplitIndex() throws {
+        let cached = try CachedRepository(manyFiles: true, split: true)
+        let repository = try Repository(discoveringFrom: cached.repo.path)
+        let index = try IndexLoader(repository: repository).read()
+        #expect(index.split != nil)
+        #expect(try cached.reusedDirectories().reused > 0)
+        try cached.repo.write("other/new.txt", "new\n")
+        try cached.repo.append("a.txt", "more\n")
+        let snapshot = try expectMatchesGit(cached.repo)
+        #expect(snapshot.status?.contains { $0.path == "other/new.txt" } == true)
+    }
+
+    @Test func parsesWhatGitWrote() throws {
+        let cached = try CachedRepository()
+        let repository = try Repository(discoveringFrom: cached.repo.path)
+        let cache = try #require(try IndexLoader(repository: repository).read().untrackedCache)
+        #expect(cache.flags == 6)
+        #expect(String(decoding: cache.excludePerDirectory, as: UTF8.self) == ".gitignore")
+        let root = cache.directories[0]
+        #expect(root.valid && !root.checkOnly)
+        #expect(Set(root.untracked.map { String(decoding: $0, as: UTF8.self) }) == ["u.txt", "newdir/"])
+        let dir = try #require(cache.directory(at: ArraySlice("dir".utf8)))
+        #expect(cache.directories[dir].untracked.map { String(decoding: $0, as: UTF8.self) } == ["u2.txt"])
+        #expect(cache.directories[dir].excludeOID != nil)
+        let newdir = try #require(cache.directory(at: ArraySlice("newdir".utf8)))
+        #expect(cache.directories[newdir].checkOnly)
+    }
+}
