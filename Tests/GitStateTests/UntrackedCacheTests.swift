@@ -3,6 +3,10 @@ import Testing
 
 @testable import GitState
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// git's untracked cache (`core.untrackedCache`, the index's `UNTR` extension): handoff reuses a
 /// directory's recorded names exactly where git would, and lists the directory where git would.
 @Suite struct UntrackedCacheTests {
@@ -76,6 +80,69 @@ import Testing
         #expect(reused < total)
         let snapshot = try expectMatchesGit(cached.repo)
         #expect(snapshot.status?.contains { $0.path == "dir/sub/racy.txt" } == true)
+    }
+
+    /// A file added to a directory whose time is then put back to the recorded second (the
+    /// nanoseconds differ; ctime not trusted): git, built as Debian builds it (no `USE_NSEC`),
+    /// compares whole seconds, trusts its cache and does not list the file. git is wrong here
+    /// (the file is there, untracked), and handoff is wrong with it: git is the truth. libgit2's
+    /// engine, which reads no untracked cache, does list it.
+    @Test func aDirectoryWithItsTimePutBackIsTrustedAsGitTrustsIt() throws {
+        let cached = try CachedRepository()
+        try cached.repo.git(["config", "core.trustctime", "false"])
+        let directory = cached.repo.path + "/dir/sub"
+        var recorded = stat()
+        #expect(lstat(directory, &recorded) == 0)
+        try cached.repo.write("dir/sub/hidden.txt", "hidden\n")
+        var times = [recorded.st_atim, recorded.st_mtim]
+        times[1].tv_nsec = (times[1].tv_nsec + 1) % 1_000_000_000
+        #expect(utimensat(AT_FDCWD, directory, &times, 0) == 0)
+        let (reused, total) = try cached.reusedDirectories()
+        #expect(reused == total)
+        let scan = try Repository(discoveringFrom: cached.repo.path).snapshot(logLimit: 1, engine: .automatic)
+        let git = try GitAnswers(cached.repo, logLimit: 1, bare: false, directory: nil)
+        #expect(ByteExact(scan.status) == ByteExact(git.status))
+        #expect(git.status?.contains { $0.path == "dir/sub/hidden.txt" } == false)
+        let slow = try Repository(discoveringFrom: cached.repo.path).snapshot(logLimit: 1, engine: .libgit2)
+        #expect(slow.status?.contains { $0.path == "dir/sub/hidden.txt" } == true)
+    }
+
+    /// A cache `git status -uall` rewrote (flags 0: every file of an untracked directory) serves
+    /// no `git status` of the default mode: every directory is listed.
+    @Test func aCacheOfOtherFlagsIsNotUsed() throws {
+        let cached = try CachedRepository()
+        try cached.repo.git(["config", "status.showUntrackedFiles", "all"])
+        try cached.repo.git(["status", "--porcelain"])
+        try cached.repo.git(["config", "--unset", "status.showUntrackedFiles"])
+        let repository = try Repository(discoveringFrom: cached.repo.path)
+        #expect(try IndexLoader(repository: repository).read().untrackedCache?.flags == 0)
+        try cached.repo.write("dir/sub/new.txt", "new\n")
+        #expect(try cached.reusedDirectories().reused == 0)
+        let snapshot = try expectMatchesGit(cached.repo)
+        #expect(snapshot.status?.contains { $0.path == "newdir/" } == true)
+    }
+
+    /// A work tree moved elsewhere: the cache's ident names the old location, so git (with a
+    /// warning) and handoff list everything.
+    @Test func aCacheMadeAtAnotherLocationIsNotUsed() throws {
+        let cached = try CachedRepository()
+        let moved = cached.repo.scratch.path + "/moved"
+        try FileManager.default.moveItem(atPath: cached.repo.path, toPath: moved)
+        let repo = GitRepo(existing: moved, scratch: cached.repo.scratch)
+        try repo.write("dir/sub/new.txt", "new\n")
+        let repository = try Repository(discoveringFrom: moved)
+        let index = try IndexLoader(repository: repository).read()
+        let ident = String(decoding: try #require(index.untrackedCache).ident, as: UTF8.self)
+        #expect(ident.contains(cached.repo.path + ","))
+        let settings = WorkTreeSettings(repository: repository)
+        let plan = DirectoryPlan(index: index, compare: ScanStatusEngine.isCompared)
+        let scanner = WorkTreeScanner(
+            root: moved, index: index, settings: WorkTreeScanner.Settings(repository: repository))
+        let listings = UntrackedCacheReuse(repository: repository, index: index, settings: settings)
+            .listings(plan: plan, vouchers: nil, scanner: scanner)
+        #expect(listings.isEmpty)
+        let snapshot = try expectMatchesGit(repo)
+        #expect(snapshot.status?.contains { $0.path == "dir/sub/new.txt" } == true)
     }
 
     @Test func showUntrackedAllDoesNotUseIt() throws {

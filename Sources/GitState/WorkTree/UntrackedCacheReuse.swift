@@ -122,10 +122,13 @@ struct UntrackedCacheReuse {
             nodes[position] = node
             guard let node else { continue }
             let cached = cache.directories[node]
+            // With the monitor's answer git trusts the recorded validity without a `stat`, once
+            // every directory holding a reported path is invalidated (`valid_cached_dir`,
+            // `untracked_cache_invalidate_path`); without it, the stat data decides.
             let unchanged =
                 cached.valid && !cached.checkOnly
-                && (vouchers.map { !$0.changedDirectories.contains(directory.path) } ?? false
-                    || statMatches(directory.path, cached.stat, settings: scanner.settings))
+                && (vouchers.map { !$0.changedDirectories.contains(directory.path) }
+                    ?? statMatches(directory.path, cached.stat, settings: scanner.settings))
             // git skips reading a `.gitignore` it knows was absent in a directory it trusts.
             let current =
                 unchanged && cached.excludeOID == nil
@@ -154,32 +157,22 @@ struct UntrackedCacheReuse {
         return result
     }
 
-    /// git's `match_stat_data_racy` for a directory: changed, or too recent to trust.
+    /// git's `match_stat_data_racy` for a directory: changed, or too recent to trust. As git
+    /// is built by default and by Debian (without `USE_NSEC`): whole seconds only, for the times
+    /// and for the racy test, so a directory changed within the second it was listed in (or its
+    /// time put back) keeps git's stale listing, here as in git.
     private func statMatches(_ path: [UInt8], _ recorded: UntrackedCache.StatData, settings: WorkTreeScanner.Settings)
         -> Bool
     {
-        if index.isRacy(mtimeSeconds: recorded.mtimeSeconds, mtimeNanoseconds: recorded.mtimeNanoseconds) {
-            return false
-        }
+        if index.timestampSeconds != 0 && index.timestampSeconds <= recorded.mtimeSeconds { return false }
         var info = stat()
         let full = path.isEmpty ? root : root + "/" + String(decoding: path, as: UTF8.self)
         guard lstat(full, &info) == 0 else { return false }
         func same(_ value: UInt32, _ actual: some BinaryInteger) -> Bool { value == UInt32(truncatingIfNeeded: actual) }
         if !same(recorded.mtimeSeconds, info.st_mtim.tv_sec) || !same(recorded.size, info.st_size) { return false }
-        if settings.checkStat {
-            if !same(recorded.mtimeNanoseconds, info.st_mtim.tv_nsec) || !same(recorded.uid, info.st_uid)
-                || !same(recorded.gid, info.st_gid) || !same(recorded.inode, info.st_ino)
-            {
-                return false
-            }
-            if settings.trustCtime
-                && (!same(recorded.ctimeSeconds, info.st_ctim.tv_sec)
-                    || !same(recorded.ctimeNanoseconds, info.st_ctim.tv_nsec))
-            {
-                return false
-            }
-        }
-        return true
+        guard settings.checkStat else { return true }
+        if settings.trustCtime && !same(recorded.ctimeSeconds, info.st_ctim.tv_sec) { return false }
+        return same(recorded.uid, info.st_uid) && same(recorded.gid, info.st_gid) && same(recorded.inode, info.st_ino)
     }
 
     /// The id git computes for a directory's `.gitignore` (`add_patterns` with the index): none

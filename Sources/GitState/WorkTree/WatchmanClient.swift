@@ -6,7 +6,8 @@ import Glibc
 /// the query git's `fsmonitor-watchman` hook sends (`watchman -j`), without a process.
 struct WatchmanClient {
     /// The socket: `WATCHMAN_SOCK`, else where watchman's own client looks (Debian's build has no
-    /// fixed state directory: `$TMPDIR` or `/tmp`, then `<user>-state/sock`).
+    /// fixed state directory: `$TMPDIR`, `$TMP` or `/tmp`, then `<user>-state/sock`; its 4.9
+    /// client reads no `WATCHMAN_SOCK`, newer ones do).
     let socketPath: String
 
     init(socketPath: String? = nil) {
@@ -15,7 +16,10 @@ struct WatchmanClient {
 
     static func defaultSocketPath() -> String {
         if let path = getenv("WATCHMAN_SOCK"), path.pointee != 0 { return String(cString: path) }
-        let directory = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let directory =
+            ["TMPDIR", "TMP"].lazy.compactMap { (name: String) in getenv(name).map { String(cString: $0) } }
+            .first { !$0.isEmpty }
+            ?? "/tmp"
         return FilePath.withoutTrailingSlash(directory) + "/" + userName() + "-state/sock"
     }
 

@@ -22,8 +22,8 @@ struct CachedRepository {
 
     init(watchman: Bool = false, manyFiles: Bool = false, split: Bool = false) throws {
         repo = try GitRepo()
-        self.watchman = watchman ? try WatchmanServer(in: repo.scratch) : nil
-        repo.watchmanSocket = self.watchman?.socket
+        self.watchman = watchman ? try WatchmanServer() : nil
+        repo.extraEnvironment = self.watchman?.environment ?? [:]
         for (path, text) in Self.trackedFiles { try repo.write(path, text) }
         try repo.commit("initial")
         for (path, text) in Self.untrackedFiles { try repo.write(path, text) }

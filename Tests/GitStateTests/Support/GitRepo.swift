@@ -9,8 +9,8 @@ final class GitRepo: @unchecked Sendable {
     /// The work tree (or, for a bare repository, the git directory).
     let path: String
     private var clock = 1_700_000_000
-    /// The socket of the test's own watchman (`WatchmanServer`), for git's fsmonitor hook.
-    var watchmanSocket: String?
+    /// More variables for git's commands (`WatchmanServer.environment`, for git's fsmonitor hook).
+    var extraEnvironment: [String: String] = [:]
 
     init(bare: Bool = false, branch: String = "main", in scratch: Scratch? = nil, name: String = "repo") throws {
         self.scratch = try scratch ?? Scratch()
@@ -42,7 +42,7 @@ final class GitRepo: @unchecked Sendable {
             "GIT_MERGE_AUTOEDIT": "no",
             "GIT_PROTOCOL_FROM_USER": "1",
         ]
-        if let watchmanSocket { environment["WATCHMAN_SOCK"] = watchmanSocket }
+        environment.merge(extraEnvironment) { $1 }
         return environment
     }
 

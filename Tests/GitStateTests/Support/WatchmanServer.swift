@@ -1,21 +1,50 @@
 import Foundation
 
-/// A watchman of the test's own: started in the foreground on a private socket, state file, log
-/// and pid file in a scratch folder, stopped (and waited for) at the end. `WATCHMAN_SOCK` points
-/// at it, for GitState (set in this process) and for git's hook (`GitRepo.watchmanSocket`: child
-/// processes get Foundation's copy of the environment, taken before it was set).
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A watchman of the test's own, started in the foreground on a private socket, state file, log
+/// and pid file, and stopped (its own process only) at the end.
+///
+/// git's hook runs the `watchman` client, which in Debian's watchman 4.9 ignores `WATCHMAN_SOCK`
+/// and looks for `$TMPDIR/<user>-state/sock`: so the server listens exactly there, under a folder
+/// of this test process, and git's commands get that `TMPDIR` (`environment`), with
+/// `WATCHMAN_SOCK` too (newer clients read it). handoff reads `WATCHMAN_SOCK`, set once for the
+/// whole process (to the same path every time: one server runs at a time, `FSMonitorTests` is
+/// serialized) so no thread ever sees the environment change under it.
 ///
 /// Installed by `scripts/ensure-deps` when missing (Debian's `watchman`).
 final class WatchmanServer: @unchecked Sendable {
+    /// `TMPDIR` for watchman's clients: one folder per test process.
+    static let temporaryDirectory: String = {
+        let path = "/tmp/handoff-watchman-\(getpid())"
+        mkdir(path, 0o700)
+        setenv("WATCHMAN_SOCK", stateDirectory(in: path) + "/sock", 1)
+        return path
+    }()
+
+    /// The state folder watchman's client computes: `<TMPDIR>/<user>-state`, the user from
+    /// `USER`, `LOGNAME`, then the password entry.
+    static func stateDirectory(in temporary: String) -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let user =
+            [environment["USER"], environment["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty }
+            ?? String(cString: getpwuid(getuid())!.pointee.pw_name)
+        return temporary + "/" + user + "-state"
+    }
+
     let directory: String
     let socket: String
     private var process: Process?
+    /// What git's commands need to reach this server through its hook.
+    var environment: [String: String] { ["TMPDIR": WatchmanServer.temporaryDirectory, "WATCHMAN_SOCK": socket] }
 
-    init(in scratch: Scratch, name: String = "watchman") throws {
+    init() throws {
         try WatchmanServer.install()
-        directory = scratch.path + "/" + name
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        directory = WatchmanServer.stateDirectory(in: WatchmanServer.temporaryDirectory)
         socket = directory + "/sock"
+        mkdir(directory, 0o700)
         try start()
     }
 
@@ -26,7 +55,7 @@ final class WatchmanServer: @unchecked Sendable {
         try run([root + "/scripts/ensure-deps"], in: root)
     }
 
-    /// Starts a server (a new instance: its clocks are unknown to any earlier one).
+    /// Starts a server: a new instance, whose clocks no earlier one knows.
     func start() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -34,28 +63,32 @@ final class WatchmanServer: @unchecked Sendable {
             "watchman", "--foreground", "--no-save-state", "--sockname=\(socket)",
             "--statefile=\(directory)/state", "--logfile=\(directory)/log", "--pidfile=\(directory)/pid",
         ]
+        var environment = ProcessInfo.processInfo.environment
+        environment.merge(self.environment) { $1 }
+        process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         try process.run()
         self.process = process
-        setenv("WATCHMAN_SOCK", socket, 1)
-        for _ in 0..<200 {
+        for _ in 0..<400 {
             if try client(["version"], allowFailure: true).status == 0 { return }
-            usleep(50_000)
+            usleep(25_000)
         }
+        stop()
         throw ShellError(message: "watchman did not answer on \(socket)")
     }
 
-    /// Stops the server and waits for it.
+    /// Stops the server this test started, and waits for it: asked to shut down on its own
+    /// socket, else killed by its process id. (A child started from a test's thread inherits that
+    /// thread's blocked signals, SIGTERM among them, so `terminate()` would wait forever.)
     func stop() {
         guard let process else { return }
         _ = try? client(["shutdown-server"], allowFailure: true)
-        for _ in 0..<100 where process.isRunning { usleep(50_000) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        for _ in 0..<100 where process.isRunning { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        unlink(socket)
         self.process = nil
     }
 
@@ -68,7 +101,7 @@ final class WatchmanServer: @unchecked Sendable {
     ) {
         try run(
             ["watchman", "--no-spawn", "--no-pretty", "--sockname=\(socket)"] + arguments, in: directory,
-            allowFailure: allowFailure)
+            environment: environment, allowFailure: allowFailure)
     }
 
     deinit { stop() }
