@@ -145,6 +145,30 @@ import Glibc
         #expect(snapshot.status?.contains { $0.path == "dir/sub/new.txt" } == true)
     }
 
+    /// A tracked file replaced by a directory with a file in it: git's cache records `d.txt/` (a
+    /// directory it looked into), and `git status` leaves it out (the index has `d.txt`); so
+    /// does handoff.
+    @Test func aTrackedFileThatBecameADirectoryIsNotListed() throws {
+        let cached = try CachedRepository()
+        // Replaced before git makes its cache (as the benchmark's dirty state is).
+        try cached.repo.git(["update-index", "--no-untracked-cache"])
+        try cached.repo.remove("other/d.txt")
+        try cached.repo.write("other/d.txt/inside.txt", "inside\n")
+        try cached.repo.git(["update-index", "--untracked-cache"])
+        try cached.settle()
+        let repository = try Repository(discoveringFrom: cached.repo.path)
+        let cache = try #require(try IndexLoader(repository: repository).read().untrackedCache)
+        let other = try #require(cache.directory(at: ArraySlice("other".utf8)))
+        #expect(
+            cache.directories[other].untracked.contains(Array("d.txt/".utf8))
+                || cache.directories[other].children.contains { cache.directories[$0].name == Array("d.txt".utf8) })
+        let (reused, total) = try cached.reusedDirectories()
+        #expect(reused == total)
+        let snapshot = try expectMatchesGit(cached.repo)
+        #expect(snapshot.status?.contains { $0.path == "other/d.txt" && $0.xy == ".D" } == true)
+        #expect(snapshot.status?.contains { $0.path.hasPrefix("other/d.txt/") } == false)
+    }
+
     @Test func showUntrackedAllDoesNotUseIt() throws {
         let cached = try CachedRepository()
         try cached.repo.git(["config", "status.showUntrackedFiles", "all"])

@@ -92,7 +92,9 @@ struct FileSystemMonitor {
             return .failure(Reason(text: "the fsmonitor bitmap covers more entries than the index has"))
         }
         var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let physical = realpath(root, &resolved) != nil ? String(cString: resolved) : root
+        let physical =
+            realpath(root, &resolved) != nil
+            ? String(decoding: resolved.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : root
         return .success((physical, fsmonitor.token))
     }
 

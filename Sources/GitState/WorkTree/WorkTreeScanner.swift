@@ -219,15 +219,19 @@ struct WorkTreeScanner {
         for name in listing.names {
             let isDirectory = name.last == UInt8(ascii: "/")
             let bare = isDirectory ? Array(name.dropLast()) : name
+            // git records a directory named like a tracked file too (`git status` drops it
+            // later, in `index_name_is_other`).
             let tracked = bare.withUnsafeBufferPointer { bare in
-                isDirectory
-                    ? directory.subdirectories.containsSorted(bare)
-                    : trackedMode(bare, in: directory, shared: shared) != nil
+                trackedMode(bare, in: directory, shared: shared) != nil
+                    || (isDirectory && directory.subdirectories.containsSorted(bare))
             }
             if tracked { continue }
             candidates.append(Candidate(path: prefix + bare, isDirectory: isDirectory, isFinal: true))
         }
-        for name in listing.recheck { candidates.append(Candidate(path: prefix + name, isDirectory: true)) }
+        for name in listing.recheck
+        where name.withUnsafeBufferPointer({ trackedMode($0, in: directory, shared: shared) == nil }) {
+            candidates.append(Candidate(path: prefix + name, isDirectory: true))
+        }
         return candidates
     }
 
