@@ -30,6 +30,10 @@ struct IndexFile {
     /// The `sdir` extension: entries with mode 040000 and a path ending in `/` stand
     /// for whole directories outside the sparse-checkout cone.
     var hasSparseDirectories = false
+    /// The `FSMN` extension: the file-system monitor's token and dirty entries (`FileSystemMonitor`).
+    var fsmonitor: FSMonitorExtension? = nil
+    /// The `UNTR` extension: git's untracked cache (`UntrackedCacheReuse`).
+    var untrackedCache: UntrackedCache? = nil
 
     /// git's `is_racy_timestamp`: an entry modified no earlier than the index file was
     /// written may have changed in that same instant without its stat data showing it.
@@ -179,6 +183,8 @@ private struct IndexParser {
         var cacheTree: [PathKey: git_oid] = [:]
         var split: SplitIndex?
         var hasSparseDirectories = false
+        var fsmonitor: FSMonitorExtension?
+        var untrackedCache: UntrackedCache?
         while offset + 8 <= bytes.count - 20 {
             let signature = Array(bytes[offset..<(offset + 4)])
             offset += 4
@@ -193,6 +199,10 @@ private struct IndexParser {
                 split = try SplitIndex(link: body, path: path)
             case "sdir":
                 hasSparseDirectories = true
+            case "FSMN":
+                fsmonitor = FSMonitorExtension(body: body)
+            case "UNTR":
+                untrackedCache = UntrackedCache(body: body)
             default:
                 // Lowercase first letters are extensions a reader must understand.
                 if signature[0] >= 0x61 && signature[0] <= 0x7a {
@@ -205,7 +215,7 @@ private struct IndexParser {
         return IndexFile(
             version: version, entries: entries, cacheTree: cacheTree, names: names, timestampSeconds: 0,
             timestampNanoseconds: 0, checksum: bytes.oid(at: bytes.count - 20), split: split,
-            hasSparseDirectories: hasSparseDirectories)
+            hasSparseDirectories: hasSparseDirectories, fsmonitor: fsmonitor, untrackedCache: untrackedCache)
     }
 
     /// The fixed part of the entry at `offset` (ten 32-bit stat fields, the object id, the

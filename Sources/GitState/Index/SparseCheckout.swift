@@ -33,6 +33,8 @@ struct SparseCheckout {
             })
         {
             index = try index.expandingSparseDirectories(repository: repository)
+            // The monitor's bitmap counts the entries as written, sparse directories included.
+            index.fsmonitor = nil
             changed = true
         }
         let expectFilesOutside = repository.configBool("sparse.expectfilesoutsideofpatterns") ?? false

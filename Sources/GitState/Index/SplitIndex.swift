@@ -89,7 +89,8 @@ struct SplitIndex {
         return IndexFile(
             version: main.version, entries: entries, cacheTree: main.cacheTree, names: names,
             timestampSeconds: main.timestampSeconds, timestampNanoseconds: main.timestampNanoseconds,
-            checksum: main.checksum, split: self, hasSparseDirectories: main.hasSparseDirectories)
+            checksum: main.checksum, split: self, hasSparseDirectories: main.hasSparseDirectories,
+            fsmonitor: main.fsmonitor, untrackedCache: main.untrackedCache)
     }
 }
 

@@ -52,10 +52,22 @@ struct ScanStatusEngine {
             }
         }
         let scanner = workTreeScanner(untracked: settings.untracked)
+        // git's caches (`core.fsmonitor` with watchman, `core.untrackedCache`): configuration read here,
+        // the monitor asked and the cache checked on the scan's thread.
+        let monitor = scanner == nil ? nil : FileSystemMonitor(repository: repository, index: index)
+        let untrackedCache =
+            scanner == nil || index.untrackedCache == nil
+            ? nil : UntrackedCacheReuse(repository: repository, index: index, settings: settings)
         func planAndScan() {
             guard let scanner else { return }
-            let plan = Trace.measure("directory plan") { DirectoryPlan(index: index, compare: Self.isCompared) }
-            scan = Trace.measure("work tree scan") { scanner.scan(plan: plan) }
+            let vouchers = monitor?.isConfigured == true ? monitor?.vouchers() : nil
+            let plan = Trace.measure("directory plan") {
+                DirectoryPlan(index: index, compare: Self.isCompared, clean: vouchers?.clean)
+            }
+            let listings = Trace.measure("untracked cache") {
+                untrackedCache?.listings(plan: plan, vouchers: vouchers, scanner: scanner) ?? []
+            }
+            scan = Trace.measure("work tree scan") { scanner.scan(plan: plan, listings: listings) }
         }
         if index.entries.count >= WorkTreeScanner.parallelThreshold {
             WorkerPool.run(elsewhere: compareStaged, here: planAndScan)
@@ -73,6 +85,8 @@ struct ScanStatusEngine {
             try UntrackedResolver(repository: repository, mode: settings.untracked, ignoreCase: settings.ignoreCase)
                 .resolve(workTree.untracked)
         }
+        // What git's untracked cache recorded is already resolved.
+        workTree.untracked += scan?.candidates.lazy.filter(\.isFinal).map(\.key) ?? []
         return try StatusAssembler(
             repository: repository, index: index, facts: facts, renames: renames, content: content, settings: settings
         ).assemble(staged: staged, stagedCounts: stagedCounts, workTree: workTree, unstagedDiff: nil)
@@ -171,6 +185,6 @@ struct ScanStatusEngine {
                 break
             }
         }
-        return WorkTreeChanges(changes: changes, untracked: scan.candidates.map(\.key))
+        return WorkTreeChanges(changes: changes, untracked: scan.candidates.lazy.filter { !$0.isFinal }.map(\.key))
     }
 }

@@ -26,7 +26,9 @@ struct DirectoryPlan {
     /// everything under a directory comes in one run: once left, a directory is not met again.
     private var chain: [Int] = [0]
 
-    init(index: IndexFile, compare: (IndexEntry) -> Bool) {
+    /// `clean` (one flag per entry, from the file-system monitor) leaves entries out of the
+    /// comparisons that are known unchanged; they stay among the tracked names.
+    init(index: IndexFile, compare: (IndexEntry) -> Bool, clean: [Bool]? = nil) {
         // The previous entry's parent directory, as a range of the name buffer, and its position.
         var previousParent = 0..<0
         var previousPosition = 0
@@ -57,7 +59,7 @@ struct DirectoryPlan {
                         previousParent = start..<(start + parentLength)
                     }
                     tracked.append(Int32(position))
-                    if compare(entries[position]) { compared.append(Int32(position)) }
+                    if compare(entries[position]) && clean?[position] != true { compared.append(Int32(position)) }
                 }
             }
         }

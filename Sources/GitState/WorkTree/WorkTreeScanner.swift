@@ -43,6 +43,8 @@ struct WorkTreeScanner {
     struct Candidate {
         var path: [UInt8]
         var isDirectory: Bool
+        /// Taken from git's untracked cache: already what git lists (nothing to resolve).
+        var isFinal = false
         /// The path as the untracked list spells it: `dir/` for a directory.
         var key: PathKey { PathKey(bytes: isDirectory ? path + [UInt8(ascii: "/")] : path) }
     }
@@ -59,7 +61,10 @@ struct WorkTreeScanner {
 
     /// Compares the entries `plan` (made from this scanner's index) selects; lists directories
     /// when untracked files are wanted.
-    func scan(plan: DirectoryPlan) -> Result {
+    ///
+    /// `listings` (one per directory of `plan`, or none) stand in for the directories' own
+    /// listings where git's untracked cache may (`UntrackedCacheReuse`).
+    func scan(plan: DirectoryPlan, listings: [UntrackedCacheReuse.Listing?] = []) -> Result {
         var outcomes = [Outcome](repeating: .unchanged, count: index.entries.count)
         var found = [[Candidate]](repeating: [], count: plan.directories.count)
         var failed = [Bool](repeating: false, count: plan.directories.count)
@@ -75,7 +80,7 @@ struct WorkTreeScanner {
                                 let shared = Unchecked(
                                     Shared(
                                         entries: entries, names: names, outcomes: outcomeBuffer,
-                                        found: foundBuffer, failed: failedBuffer))
+                                        found: foundBuffer, failed: failedBuffer, listings: listings))
                                 // Worker threads cost more than they save on a small tree.
                                 if index.entries.count < WorkTreeScanner.parallelThreshold {
                                     for position in plan.directories.indices {
@@ -147,9 +152,16 @@ struct WorkTreeScanner {
         var outcomes: UnsafeMutableBufferPointer<Outcome>
         var found: UnsafeMutableBufferPointer<[Candidate]>
         var failed: UnsafeMutableBufferPointer<Bool>
+        var listings: [UntrackedCacheReuse.Listing?]
     }
 
     private func scanDirectory(_ directory: DirectoryPlan.Directory, at position: Int, shared: Shared) {
+        let listing = settings.listUntracked && position < shared.listings.count ? shared.listings[position] : nil
+        // Nothing to compare (the monitor vouches for every entry) and nothing to list: not even an `open`.
+        if let listing, directory.entries.isEmpty {
+            shared.found[position] = cachedCandidates(listing, in: directory, shared: shared)
+            return
+        }
         let full = directory.path.isEmpty ? root : root + "/" + String(decoding: directory.path, as: UTF8.self)
         let descriptor = open(full, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else {
@@ -178,7 +190,9 @@ struct WorkTreeScanner {
             shared.outcomes[entryPosition] = outcome
             if outcome == .deleted { everyEntryFound = false }
         }
-        if settings.listUntracked {
+        if let listing {
+            shared.found[position] = cachedCandidates(listing, in: directory, shared: shared)
+        } else if settings.listUntracked {
             // When every entry here was compared and found, and nothing is below, a listing of
             // exactly as many names holds those names and no other (the names of a directory
             // are distinct): nothing to look up. Not under `core.ignorecase`, where a name may
@@ -193,6 +207,32 @@ struct WorkTreeScanner {
                 isIndexDirectory: { name in directory.subdirectories.containsSorted(name) })
         }
         close(descriptor)
+    }
+
+    /// git's recorded untracked names of a directory, less what the index has now; the directories
+    /// git only looked into, to be resolved again.
+    private func cachedCandidates(
+        _ listing: UntrackedCacheReuse.Listing, in directory: DirectoryPlan.Directory, shared: Shared
+    ) -> [Candidate] {
+        let prefix = directory.path.isEmpty ? [] : directory.path + [UInt8(ascii: "/")]
+        var candidates: [Candidate] = []
+        for name in listing.names {
+            let isDirectory = name.last == UInt8(ascii: "/")
+            let bare = isDirectory ? Array(name.dropLast()) : name
+            // git records a directory named like a tracked file too (`git status` drops it
+            // later, in `index_name_is_other`).
+            let tracked = bare.withUnsafeBufferPointer { bare in
+                trackedMode(bare, in: directory, shared: shared) != nil
+                    || (isDirectory && directory.subdirectories.containsSorted(bare))
+            }
+            if tracked { continue }
+            candidates.append(Candidate(path: prefix + bare, isDirectory: isDirectory, isFinal: true))
+        }
+        for name in listing.recheck
+        where name.withUnsafeBufferPointer({ trackedMode($0, in: directory, shared: shared) == nil }) {
+            candidates.append(Candidate(path: prefix + name, isDirectory: true))
+        }
+        return candidates
     }
 
     /// The names in a directory matching one of the index's only without case:

@@ -9,6 +9,8 @@ final class GitRepo: @unchecked Sendable {
     /// The work tree (or, for a bare repository, the git directory).
     let path: String
     private var clock = 1_700_000_000
+    /// More variables for git's commands (`WatchmanServer.environment`, for git's fsmonitor hook).
+    var extraEnvironment: [String: String] = [:]
 
     init(bare: Bool = false, branch: String = "main", in scratch: Scratch? = nil, name: String = "repo") throws {
         self.scratch = try scratch ?? Scratch()
@@ -24,7 +26,7 @@ final class GitRepo: @unchecked Sendable {
     }
 
     var environment: [String: String] {
-        [
+        var environment = [
             "GIT_CONFIG_NOSYSTEM": "1",
             "GIT_CONFIG_GLOBAL": scratch.path + "/gitconfig",
             "HOME": scratch.path,
@@ -40,6 +42,8 @@ final class GitRepo: @unchecked Sendable {
             "GIT_MERGE_AUTOEDIT": "no",
             "GIT_PROTOCOL_FROM_USER": "1",
         ]
+        environment.merge(extraEnvironment) { $1 }
+        return environment
     }
 
     /// Runs git in the repository and returns stdout as text.
