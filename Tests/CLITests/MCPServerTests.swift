@@ -413,6 +413,14 @@ import Testing
 
     @Test func initCreatesTheFileAndTakesItOutAgain() throws {
         let repo = try repositoryWithChanges()
+        // `handoff mcp` cannot start the server (handoff starts no process): it says what to run.
+        let misconfigured = try repo.handoff("mcp")
+        #expect(misconfigured.status == 1)
+        #expect(
+            misconfigured.stderr
+                == "handoff: the MCP server is its own executable: configure the client to run handoff-mcp (`handoff init --mcp` registers it in .mcp.json)\n"
+        )
+        #expect(misconfigured.stdout.isEmpty)
         let installed = try repo.handoff("init", "--mcp")
         #expect(installed.stdout.contains("created .mcp.json (the MCP server handoff: handoff-mcp)\n"))
         #expect(
