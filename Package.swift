@@ -64,7 +64,9 @@ let package = Package(
         ),
         // The MCP server is an executable of its own: the SDK needs the whole of Foundation, which
         // `handoff` does not link (see HandoffCLI's start-up). Only the SDK's MCP library is built
-        // (with swift-system and swift-log), not swift-nio, which only its examples use.
+        // (with swift-system and swift-log), not swift-nio, which only its examples use. Its HTTP
+        // transports bring FoundationNetworking, which links libcurl (`scripts/ensure-deps` installs
+        // libcurl4-openssl-dev for release builds, where the Swift libraries are linked statically).
         .executableTarget(
             name: "HandoffMCP",
             dependencies: ["GitState", "Handoff", .product(name: "MCP", package: "swift-sdk")]
