@@ -1,80 +1,43 @@
 import Foundation
 import Testing
 
-/// `handoff-mcp` driven by the official Python MCP client (the `mcp` package from PyPI, in a
-/// virtual environment that `scripts/ensure-mcp-client` makes), each answer compared with what
-/// the `handoff` CLI prints in the same repository and state.
+/// `handoff-mcp` driven by the official Python MCP client (`MCPClient`), each answer compared
+/// with what the `handoff` CLI prints in the same repository and state.
+///
+/// Each test prepares its own repository and session (its `…Session()` function), but every
+/// session of the suite runs in one client process, started once, before the first test reads
+/// its answers; each test then checks its own session, so a failure still names what broke.
 @Suite struct MCPServerTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
-    static let binaries = URL(fileURLWithPath: EndToEndTests.binary).deletingLastPathComponent().path
-    static let server = binaries + "/handoff-mcp"
+    typealias Answer = MCPClient.Answer
 
-    /// The client's python, installed once per test run.
-    static let python: Result<String, CLIError> = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: packageRoot + "/scripts/ensure-mcp-client")
-        let out = Pipe()
-        process.standardOutput = out
-        do {
-            try process.run()
-        } catch {
-            return .failure(CLIError(message: "cannot run scripts/ensure-mcp-client: \(error)"))
+    /// Every session of this suite, by name, run once.
+    static let sessions: [String: Result<MCPSession, CLIError>] = {
+        let preparations: [(String, () throws -> MCPSession)] = [
+            ("listing", MCPServerTests.listingSession), ("every tool", MCPServerTests.everyToolSession),
+            ("stale verify", MCPServerTests.staleVerifySession), ("failures", MCPServerTests.failuresSession),
+            ("outside", MCPServerTests.outsideSession), ("registered", MCPServerTests.registeredSession),
+        ]
+        var sessions: [String: Result<MCPSession, CLIError>] = [:]
+        for (name, prepare) in preparations {
+            do {
+                let session = try prepare()
+                precondition(session.name == name, "session \(session.name) is prepared as \(name)")
+                sessions[name] = .success(session)
+            } catch {
+                sessions[name] = .failure(CLIError(message: "preparing session \(name) failed: \(error)"))
+            }
         }
-        let path = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            return .failure(CLIError(message: "scripts/ensure-mcp-client failed (\(process.terminationStatus))"))
-        }
-        return .success(path.trimmingCharacters(in: .whitespacesAndNewlines))
+        MCPClient.run(sessions.values.compactMap { try? $0.get() })
+        return sessions
     }()
 
-    typealias Answer = [String: Any]
-
-    /// Runs `steps` in one client session with the server started in the repository (as a
-    /// client would start it: by name, from PATH); returns one answer per step.
-    func drive(
-        _ repo: TestRepository, _ steps: [Answer], command: String = "handoff-mcp", arguments: [String] = [],
-        in directory: String? = nil
-    ) throws -> [Answer] {
-        let python = try Self.python.get()
-        var environment = repo.environment
-        environment["PATH"] = Self.binaries + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
-        let plan: Answer = [
-            "command": command, "args": arguments, "cwd": directory ?? repo.path, "env": environment,
-            "server_log": repo.root + "/server.log", "steps": steps,
-        ]
-        let planPath = repo.root + "/plan.json"
-        try JSONSerialization.data(withJSONObject: plan).write(to: URL(fileURLWithPath: planPath))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [Self.packageRoot + "/Tests/MCPClient/client.py", planPath]
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let errors = ErrorBox()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errors.data = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        let log = (try? String(contentsOfFile: repo.root + "/server.log", encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0,
-            let answers = try JSONSerialization.jsonObject(with: data) as? [Answer]
-        else {
-            throw CLIError(
-                message: "client failed: \(String(decoding: errors.data, as: UTF8.self))\nserver: \(log)")
-        }
-        #expect(answers.count == steps.count + 1)
+    /// The session `name` and its answers, one per step, after the server's own checks.
+    func outcome(of name: String) throws -> (session: MCPSession, answers: [Answer]) {
+        let session = try #require(Self.sessions[name], "no session \(name)").get()
+        let answers = try session.answers.get()
+        #expect(answers.count == session.steps.count + 1)
         #expect((answers.first?["server"] as? Answer)?["name"] as? String == "handoff")
-        return Array(answers.dropFirst())
+        return (session, Array(answers.dropFirst()))
     }
 
     static func call(_ name: String, _ arguments: Answer = [:]) -> Answer {
@@ -86,7 +49,7 @@ import Testing
     static func read(_ uri: String) -> Answer { ["op": "read", "uri": uri] }
 
     /// A tool's answer, which must be a success.
-    func text(_ answer: Answer, _ comment: Comment? = nil) -> String? {
+    func text(_ answer: Answer) -> String? {
         #expect(answer["is_error"] as? Bool == false, "\(answer)")
         return answer["text"] as? String
     }
@@ -101,7 +64,7 @@ import Testing
         ((answer["contents"] as? [Answer])?.first)?["text"] as? String
     }
 
-    func repositoryWithChanges() throws -> TestRepository {
+    static func repositoryWithChanges() throws -> TestRepository {
         let repo = try TestRepository()
         try repo.commitFile("README.md", "hello\n", message: "Initial commit")
         try repo.commitFile("Sources/Fit.swift", "let fit = 1\n", message: "Add the fitter")
@@ -112,14 +75,17 @@ import Testing
         return repo
     }
 
-    @Test func listsItsToolsResourcesAndPrompt() throws {
-        let repo = try repositoryWithChanges()
-        let answers = try drive(
-            repo,
+    static func listingSession() throws -> MCPSession {
+        MCPSession(
+            "listing", try repositoryWithChanges(),
             [
                 ["op": "list_tools"], ["op": "list_resources"], ["op": "list_resource_templates"],
                 ["op": "list_prompts"], ["op": "get_prompt", "name": "handoff", "arguments": ["options": "--compact"]],
             ])
+    }
+
+    @Test func listsItsToolsResourcesAndPrompt() throws {
+        let answers = try outcome(of: "listing").answers
         let tools = try #require(answers[0]["tools"] as? [Answer])
         #expect(
             tools.compactMap { $0["name"] as? String }
@@ -152,11 +118,10 @@ import Testing
         #expect(!prompt.hasPrefix("---"), "no front matter")
     }
 
-    @Test func everyToolAnswersAsTheCLIDoes() throws {
+    static func everyToolSession() throws -> MCPSession {
         let repo = try repositoryWithChanges()
-        let before = try repo.fingerprint("")
-        let answers = try drive(
-            repo,
+        let session = MCPSession(
+            "every tool", repo,
             [
                 Self.call("status"), Self.cli("status", "--json"),
                 Self.call("status", ["log": 1]), Self.cli("status", "--json", "--log", "1"),
@@ -186,6 +151,14 @@ import Testing
                 Self.call("replay"), Self.cli("replay"),
                 ["op": "list_resources"],
             ])
+        session.before = try repo.fingerprint("")
+        return session
+    }
+
+    @Test func everyToolAnswersAsTheCLIDoes() throws {
+        let (session, answers) = try outcome(of: "every tool")
+        let repo = session.repo
+        let before = session.before
         var index = 0
         func next() -> Answer {
             defer { index += 1 }
@@ -281,12 +254,17 @@ import Testing
         #expect(changed.contains(".claude/handoffs/" + name))
     }
 
-    @Test func verifyTellsAStaleHandoffAsTheCLIDoes() throws {
+    static func staleVerifySession() throws -> MCPSession {
         let repo = try repositoryWithChanges()
-        #expect(try repo.handoff("--done", "first").status == 0)
+        let created = try repo.handoff("--done", "first")
+        guard created.status == 0 else { throw CLIError(message: "handoff --done first: \(created.stderr)") }
         try repo.git("add", "README.md")
         try repo.git("commit", "-q", "-m", "Second line")
-        let answers = try drive(repo, [Self.call("verify", ["handoff": "1"]), Self.cli("verify", "1")])
+        return MCPSession("stale verify", repo, [Self.call("verify", ["handoff": "1"]), Self.cli("verify", "1")])
+    }
+
+    @Test func verifyTellsAStaleHandoffAsTheCLIDoes() throws {
+        let answers = try outcome(of: "stale verify").answers
         let cli = answers[1]
         #expect(cli["status"] as? Int == 1)
         #expect(text(answers[0]).map { $0 + "\n" } == cli["stdout"] as? String)
@@ -294,11 +272,9 @@ import Testing
         #expect((answers[0]["structured"] as? Answer)?["current"] as? Bool == false)
     }
 
-    /// Failures are answers with the CLI's one-line message; the server carries on after each.
-    @Test func failuresAreAnswersWithTheCLIsMessage() throws {
-        let repo = try repositoryWithChanges()
-        let answers = try drive(
-            repo,
+    static func failuresSession() throws -> MCPSession {
+        MCPSession(
+            "failures", try repositoryWithChanges(),
             [
                 Self.call("show"), Self.cli("show"),
                 Self.call("resume", ["handoff": 3]), Self.cli("resume", "3"),
@@ -317,6 +293,11 @@ import Testing
                 ["op": "get_prompt", "name": "nope"],
                 Self.call("status"),
             ])
+    }
+
+    /// Failures are answers with the CLI's one-line message; the server carries on after each.
+    @Test func failuresAreAnswersWithTheCLIsMessage() throws {
+        let answers = try outcome(of: "failures").answers
         for pair in [(0, 1), (2, 3), (4, 5), (6, 7)] {
             let tool = answers[pair.0]
             let cli = answers[pair.1]
@@ -359,30 +340,52 @@ import Testing
         #expect(text(answers[20]) != nil, "still serving after every failure")
     }
 
-    @Test func outsideARepositoryEachCallSaysSo() throws {
+    static func outsideSession() throws -> MCPSession {
         let repo = try TestRepository()
         let outside = repo.root + "/home"
-        let answers = try drive(
-            repo,
+        let session = MCPSession(
+            "outside", repo,
             [
                 Self.call("status"), ["op": "run", "argv": [EndToEndTests.binary, "status"], "cwd": outside],
                 Self.call("list"),
-            ],
-            in: outside)
+            ])
+        session.directory = outside
+        return session
+    }
+
+    @Test func outsideARepositoryEachCallSaysSo() throws {
+        let answers = try outcome(of: "outside").answers
         let line = try #require(answers[1]["stderr"] as? String)
         #expect(answers[1]["status"] as? Int == 1)
         #expect((answers[0]["text"] as? String).map { $0 + "\n" } == line)
         #expect(answers[2]["is_error"] as? Bool == true)
     }
 
+    static let originalMCPConfiguration =
+        "{\"mcpServers\":{\"other\":{\"command\":\"other-server\",\"args\":[\"--x\"]}},\n \"extra\": [1, 2.50]}\n"
+
+    /// The server started from the entry `handoff init --mcp` wrote, as Claude Code starts it.
+    static func registeredSession() throws -> MCPSession {
+        let repo = try repositoryWithChanges()
+        try repo.write(".mcp.json", originalMCPConfiguration)
+        let installed = try repo.handoff("init", "--mcp")
+        let session = MCPSession("registered", repo, [Self.call("status"), Self.cli("status", "--json")])
+        session.setupRuns["installed"] = installed
+        session.setupRuns["again"] = try repo.handoff("init", "--mcp")
+        let configuration = try JSONSerialization.jsonObject(with: Data((repo.read(".mcp.json") ?? "").utf8))
+        let entry = ((configuration as? Answer)?["mcpServers"] as? [String: Answer])?["handoff"]
+        session.command = entry?["command"] as? String ?? "(no command in .mcp.json)"
+        session.arguments = entry?["args"] as? [String] ?? []
+        return session
+    }
+
     /// `handoff init --mcp` registers the server where Claude Code looks; the client starts it
     /// from that entry; `init --remove` restores the file byte for byte.
     @Test func initRegistersTheServerAndRemoveRestoresTheFile() throws {
-        let repo = try repositoryWithChanges()
-        let original =
-            "{\"mcpServers\":{\"other\":{\"command\":\"other-server\",\"args\":[\"--x\"]}},\n \"extra\": [1, 2.50]}\n"
-        try repo.write(".mcp.json", original)
-        let installed = try repo.handoff("init", "--mcp")
+        let (session, answers) = try outcome(of: "registered")
+        let repo = session.repo
+        let original = Self.originalMCPConfiguration
+        let installed = try #require(session.setupRuns["installed"])
         #expect(installed.status == 0, "\(installed.stderr)")
         #expect(installed.stdout.contains("added the MCP server handoff: handoff-mcp to .mcp.json\n"))
         #expect(
@@ -397,12 +400,11 @@ import Testing
         let command = try #require(entry["command"] as? String)
         let arguments = try #require(entry["args"] as? [String])
 
-        let again = try repo.handoff("init", "--mcp")
+        #expect(session.command == command && session.arguments == arguments)
+        let again = try #require(session.setupRuns["again"])
         #expect(again.stdout.contains("unchanged .mcp.json\n"))
         #expect(repo.read(".mcp.json") == data)
 
-        let answers = try drive(
-            repo, [Self.call("status"), Self.cli("status", "--json")], command: command, arguments: arguments)
         #expect(text(answers[0]).map { $0 + "\n" } == stdout(answers[1]))
 
         let removed = try repo.handoff("init", "--remove")
@@ -412,7 +414,7 @@ import Testing
     }
 
     @Test func initCreatesTheFileAndTakesItOutAgain() throws {
-        let repo = try repositoryWithChanges()
+        let repo = try Self.repositoryWithChanges()
         // `handoff mcp` cannot start the server (handoff starts no process): it says what to run.
         let misconfigured = try repo.handoff("mcp")
         #expect(misconfigured.status == 1)
@@ -447,8 +449,4 @@ import Testing
             kept.stderr.contains("handoff: warning: .mcp.json has an MCP server named handoff of its own; left as is"))
         #expect(repo.read(".mcp.json") == own)
     }
-}
-
-private final class ErrorBox: @unchecked Sendable {
-    var data = Data()
 }

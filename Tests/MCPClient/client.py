@@ -1,19 +1,28 @@
-"""Drives an MCP server through the official Python client (the `mcp` package from PyPI).
+"""Drives MCP servers through the official Python client (the `mcp` package from PyPI).
 
-Usage: client.py PLAN.json. The plan names the server to start and the steps to take, in one
-session and in order: MCP requests, and commands run between them (the handoff CLI, git), so
-each answer can be compared with the CLI's in the same state. Prints one JSON array: one result
-per step. An MCP error is a result ({"error": {...}}), not a failure of this script.
+Usage: client.py PLAN.json. The plan holds named sessions; each names the server to start and
+the steps to take in that one session, in order: MCP requests, and commands run between them
+(the handoff CLI, git), so each answer can be compared with the CLI's in the same state.
+
+Every session runs in this one process, one after the other: importing the client costs seconds,
+a session a fraction of one. Prints one JSON object: for each session, its answers (the server's
+information first, then one per step) or, when the session itself broke (the server crashed,
+hung or spoke nonsense), the failure, so the other sessions still report. An MCP error is an
+answer ({"error": {...}}), not a failure.
 """
 
 import asyncio
 import json
 import subprocess
 import sys
+import traceback
 
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 from mcp.shared.exceptions import MCPError
+
+# A session that takes longer than this is reported as failed instead of hanging the run.
+SESSION_SECONDS = 120
 
 
 def dump(model):
@@ -52,19 +61,29 @@ async def step(session, plan, item):
     raise ValueError(f"unknown step {op}")
 
 
-async def main():
-    with open(sys.argv[1]) as file:
-        plan = json.load(file)
+async def run_session(plan):
     server = StdioServerParameters(command=plan["command"], args=plan.get("args", []), cwd=plan["cwd"],
                                    env=plan["env"])
-    results = []
+    answers = []
     with open(plan["server_log"], "w") as log:
         async with stdio_client(server, errlog=log) as (read, write):
             async with ClientSession(read, write) as session:
                 info = await session.initialize()
-                results.append({"server": dump(info.server_info), "protocol": info.protocol_version})
+                answers.append({"server": dump(info.server_info), "protocol": info.protocol_version})
                 for item in plan["steps"]:
-                    results.append(await step(session, plan, item))
+                    answers.append(await step(session, plan, item))
+    return answers
+
+
+async def main():
+    with open(sys.argv[1]) as file:
+        sessions = json.load(file)["sessions"]
+    results = {}
+    for name, plan in sessions.items():
+        try:
+            results[name] = {"answers": await asyncio.wait_for(run_session(plan), SESSION_SECONDS)}
+        except Exception:
+            results[name] = {"failure": traceback.format_exc()}
     json.dump(results, sys.stdout)
 
 
