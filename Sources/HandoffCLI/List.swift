@@ -22,39 +22,7 @@ extension HandoffCommand {
         @OptionGroup var location: HandoffLocation
 
         func run() throws {
-            let workspace = try location.workspace()
-            let handoffs = HandoffFolder(path: workspace.folder).handoffs()
-            if handoffs.isEmpty {
-                print("No handoffs in \(Paths.display(workspace.folder)) yet; write one with `handoff`.")
-                return
-            }
-            let rows = handoffs.enumerated().map { index, handoff in
-                [
-                    String(index + 1), Self.when(handoff), handoff.record?.branchPhrase ?? "?", handoff.name,
-                    handoff.record?.resume.map { String($0.prefix { $0 != "\n" }) } ?? "",
-                ]
-            }
-            let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
-            for row in rows {
-                let number = String(repeating: " ", count: widths[0] - row[0].count) + row[0]
-                let cells =
-                    [number] + (1..<4).map { row[$0] + String(repeating: " ", count: widths[$0] - row[$0].count) }
-                print((cells + [row[4]]).joined(separator: "  ").trimmed)
-            }
+            for line in HandoffList(folder: try location.workspace().folder).lines { print(line) }
         }
-
-        /// `2026-03-14 16:09` from the recorded time (in the writer's zone), else the name's day.
-        static func when(_ handoff: SavedHandoff) -> String {
-            guard let time = handoff.record?.time, time.count >= 16 else { return handoff.day + "      " }
-            return String(time.prefix(10)) + " " + String(time.dropFirst(11).prefix(5))
-        }
-    }
-}
-
-extension String {
-    var trimmed: String {
-        var text = Substring(self)
-        while text.last?.isWhitespace == true { text.removeLast() }
-        return String(text)
     }
 }

@@ -19,42 +19,17 @@ enum VerifyTool: HandoffTool {
         let selector = try arguments.selector("handoff")
         let project = try context.project()
         let selected = try project.select(selector)
-        let shown = Paths.display(selected.path)
-        guard let recorded = RecordedState.read(from: selected.text), recorded.head != nil || recorded.dirty != nil
-        else {
-            throw HandoffError("\(shown) records no repository state (not a handoff written by this tool?)")
-        }
-        var lines: [String] = []
-        if recorded.dirty == nil {
-            lines.append(
-                "handoff: warning: \(shown) does not record its uncommitted files (an older handoff); comparing branch and HEAD only"
-            )
-        }
-        let live = RecordedState(snapshot: try project.snapshot(), filter: project.filter)
-        let differences: [String]
-        do {
-            differences = try HandoffVerifier(
-                recorded: recorded, live: live, history: GitStateHistory(repository: project.repository)
-            ).differences()
-        } catch {
-            throw HandoffError("cannot compare \(shown) with the repository: \(error)")
-        }
-        let written = recorded.time.map { " (written \($0))" } ?? ""
-        if differences.isEmpty {
-            let dirty =
-                recorded.dirty.map { $0.count == 1 ? ", 1 uncommitted file" : ", \($0.count) uncommitted files" } ?? ""
-            let head = recorded.head.map { String($0.prefix(7)) } ?? "no commits"
-            let place = recorded.branch.map { "\($0) at \(head)" } ?? "detached at \(head)"
-            lines.append("Current: \(shown)\(written) matches the repository (\(place)\(dirty)).")
-        } else {
-            lines.append("Stale: \(shown)\(written)")
-            lines += differences
-        }
+        let verification = try HandoffVerification(
+            path: selected.path, text: selected.text,
+            live: { () throws(HandoffError) in RecordedState(snapshot: try project.snapshot(), filter: project.filter)
+            },
+            history: GitStateHistory(repository: project.repository))
+        let lines = verification.warnings.map { "handoff: warning: \($0)" } + verification.lines
         return ToolOutput(
             text: lines.joined(separator: "\n"),
             structured: .object([
-                "current": .bool(differences.isEmpty), "handoff": .string(selected.path),
-                "differences": .array(differences.map { .string($0) }),
+                "current": .bool(verification.isCurrent), "handoff": .string(selected.path),
+                "differences": .array(verification.differences.map { .string($0) }),
             ]))
     }
 }
