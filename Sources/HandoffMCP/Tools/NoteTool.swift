@@ -1,4 +1,3 @@
-import GitState
 import Handoff
 import MCP
 
@@ -36,20 +35,11 @@ enum NoteTool: HandoffTool {
                 "nothing to note: give done, in_progress, todo, blocked, decisions, learnings, files, gotchas, next, context or tests"
             )
         }
-        for entry in entries { try entry.validate() }
-        let project = try context.project()
-        let store = project.store
+        let note = try SessionNote(entries)
         var lines: [String] = []
-        if try store.readStart() == nil {
-            let snapshot = try project.snapshot()
-            let start = SessionStart(
-                head: snapshot.head, branch: snapshot.branch, startedAt: time, startedBy: "note",
-                reflogOffset: Reflog.offset(gitDirectory: project.gitDirectory))
-            if try store.recordIfNone(start) {
-                lines.append("No session was started in this worktree; started one now on \(start.description).")
-            }
+        if let start = try note.append(to: context.project().repository, time: time) {
+            lines.append("No session was started in this worktree; started one now on \(start.description).")
         }
-        try store.append(entries)
         lines.append("Noted \(entries.count) \(entries.count == 1 ? "item" : "items") in the session journal.")
         return ToolOutput(
             text: lines.joined(separator: "\n"), structured: .object(["noted": .int(entries.count)]))
