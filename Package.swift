@@ -5,12 +5,14 @@ let package = Package(
     name: "handoff",
     products: [
         .executable(name: "handoff", targets: ["HandoffCLI"]),
+        .executable(name: "handoff-mcp", targets: ["HandoffMCP"]),
         .library(name: "GitState", targets: ["GitState"]),
         .library(name: "Handoff", targets: ["Handoff"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         // libgit2's headers (Debian's libgit2-dev; `scripts/ensure-deps` installs it). The module map
@@ -59,6 +61,15 @@ let package = Package(
             // The trade-off: no address randomisation of the executable itself (libraries,
             // stack and heap keep theirs).
             linkerSettings: [.unsafeFlags(["-Xlinker", "-no-pie"], .when(configuration: .release))]
+        ),
+        // The MCP server is an executable of its own: the SDK needs the whole of Foundation, which
+        // `handoff` does not link (see HandoffCLI's start-up). Only the SDK's MCP library is built
+        // (with swift-system and swift-log), not swift-nio, which only its examples use. Its HTTP
+        // transports bring FoundationNetworking, which links libcurl (`scripts/ensure-deps` installs
+        // libcurl4-openssl-dev for release builds, where the Swift libraries are linked statically).
+        .executableTarget(
+            name: "HandoffMCP",
+            dependencies: ["GitState", "Handoff", .product(name: "MCP", package: "swift-sdk")]
         ),
         .testTarget(name: "GitStateTests", dependencies: ["GitState"]),
         // swift-mustache (and through it Foundation) only for the tests: the oracle that

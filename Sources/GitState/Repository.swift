@@ -194,7 +194,7 @@ public final class Repository {
     /// With `extensions.worktreeConfig` (which `git sparse-checkout` turns on), git
     /// layers `config.worktree` over the repository's config; libgit2 1.5.1 ignores
     /// that file, so GitState adds it to the in-memory configuration (nothing is written).
-    private func loadWorktreeConfig() throws(GitStateError) {
+    func loadWorktreeConfig() throws(GitStateError) {
         guard configBool("extensions.worktreeconfig") == true else { return }
         let path = gitDirectory + "/config.worktree"
         guard FilePath.exists(path) else { return }

@@ -16,6 +16,8 @@ extension HandoffCommand {
                                                PreCompact:   \(AgentFiles.preCompactCommand)
                   AGENTS.md                    a short section (between <!-- handoff:begin --> and \
                 <!-- handoff:end -->) on writing and reading handoffs
+                  .mcp.json                    with --mcp: the MCP server (`handoff-mcp`) for Claude Code, \
+                merged with the servers there; the lines for other clients are printed
 
                 Running it again changes nothing. A malformed settings.json is reported and left \
                 as it is; if any file cannot be written, none is. The original bytes of every \
@@ -25,6 +27,7 @@ extension HandoffCommand {
 
                 Examples:
                   handoff init
+                  handoff init --mcp
                   handoff init --remove
                   handoff init -C path/to/repo
                 """)
@@ -32,12 +35,15 @@ extension HandoffCommand {
         @Flag(help: "Take out everything init added, restoring the original files.")
         var remove = false
 
+        @Flag(help: "Also register the MCP server (handoff-mcp) in .mcp.json, and print how other clients start it.")
+        var mcp = false
+
         @OptionGroup var repository: RepositoryOption
 
         func run() throws {
             let project = try repository.project()
             let setup = ProjectSetup(workTree: project.workTree, gitDirectory: project.gitDirectory)
-            let outcome = remove ? try setup.remove() : try setup.install()
+            let outcome = remove ? try setup.remove() : try setup.install(mcp: mcp)
             for line in outcome.lines { print(line) }
             for warning in outcome.warnings { StandardError.warn(warning) }
         }

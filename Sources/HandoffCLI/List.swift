@@ -34,19 +34,7 @@ extension HandoffCommand {
 
         func run() throws {
             if notes { return try listNotes() }
-            let workspace = try location.workspace()
-            let handoffs = HandoffFolder(path: workspace.folder).handoffs()
-            if handoffs.isEmpty {
-                print("No handoffs in \(Paths.display(workspace.folder)) yet; write one with `handoff`.")
-                return
-            }
-            let rows = handoffs.enumerated().map { index, handoff in
-                [
-                    String(index + 1), Self.when(handoff), handoff.record?.branchPhrase ?? "?", handoff.name,
-                    handoff.record?.resume.map { String($0.prefix { $0 != "\n" }) } ?? "",
-                ]
-            }
-            Self.printTable(rows, rightAligned: true)
+            for line in HandoffList(folder: try location.workspace().folder).lines { print(line) }
         }
 
         func listNotes() throws {
@@ -88,18 +76,5 @@ extension HandoffCommand {
             guard let time = record.time, time.count >= 16 else { return nil }
             return String(time.prefix(10)) + " " + String(time.dropFirst(11).prefix(5))
         }
-
-        /// `2026-03-14 16:09` from the recorded time (in the writer's zone), else the name's day.
-        static func when(_ handoff: SavedHandoff) -> String {
-            handoff.record.flatMap(when(time:)) ?? handoff.day + "      "
-        }
-    }
-}
-
-extension String {
-    var trimmed: String {
-        var text = Substring(self)
-        while text.last?.isWhitespace == true { text.removeLast() }
-        return String(text)
     }
 }

@@ -71,21 +71,12 @@ extension HandoffCommand {
                     "nothing to note: give --done, --wip, --todo, --blocked, --decision, --learned, --file, --gotcha or --next"
                 )
             }
-            for entry in entries { try entry.validate() }
-            let workspace = try repository.workspace()
-            let store = workspace.store
-            if try store.readStart() == nil {
-                let snapshot = try workspace.snapshot()
-                let start = SessionStart(
-                    head: snapshot.head, branch: snapshot.branch, startedAt: time, startedBy: "note",
-                    reflogOffset: Reflog.offset(gitDirectory: workspace.repository.gitDirectory))
-                if try store.recordIfNone(start) {
-                    StandardError.write(
-                        "handoff: no session was started in this worktree; started one now on \(start.description) (`handoff start` records one explicitly)"
-                    )
-                }
+            let note = try SessionNote(entries)
+            if let start = try note.append(to: repository.workspace().repository, time: time) {
+                StandardError.write(
+                    "handoff: no session was started in this worktree; started one now on \(start.description) (`handoff start` records one explicitly)"
+                )
             }
-            try store.append(entries)
             print("Noted \(entries.count) \(entries.count == 1 ? "item" : "items") in the session journal.")
         }
     }

@@ -36,37 +36,14 @@ extension HandoffCommand {
         func run() throws {
             let workspace = try location.workspace()
             let selected = try workspace.select(handoff)
-            let shown = Paths.display(selected.path)
-            guard let recorded = RecordedState.read(from: selected.text), recorded.head != nil || recorded.dirty != nil
-            else {
-                throw HandoffError("\(shown) records no repository state (not a handoff written by this tool?)")
-            }
-            if recorded.dirty == nil {
-                StandardError.warn(
-                    "\(shown) does not record its uncommitted files (an older handoff); comparing branch and HEAD only")
-            }
-            let live = RecordedState(snapshot: try workspace.snapshot(), filter: workspace.filter)
-            let differences: [String]
-            do {
-                differences = try HandoffVerifier(
-                    recorded: recorded, live: live, history: GitStateHistory(repository: workspace.repository)
-                ).differences()
-            } catch {
-                throw HandoffError("cannot compare \(shown) with the repository: \(error)")
-            }
-            let written = recorded.time.map { " (written \($0))" } ?? ""
-            if differences.isEmpty {
-                let dirty =
-                    recorded.dirty.map { $0.count == 1 ? ", 1 uncommitted file" : ", \($0.count) uncommitted files" }
-                    ?? ""
-                let head = recorded.head.map { String($0.prefix(7)) } ?? "no commits"
-                let place = recorded.branch.map { "\($0) at \(head)" } ?? "detached at \(head)"
-                print("Current: \(shown)\(written) matches the repository (\(place)\(dirty)).")
-                return
-            }
-            print("Stale: \(shown)\(written)")
-            for line in differences { print(line) }
-            throw ExitCode(1)
+            let verification = try HandoffVerification(
+                path: selected.path, text: selected.text,
+                live: { () throws(HandoffError) in
+                    RecordedState(snapshot: try workspace.snapshot(), filter: workspace.filter)
+                }, history: GitStateHistory(repository: workspace.repository))
+            for warning in verification.warnings { StandardError.warn(warning) }
+            for line in verification.lines { print(line) }
+            if !verification.isCurrent { throw ExitCode(1) }
         }
     }
 }

@@ -32,7 +32,9 @@ public struct ProjectSetup {
 
     var backupFolder: String { gitDirectory + "/handoff/init-backup" }
     var manifestPath: String { backupFolder + "/manifest.json" }
-    static let managed = [AgentFiles.slashCommandPath, AgentFiles.settingsPath, AgentFiles.agentsPath]
+    static let managed = [
+        AgentFiles.slashCommandPath, AgentFiles.settingsPath, AgentFiles.agentsPath, MCPRegistration.path,
+    ]
 
     func absolute(_ relative: String) -> String { workTree + "/" + relative }
 
@@ -42,7 +44,8 @@ public struct ProjectSetup {
 
     // MARK: init
 
-    public func install() throws(HandoffError) -> Outcome {
+    /// Adds the agent files; with `mcp`, also the MCP server's entry in `.mcp.json`.
+    public func install(mcp: Bool = false) throws(HandoffError) -> Outcome {
         var outcome = Outcome()
         var changes: [Change] = []
 
@@ -108,7 +111,13 @@ public struct ProjectSetup {
             outcome.lines.append("unchanged \(AgentFiles.agentsPath)")
         }
 
-        guard !changes.isEmpty else { return outcome }
+        if mcp, let change = try mcpChange(&outcome) { changes.append(change) }
+        let clientLines = mcp ? MCPRegistration.otherClients : []
+
+        guard !changes.isEmpty else {
+            outcome.lines += clientLines
+            return outcome
+        }
 
         // Keep the originals first, so nothing is ever lost even if the run stops half-way.
         var manifest = loadManifest()
@@ -142,8 +151,44 @@ public struct ProjectSetup {
             FileSystem.removeFolders(createdBackupFolders)
             throw HandoffError("\(error.description) — nothing was changed")
         }
-        outcome.lines = changes.map(\.line) + outcome.lines
+        outcome.lines = changes.map(\.line) + outcome.lines + clientLines
         return outcome
+    }
+
+    /// `.mcp.json` with the server added, or `nil` when there is nothing to add (said in `outcome`).
+    func mcpChange(_ outcome: inout Outcome) throws(HandoffError) -> Change? {
+        let path = MCPRegistration.path
+        let before = try ProjectFile.read(absolute(path))
+        var configuration = JSONValue.object([])
+        if let before {
+            let text = try utf8(before, path)
+            do {
+                configuration = try JSONValue.parse(text)
+            } catch {
+                throw HandoffError(
+                    "\(path) is not valid JSON (\(error.description)); fix it and run handoff init again — nothing was changed"
+                )
+            }
+        }
+        let merged: JSONValue?
+        do {
+            merged = try MCPRegistration.adding(to: configuration)
+        } catch {
+            throw HandoffError("\(path): \(error.description); fix it and run handoff init again — nothing was changed")
+        }
+        guard let merged else {
+            if configuration["mcpServers"]?[MCPRegistration.serverName] == MCPRegistration.entry {
+                outcome.lines.append("unchanged \(path)")
+            } else {
+                outcome.warnings.append(
+                    "\(path) has an MCP server named \(MCPRegistration.serverName) of its own; left as is")
+            }
+            return nil
+        }
+        let server = "the MCP server \(MCPRegistration.serverName): \(MCPRegistration.command)"
+        return Change(
+            relative: path, before: before, after: Array(merged.formatted.utf8),
+            line: before == nil ? "created \(path) (\(server))" : "added \(server) to \(path)")
     }
 
     /// Writes every change, or none: on a failure the ones written are put back.
@@ -213,6 +258,19 @@ public struct ProjectSetup {
                         after: empty && createdByInit ? nil : Array(stripped.formatted.utf8),
                         line: empty && createdByInit
                             ? "removed \(relative)" : "removed the handoff hooks from \(relative)"))
+            case MCPRegistration.path:
+                guard let text = String(validating: current, as: UTF8.self),
+                    let configuration = try? JSONValue.parse(text)
+                else {
+                    outcome.warnings.append("\(relative) is not valid JSON; its MCP server was left as it is")
+                    continue
+                }
+                guard let stripped = MCPRegistration.removing(from: configuration) else { continue }
+                let empty = stripped == .object([]) && createdByInit
+                changes.append(
+                    Change(
+                        relative: relative, before: current, after: empty ? nil : Array(stripped.formatted.utf8),
+                        line: empty ? "removed \(relative)" : "removed the handoff MCP server from \(relative)"))
             default:
                 guard let text = String(validating: current, as: UTF8.self),
                     let stripped = AgentFiles.removingSection(from: text)

@@ -18,23 +18,45 @@ public struct GivenNotes: Sendable, Equatable {
     public var junitReport: String?
     /// A JSON or Markdown notes file's path (absolute), or `-` for standard input.
     public var notesFile: String?
+    /// Notes given as text instead of a file (the MCP server's `notes` argument), JSON or
+    /// Markdown, named `notes` in errors.
+    public var notesText: String?
+    /// How errors name the items: as `handoff`'s flags or as the keys of a JSON notes file.
+    public var naming = ItemNaming.flags
+
+    public enum ItemNaming: Sendable, Equatable {
+        /// `--blocked`, `--decision`, `--file`.
+        case flags
+        /// `blocked`, `decisions`, `files` (the MCP server's arguments).
+        case keys
+    }
 
     public init() {}
+
+    func name(_ flag: String, key: String) -> String { naming == .flags ? "--" + flag : key }
 
     /// The notes file's notes, then the items' (which win for context, next step and tests).
     public func read() throws(HandoffError) -> SessionNotes {
         var result = SessionNotes()
-        if let notesFile {
+        if let notesText {
+            result = try NotesFileReader.parse(notesText, name: "notes")
+        } else if let notesFile {
             result = try NotesFileReader.read(path: notesFile)
         }
         var items = SessionNotes()
         items.done = done
         items.inProgress = inProgress.map(NoteSyntax.workItem)
         items.todo = todo
-        items.blocked = try blocked.map { text throws(HandoffError) in try NoteSyntax.blocked(text) }
-        items.decisions = try decisions.map { text throws(HandoffError) in try NoteSyntax.decision(text) }
+        items.blocked = try blocked.map { text throws(HandoffError) in
+            try NoteSyntax.blocked(text, field: name("blocked", key: "blocked"))
+        }
+        items.decisions = try decisions.map { text throws(HandoffError) in
+            try NoteSyntax.decision(text, field: name("decision", key: "decisions"))
+        }
         items.learnings = learnings.map(NoteSyntax.learning)
-        items.files = try files.map { text throws(HandoffError) in try NoteSyntax.file(text) }
+        items.files = try files.map { text throws(HandoffError) in
+            try NoteSyntax.file(text, field: name("file", key: "files"))
+        }
         items.gotchas = gotchas
         items.context = context
         items.next = next
