@@ -32,9 +32,9 @@ extension HandoffCommand {
         @Flag(help: "Take out everything init added, restoring the original files.")
         var remove = false
 
-        @OptionGroup var repository: RepositoryOption
+        @Option var repository: RepositoryOption = .currentDirectory
 
-        func run() throws {
+        func execute() throws {
             let project = try repository.project()
             let setup = ProjectSetup(workTree: project.workTree, gitDirectory: project.gitDirectory)
             let outcome = remove ? try setup.remove() : try setup.install()

@@ -21,7 +21,7 @@ extension HandoffCommand {
 
         @OptionGroup var location: HandoffLocation
 
-        func run() throws {
+        func execute() throws {
             let workspace = try location.workspace()
             let handoffs = HandoffFolder(path: workspace.folder).handoffs()
             if handoffs.isEmpty {

@@ -23,7 +23,7 @@ extension HandoffCommand {
 
         @OptionGroup var location: HandoffLocation
 
-        func run() throws {
+        func execute() throws {
             let selected = try location.workspace().select(handoff)
             print(selected.text, terminator: selected.text.hasSuffix("\n") ? "" : "\n")
         }
