@@ -95,7 +95,7 @@ extension HandoffCommand {
         @Flag(name: .customLong("fail-on-secret"), help: "Exit with an error, writing nothing, when a secret is found.")
         var failOnSecret = false
 
-        @OptionGroup var repository: RepositoryOption
+        @Option var repository: RepositoryOption = .currentDirectory
 
         @OptionGroup var hookMode: AutomaticFlag
 
@@ -119,7 +119,7 @@ extension HandoffCommand {
             if notes.tests != nil && notes.junit != nil { throw HandoffError("--tests and --junit cannot be combined") }
         }
 
-        func run() throws {
+        func execute() throws {
             try checkOptions()
             let base = repository.base
             let outcome = try handoff(base: base).write(repository: repository.open())

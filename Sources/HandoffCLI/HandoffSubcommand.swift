@@ -1,9 +1,17 @@
 import ArgumentParser
 
-/// A `handoff` command: it parses, calls the library and prints. What its `run()` throws is
-/// reported in one place, `Tool`: a `HandoffError` (or `GitStateError`) as one `handoff: ...`
-/// line on stderr, with the exit status its `failureMode` gives.
+/// A `handoff` command: it parses, calls the library and prints. What its `execute()` throws
+/// is reported in one place, `Tool`: a `HandoffError` (or `GitStateError`) as one
+/// `handoff: ...` line on stderr, with the exit status its `failureMode` gives.
+///
+/// `run()` hands the command to `Tool.execute`, which knows its type statically: asking a
+/// parsed `any ParsableCommand` whether it is a `HandoffSubcommand` instead would be a dynamic
+/// cast, and its scan of the binary's protocol conformances costs ~0.3 million instructions of
+/// every start (callgrind, `status --json`).
 protocol HandoffSubcommand: ParsableCommand {
+    /// What the command does, once parsed.
+    func execute() throws
+
     /// How this run's failures end the process (default: `.standard`).
     var failureMode: FailureMode { get }
 
@@ -13,6 +21,8 @@ protocol HandoffSubcommand: ParsableCommand {
 }
 
 extension HandoffSubcommand {
+    func run() throws { Tool.execute(self) }
+
     var failureMode: FailureMode { .standard }
 
     static func failureMode(unparsed arguments: [String]) -> FailureMode { .standard }

@@ -49,9 +49,9 @@ extension HandoffCommand {
             @Flag(help: "Also push refs/notes/handoff (the handoffs `handoff publish` attached) with every push.")
             var publish = false
 
-            @OptionGroup var repository: RepositoryOption
+            @Option var repository: RepositoryOption = .currentDirectory
 
-            func run() throws {
+            func execute() throws {
                 let installer = try HookLocator.installer(for: repository.open())
                 let outcome = try installer.install(binary: HookLocator.binaryPath(), strict: strict, publish: publish)
                 let hook = Paths.display(installer.hookPath)
@@ -76,9 +76,9 @@ extension HandoffCommand {
                 commandName: "uninstall",
                 abstract: "Remove the pre-push hook, restoring the hook that was there before.")
 
-            @OptionGroup var repository: RepositoryOption
+            @Option var repository: RepositoryOption = .currentDirectory
 
-            func run() throws {
+            func execute() throws {
                 let installer = try HookLocator.installer(for: repository.open())
                 let hook = Paths.display(installer.hookPath)
                 switch try installer.uninstall() {
@@ -106,7 +106,7 @@ extension HandoffCommand {
             @Option(help: ArgumentHelp("Save in this folder instead of .claude/handoffs.", valueName: "dir"))
             var dir: String?
 
-            @OptionGroup var repository: RepositoryOption
+            @Option var repository: RepositoryOption = .currentDirectory
 
             @Argument(help: "The remote's name, as git passes it.")
             var remote: String = ""
@@ -114,7 +114,7 @@ extension HandoffCommand {
             @Argument(help: "The remote's URL, as git passes it.")
             var url: String = ""
 
-            func run() throws {
+            func execute() throws {
                 let outcome: PushHandoff.Outcome
                 do throws(HandoffError) {
                     let input = isatty(0) == 1 ? "" : try FileInput.readText("-")

@@ -38,9 +38,9 @@ extension HandoffCommand {
         @Flag(help: "Also register the MCP server (handoff-mcp) in .mcp.json, and print how other clients start it.")
         var mcp = false
 
-        @OptionGroup var repository: RepositoryOption
+        @Option var repository: RepositoryOption = .currentDirectory
 
-        func run() throws {
+        func execute() throws {
             let project = try repository.project()
             let setup = ProjectSetup(workTree: project.workTree, gitDirectory: project.gitDirectory)
             let outcome = remove ? try setup.remove() : try setup.install(mcp: mcp)

@@ -23,9 +23,9 @@ extension HandoffCommand {
             help: ArgumentHelp("The rule, \"[Category] rule\" (no bracket: category General).", valueName: "learning"))
         var learning: String
 
-        @OptionGroup var repository: RepositoryOption
+        @Option var repository: RepositoryOption = .currentDirectory
 
-        func run() throws {
+        func execute() throws {
             let redacted = Redactor().redact(learning)
             let parsed = NoteSyntax.learning(redacted.text)
             guard !parsed.rule.allSatisfy(\.isWhitespace) else {

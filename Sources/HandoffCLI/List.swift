@@ -32,7 +32,7 @@ extension HandoffCommand {
 
         @OptionGroup var location: HandoffLocation
 
-        func run() throws {
+        func execute() throws {
             if notes { return try listNotes() }
             for line in HandoffList(folder: try location.workspace().folder).lines { print(line) }
         }

@@ -17,7 +17,7 @@ extension HandoffCommand {
                 lines for other clients.
                 """)
 
-        func run() throws {
+        func execute() throws {
             throw HandoffError(
                 "the MCP server is its own executable: configure the client to run \(MCPRegistration.command) (`handoff init --mcp` registers it in .mcp.json)"
             )

@@ -47,7 +47,7 @@ extension HandoffCommand {
         @Option(help: ArgumentHelp("The key context for the resume command.", valueName: "text")) var context: String?
         @Option(help: ArgumentHelp("Test results: \"23 passed, 0 failed\".", valueName: "summary")) var tests: String?
 
-        @OptionGroup var repository: RepositoryOption
+        @Option var repository: RepositoryOption = .currentDirectory
 
         func entries(time: String) -> [JournalEntry] {
             var entries: [JournalEntry] = []
@@ -63,7 +63,7 @@ extension HandoffCommand {
             return entries
         }
 
-        func run() throws {
+        func execute() throws {
             let time = HandoffClock().timestamp
             let entries = entries(time: time)
             if entries.isEmpty {

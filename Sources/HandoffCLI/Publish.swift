@@ -59,7 +59,7 @@ extension HandoffCommand {
 
         @OptionGroup var location: HandoffLocation
 
-        func run() throws {
+        func execute() throws {
             let workspace = try location.workspace()
             let selected = try workspace.select(handoff)
             let publisher = HandoffPublisher(repository: workspace.repository)

@@ -37,13 +37,13 @@ extension HandoffCommand {
         @Option(help: ArgumentHelp("Read handoffs from this folder instead of .claude/handoffs.", valueName: "dir"))
         var dir: String?
 
-        @OptionGroup var repository: RepositoryOption
+        @Option var repository: RepositoryOption = .currentDirectory
 
         func validate() throws {
             guard limit > 0 else { throw ValidationError("--limit must be more than zero, not \(limit)") }
         }
 
-        func run() throws {
+        func execute() throws {
             let project = try repository.project()
             let folder =
                 dir.map { Paths.absolute($0, from: repository.base) }

@@ -24,7 +24,7 @@ extension HandoffCommand {
 
         @OptionGroup var location: HandoffLocation
 
-        func run() throws {
+        func execute() throws {
             let selected = try location.workspace().select(handoff)
             guard let resume = RecordedState.read(from: selected.text)?.resume, !resume.isEmpty else {
                 throw HandoffError("\(Paths.display(selected.path)) has no resume command")

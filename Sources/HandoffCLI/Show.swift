@@ -35,7 +35,7 @@ extension HandoffCommand {
 
         @OptionGroup var location: HandoffLocation
 
-        func run() throws {
+        func execute() throws {
             if note {
                 let published = try PublishedHandoff.on(handoff ?? "HEAD", in: location.repository.open())
                 print(published.note.text, terminator: "")

@@ -27,9 +27,9 @@ extension HandoffCommand {
                   handoff start -C ../my-worktree
                 """)
 
-        @OptionGroup var repository: RepositoryOption
+        @Option var repository: RepositoryOption = .currentDirectory
 
-        func run() throws {
+        func execute() throws {
             let workspace = try repository.workspace()
             let snapshot = try workspace.snapshot()
             let store = workspace.store

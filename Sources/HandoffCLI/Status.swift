@@ -29,13 +29,13 @@ extension HandoffCommand {
         @Option(name: .customLong("log"), help: "How many recent commits to include.")
         var logLimit = 10
 
-        @OptionGroup var repository: RepositoryOption
+        @Option var repository: RepositoryOption = .currentDirectory
 
         func validate() throws {
             guard logLimit >= 0 else { throw ValidationError("--log must be zero or more, not \(logLimit)") }
         }
 
-        func run() throws {
+        func execute() throws {
             // `-C` as typed: libgit2 is given the path the user wrote, as it always was.
             let snapshot = try Repository(discoveringFrom: repository.path).snapshot(logLimit: logLimit)
             if json {

@@ -22,11 +22,22 @@ enum Tool {
         } catch {
             fail(error, mode: failureMode(unparsed: arguments))
         }
-        let mode = (command as? any HandoffSubcommand)?.failureMode ?? .standard
+        // A `HandoffSubcommand` does not return from `run()` (see `execute`); what does is
+        // the root or a command group, whose `run()` asks for help.
         do {
             try command.run()
         } catch {
-            fail(error, mode: mode)
+            fail(error, mode: .standard)
+        }
+        Glibc.exit(0)
+    }
+
+    /// Runs a parsed command and ends the process with the status its failure mode gives.
+    static func execute<Command: HandoffSubcommand>(_ command: Command) -> Never {
+        do {
+            try command.execute()
+        } catch {
+            fail(error, mode: command.failureMode)
         }
         Glibc.exit(0)
     }

@@ -33,7 +33,7 @@ extension HandoffCommand {
 
         static func failureMode(unparsed arguments: [String]) -> FailureMode { .exitStatus(2) }
 
-        func run() throws {
+        func execute() throws {
             let workspace = try location.workspace()
             let selected = try workspace.select(handoff)
             let verification = try HandoffVerification(

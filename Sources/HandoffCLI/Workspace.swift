@@ -81,7 +81,7 @@ struct HandoffLocation: ParsableArguments {
     @Option(help: ArgumentHelp("Read handoffs from this folder instead of .claude/handoffs.", valueName: "dir"))
     var dir: String?
 
-    @OptionGroup var repository: RepositoryOption
+    @Option var repository: RepositoryOption = .currentDirectory
 
     func workspace() throws(HandoffError) -> Workspace {
         try repository.workspace(dir: dir)

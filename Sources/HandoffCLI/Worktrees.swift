@@ -29,9 +29,9 @@ extension HandoffCommand {
         @Flag(help: "Print one JSON array, one object per worktree.")
         var json = false
 
-        @OptionGroup var repository: RepositoryOption
+        @Option var repository: RepositoryOption = .currentDirectory
 
-        func run() throws {
+        func execute() throws {
             let overview = try WorktreeOverview(repository: repository.open())
             let table = WorktreeTable(sessions: overview.sessions, now: Int64(time(nil)))
             if json {

@@ -1,3 +1,4 @@
+import CLibGit2
 import Foundation
 import Testing
 
@@ -118,6 +119,39 @@ import Testing
         try repo.remove(".git/objects/\(tree.prefix(2))/\(tree.dropFirst(2))")
         let error = error(at: repo.path)
         expectOneLine(error, kind: .missingObject, naming: repo.path + "/.git")
+    }
+
+    /// A repository format git does not read either (`git status` refuses it too): libgit2
+    /// fails with `GIT_ERROR_REPOSITORY`, and the kind says the format is unsupported.
+    @Test(arguments: [
+        ["core.repositoryformatversion", "2"], ["core.repositoryformatversion", "1", "extensions.noSuchThing", "x"],
+    ])
+    func unsupportedRepositoryFormat(settings: [String]) throws {
+        let repo = try committed()
+        for pair in stride(from: 0, to: settings.count, by: 2) {
+            try repo.git(["config", settings[pair], settings[pair + 1]])
+        }
+        let refused = try run(["git", "status"], in: repo.path, environment: repo.environment, allowFailure: true)
+        #expect(refused.status != 0, "git reads this format after all")
+        expectOneLine(error(at: repo.path), kind: .unsupportedFormat, naming: repo.path)
+    }
+
+    /// Kinds come from libgit2's error class and code, whatever the message says.
+    @Test func kindsFromClassAndCode() {
+        let index = Int32(bitPattern: GIT_ERROR_INDEX.rawValue)
+        let odb = Int32(bitPattern: GIT_ERROR_ODB.rawValue)
+        let notFound = GIT_ENOTFOUND.rawValue
+        #expect(LibGit2.classify(code: -1, errorClass: index, message: "no words", default: .other) == .corruptIndex)
+        #expect(LibGit2.classify(code: notFound, errorClass: odb, message: "x", default: .other) == .missingObject)
+        #expect(LibGit2.classify(code: -1, errorClass: odb, message: "object", default: .other) == .other)
+        let reference = Int32(bitPattern: GIT_ERROR_REFERENCE.rawValue)
+        #expect(
+            LibGit2.classify(code: -1, errorClass: reference, message: "invalid index", default: .invalidReference)
+                == .invalidReference)
+        #expect(
+            LibGit2.classify(
+                code: -1, errorClass: index, message: "unsupported mandatory extension: 'abcd'", default: .other)
+                == .unsupportedFormat)
     }
 
     @Test func garbageHead() throws {

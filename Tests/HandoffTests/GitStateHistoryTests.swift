@@ -58,7 +58,7 @@ import Testing
         #expect(doc.session.commits.map(\.summary) == ["C", "Merge topic", "M0", "T2", "T1"])
         #expect(doc.filesTouched.map(\.path) == ["c.txt", "m.txt", "t.txt"])
         let c = try #require(doc.filesTouched.first)
-        #expect(c.states == ["committed", "unstaged"])
+        #expect(c.states == [.committed, .unstaged])
         #expect(c.added == 2 && c.deleted == 0, "1 line committed + 1 line unstaged")
         #expect(doc.filesTouched.last?.added == 2)
     }

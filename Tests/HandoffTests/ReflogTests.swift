@@ -18,7 +18,7 @@ import Testing
         let text =
             Self.line(Self.zero, Self.a, 100, "commit (initial): First") + "garbage line\n"
             + Self.line(Self.a, Self.b, 200, "checkout: moving from main to feature/x")
-        let entries = Reflog.parse(Substring(text))
+        let entries = HeadReflog.parse(ArraySlice(text.utf8))
         #expect(
             entries == [
                 ReflogEntry(old: Self.zero, new: Self.a, time: 100, message: "commit (initial): First"),
@@ -43,7 +43,7 @@ import Testing
     @Test func entriesSinceTheStartUseTheOffsetWhenTheReflogStillFits() {
         let before = Self.line(Self.zero, Self.a, 100, "commit (initial): First")
         let after = Self.line(Self.a, Self.b, 100, "commit: Second") + Self.line(Self.b, Self.c, 300, "commit: Third")
-        let data = Data((before + after).utf8)
+        let data = HeadReflog(bytes: Array((before + after).utf8))
         let start = SessionStart(
             head: Self.a, branch: "main", startedAt: "1970-01-01T00:01:40Z", reflogOffset: before.utf8.count)
         #expect(

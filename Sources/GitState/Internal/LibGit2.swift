@@ -15,13 +15,11 @@ enum LibGit2 {
         _ = libgit2Initialization
     }
 
-    /// The message libgit2 recorded for the last failing call on this thread.
-    static func lastErrorMessage(fallback code: Int32) -> String {
-        if let error = git_error_last(), let message = error.pointee.message {
-            let text = String(cString: message)
-            if !text.isEmpty { return text.trimmingTrailingNewlines() }
-        }
-        return "libgit2 error \(code)"
+    /// The class and message libgit2 recorded for the last failing call on this thread.
+    static func lastError(fallback code: Int32) -> (errorClass: Int32?, message: String) {
+        guard let error = git_error_last() else { return (nil, "libgit2 error \(code)") }
+        let text = error.pointee.message.map { String(cString: $0).trimmingTrailingNewlines() } ?? ""
+        return (error.pointee.klass, text.isEmpty ? "libgit2 error \(code)" : text)
     }
 
     /// Throws a `GitStateError` when `code` reports a failure.
@@ -30,23 +28,35 @@ enum LibGit2 {
         _ code: Int32, kind: GitStateError.Kind = .other, path: String
     ) throws(GitStateError) -> Int32 {
         guard code < 0 else { return code }
-        let message = lastErrorMessage(fallback: code)
-        throw GitStateError(kind: classify(message, code: code, default: kind), message: message, path: path)
+        let (errorClass, message) = lastError(fallback: code)
+        throw GitStateError(
+            kind: classify(code: code, errorClass: errorClass, message: message, default: kind), message: message,
+            path: path)
     }
 
-    /// Picks the most useful kind for a libgit2 message.
-    static func classify(_ message: String, code: Int32, default kind: GitStateError.Kind) -> GitStateError.Kind {
-        let lowered = message.lowercased()
-        if lowered.contains("extension") || lowered.contains("unsupported") { return .unsupportedFormat }
-        if lowered.contains("index")
-            && (lowered.contains("corrupt") || lowered.contains("invalid") || lowered.contains("failed to parse")
-                || lowered.contains("incorrect"))
-        {
-            return .corruptIndex
+    /// The kind of a libgit2 failure, from its error code and class (`git_error_last()`).
+    ///
+    /// libgit2 gives an unsupported format no code or class of its own: a repository version or
+    /// extension it does not know (`GIT_ERROR_REPOSITORY`) and an index extension it cannot read
+    /// (`GIT_ERROR_INDEX`) fail as `GIT_ERROR` like any other problem of that class. Those are
+    /// told apart by the exact message libgit2 writes for them (`unsupportedMessages`), not by
+    /// words found anywhere in it.
+    static func classify(
+        code: Int32, errorClass: Int32?, message: String, default kind: GitStateError.Kind
+    ) -> GitStateError.Kind {
+        if unsupportedMessages.contains(where: message.hasPrefix) { return .unsupportedFormat }
+        switch errorClass.map({ UInt32(bitPattern: $0) }) {
+        case GIT_ERROR_INDEX.rawValue: return .corruptIndex
+        case GIT_ERROR_ODB.rawValue, GIT_ERROR_OBJECT.rawValue:
+            return code == GIT_ENOTFOUND.rawValue ? .missingObject : kind
+        default: return kind
         }
-        if code == GIT_ENOTFOUND.rawValue && lowered.contains("object") { return .missingObject }
-        return kind
     }
+
+    /// How libgit2 (1.5) begins the messages of the formats it does not support.
+    static let unsupportedMessages = [
+        "unsupported mandatory extension", "unsupported repository version", "unsupported extension name",
+    ]
 }
 
 extension String {

@@ -15,7 +15,7 @@ struct FilesTouchedBuilder {
         var files: [String: TouchedFile] = [:]
         var order: [String] = []
 
-        func touch(_ path: String, state: String, _ update: (inout TouchedFile) -> Void = { _ in }) {
+        func touch(_ path: String, state: FileState, _ update: (inout TouchedFile) -> Void = { _ in }) {
             if files[path] == nil {
                 files[path] = TouchedFile(path: path, added: nil, deleted: nil, binary: false, states: [], note: nil)
                 order.append(path)
@@ -24,7 +24,7 @@ struct FilesTouchedBuilder {
             update(&files[path]!)
         }
 
-        func count(_ entries: [LineCounts], state: String) {
+        func count(_ entries: [LineCounts], state: FileState) {
             for entry in entries {
                 touch(entry.path, state: state) { file in
                     if entry.isBinary {
@@ -37,19 +37,19 @@ struct FilesTouchedBuilder {
             }
         }
 
-        count(committed ?? [], state: "committed")
-        count(staged, state: "staged")
-        count(unstaged, state: "unstaged")
+        count(committed ?? [], state: .committed)
+        count(staged, state: .staged)
+        count(unstaged, state: .unstaged)
         for entry in status {
-            if entry.isUntracked { touch(entry.path, state: "untracked") }
-            if entry.isConflicted { touch(entry.path, state: "conflicted") }
-            if entry.isStaged { touch(entry.path, state: "staged") }
-            if entry.isUnstaged { touch(entry.path, state: "unstaged") }
+            if entry.isUntracked { touch(entry.path, state: .untracked) }
+            if entry.isConflicted { touch(entry.path, state: .conflicted) }
+            if entry.isStaged { touch(entry.path, state: .staged) }
+            if entry.isUnstaged { touch(entry.path, state: .unstaged) }
         }
         for note in notes {
             let path = OwnOutputFilter.normalise(note.path)
             let known = files[path] != nil
-            touch(path, state: known ? files[path]!.states.first ?? "noted" : "noted") { file in
+            touch(path, state: known ? files[path]!.states.first ?? .noted : .noted) { file in
                 file.note = [file.note, note.description].compactMap { $0 }.joined(separator: "; ")
             }
         }

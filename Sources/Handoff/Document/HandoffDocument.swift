@@ -87,7 +87,7 @@ public struct TouchedFile: Sendable, Equatable {
     public var deleted: Int?
     public var binary: Bool
     /// `committed`, `staged`, `unstaged`, `untracked`, `conflicted`, `noted` (only in the notes).
-    public var states: [String]
+    public var states: [FileState]
     public var note: String?
 }
 

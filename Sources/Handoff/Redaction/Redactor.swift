@@ -9,13 +9,8 @@
 /// Object ids are never redacted: no rule matches bare hex, and an assigned value that is
 /// a 40- or 64-digit hex object id is left alone.
 public struct Redactor: Sendable {
-    public struct Finding: Sendable, Equatable {
-        public var kind: String
-        public var count: Int
-    }
-
     private struct Rule: Sendable {
-        let kind: String
+        let kind: SecretKind
         let pattern: String
         /// For assignments: the capture holding the value (the rest of the match is kept).
         let valueGroup: Int?
@@ -32,41 +27,41 @@ public struct Redactor: Sendable {
 
     init(usesClues: Bool) {
         self.usesClues = usesClues
-        func rule(_ kind: String, _ pattern: String, valueGroup: Int? = nil, clue: Clue) -> Rule {
+        func rule(_ kind: SecretKind, _ pattern: String, valueGroup: Int? = nil, clue: Clue) -> Rule {
             Rule(kind: kind, pattern: pattern, valueGroup: valueGroup, clue: clue)
         }
         rules = [
             rule(
-                "private-key",
+                .privateKey,
                 #"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|\z)"#,
                 clue: .anyOf(["-----BEGIN "])),
             rule(
-                "aws-access-key", #"\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[0-9A-Z]{16}\b"#,
+                .awsAccessKey, #"\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[0-9A-Z]{16}\b"#,
                 clue: .anyOf(["AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA"])),
             rule(
-                "github-token", #"\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b"#,
+                .githubToken, #"\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b"#,
                 clue: .anyOf(["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"])),
             rule(
-                "gitlab-token", #"\b(?:glpat|gldt|glrt|glptt|glcbt|glsoat)-[A-Za-z0-9_\-]{20,}"#,
+                .gitlabToken, #"\b(?:glpat|gldt|glrt|glptt|glcbt|glsoat)-[A-Za-z0-9_\-]{20,}"#,
                 clue: .anyOf(["glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "glsoat-"])),
             rule(
-                "slack-token", #"\bxox[abposr]-[A-Za-z0-9\-]{10,}"#,
+                .slackToken, #"\bxox[abposr]-[A-Za-z0-9\-]{10,}"#,
                 clue: .anyOf(["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-"])),
-            rule("google-api-key", #"\bAIza[0-9A-Za-z_\-]{35}"#, clue: .anyOf(["AIza"])),
+            rule(.googleAPIKey, #"\bAIza[0-9A-Za-z_\-]{35}"#, clue: .anyOf(["AIza"])),
             rule(
-                "jwt", #"\beyJ[A-Za-z0-9_\-]{5,}\.eyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]{10,}"#,
+                .jwt, #"\beyJ[A-Za-z0-9_\-]{5,}\.eyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]{10,}"#,
                 clue: .anyOf(["eyJ"])),
             rule(
-                "password",
+                .password,
                 #"(?i)\b((?:[a-z0-9_\-]*(?:password|passwd|pwd|secret|token|api[_\-]?key|access[_\-]?key|auth[_\-]?key|private[_\-]?key|client[_\-]?secret))["']?\s*(?:=|:)\s*)("[^"\n]{4,}"|'[^'\n]{4,}'|[^\s"'`,;)\]}]{4,})"#,
                 valueGroup: 2, clue: .assignment(to: ["password", "passwd", "pwd", "secret", "token", "key"])),
         ]
     }
 
     /// The text with every secret replaced, and how many of each kind were found.
-    public func redact(_ text: String) -> (text: String, findings: [String: Int]) {
+    public func redact(_ text: String) -> (text: String, findings: [SecretKind: Int]) {
         var result = text
-        var findings: [String: Int] = [:]
+        var findings: [SecretKind: Int] = [:]
         // The text's bytes for the clues, read again only after a rule has replaced something.
         var bytes = Array(result.utf8)
         for rule in rules {
@@ -86,11 +81,11 @@ public struct Redactor: Sendable {
                     let assignment = match.output[1].substring ?? ""
                     if !assignment.contains("="), !looksSecret(value) { continue }
                     output += result[last..<valueRange.lowerBound]
-                    output += "[redacted:\(rule.kind)]"
+                    output += "[redacted:\(rule.kind.rawValue)]"
                     last = valueRange.upperBound
                 } else {
                     output += result[last..<match.range.lowerBound]
-                    output += "[redacted:\(rule.kind)]"
+                    output += "[redacted:\(rule.kind.rawValue)]"
                     last = match.range.upperBound
                 }
                 findings[rule.kind, default: 0] += 1
@@ -191,17 +186,17 @@ extension Substring {
 
 /// Counts findings across many `redact` calls.
 public struct RedactionTally: Sendable, Codable, Equatable {
-    public var kinds: [String: Int] = [:]
+    public var kinds: [SecretKind: Int] = [:]
     public var total: Int { kinds.values.reduce(0, +) }
 
     public init() {}
 
-    mutating func add(_ findings: [String: Int]) {
+    mutating func add(_ findings: [SecretKind: Int]) {
         for (kind, count) in findings { kinds[kind, default: 0] += count }
     }
 
     /// `github-token ×1, password ×2`, sorted by kind.
     public var summary: String {
-        kinds.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
+        kinds.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) ×\($0.value)" }.joined(separator: ", ")
     }
 }

@@ -85,7 +85,9 @@ public struct JSONRenderer {
                         note: $0.note)
                 },
             incomplete: .init(flagged: document.isIncomplete, reasons: document.incompleteReasons),
-            redactions: .init(total: document.redactions.total, kinds: document.redactions.kinds),
+            redactions: .init(
+                total: document.redactions.total,
+                kinds: Dictionary(uniqueKeysWithValues: document.redactions.kinds.map { ($0.key.rawValue, $0.value) })),
             diff: variant == .full
                 ? document.diff.map { .init(patch: $0.patch, unavailableReason: $0.unavailableReason) } : nil,
             resumeCommand: document.resumeCommand, automatic: document.automatic ? true : nil,
@@ -205,7 +207,7 @@ public struct JSONRenderer {
         @AlwaysEncoded var added: Int?
         @AlwaysEncoded var deleted: Int?
         var binary: Bool
-        var states: [String]
+        var states: [FileState]
         @AlwaysEncoded var note: String?
     }
 

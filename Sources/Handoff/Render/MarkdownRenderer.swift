@@ -250,7 +250,7 @@ public struct MarkdownRenderer {
             lines = "—"
         }
         return
-            "| \(MarkdownText.code(file.path, inTable: true)) | \(lines) | \(file.states.joined(separator: ", ")) | \(file.note.map(MarkdownText.cell) ?? "") |"
+            "| \(MarkdownText.code(file.path, inTable: true)) | \(lines) | \(file.states.map(\.rawValue).joined(separator: ", ")) | \(file.note.map(MarkdownText.cell) ?? "") |"
     }
 
     // MARK: Compact

@@ -1,24 +1,7 @@
-import FoundationEssentials
+import GitState
 
-/// One line of a reflog: `<old> <new> <name> <<email>> <seconds> <zone>\t<message>`.
-public struct ReflogEntry: Sendable, Equatable {
-    public var old: String
-    public var new: String
-    public var time: Int64
-    public var message: String
-
-    public init(old: String, new: String, time: Int64, message: String) {
-        self.old = old
-        self.new = new
-        self.time = time
-        self.message = message
-    }
-
-    /// The command that moved HEAD: `commit`, `commit (amend)`, `checkout`, `rebase (pick)`, …
-    public var action: String {
-        String(message.prefix { $0 != ":" })
-    }
-
+/// What a session reads from a reflog entry.
+extension ReflogEntry {
     /// True when the entry records a commit it made: `commit…`, `merge`/`pull` (not fast-forwards),
     /// `cherry-pick`, `revert`, `am`, `rebase` picks (not the checkout that starts a rebase).
     public var madeCommit: Bool {
@@ -45,54 +28,32 @@ public struct ReflogEntry: Sendable, Equatable {
     }
 }
 
-/// Reads the HEAD reflog of one worktree (`<git dir>/logs/HEAD`, plain text) without libgit2.
+/// The part of a worktree's HEAD reflog (GitState's `HeadReflog`) that belongs to a session.
 public enum Reflog {
-    /// Parses reflog text; lines that are not reflog entries are skipped.
-    public static func parse(_ text: Substring) -> [ReflogEntry] {
-        text.split(separator: "\n").compactMap(entry)
-    }
-
-    static func entry(_ line: Substring) -> ReflogEntry? {
-        let tab = line.firstIndex(of: "\t")
-        let header = tab.map { line[..<$0] } ?? line
-        let message = tab.map { String(line[line.index(after: $0)...]) } ?? ""
-        let words = header.split(separator: " ")
-        guard words.count >= 4, isObjectID(words[0]), isObjectID(words[1]),
-            let time = Int64(words[words.count - 2])
-        else { return nil }
-        return ReflogEntry(old: String(words[0]), new: String(words[1]), time: time, message: message)
-    }
-
-    static func isObjectID(_ text: Substring) -> Bool {
-        (text.count == 40 || text.count == 64) && text.allSatisfy(\.isHexDigit)
-    }
-
-    public static func path(gitDirectory: String) -> String { gitDirectory + "/logs/HEAD" }
-
     /// The reflog's size now: where a session starting now begins in it.
     public static func offset(gitDirectory: String) -> Int? {
-        (try? FileInput.read(path(gitDirectory: gitDirectory))).map(\.count)
+        HeadReflog(gitDirectory: gitDirectory)?.bytes.count
     }
 
     /// The entries written since `start`: those after its recorded offset when the reflog still
     /// has that shape (the entry before the offset moved HEAD to the start's HEAD), else those
     /// at or after its time. Empty when the worktree has no reflog.
     public static func entries(since start: SessionStart, gitDirectory: String) -> [ReflogEntry] {
-        guard let data = try? FileInput.read(path(gitDirectory: gitDirectory)) else { return [] }
-        return entries(since: start, in: data)
+        guard let reflog = HeadReflog(gitDirectory: gitDirectory) else { return [] }
+        return entries(since: start, in: reflog)
     }
 
-    public static func entries(since start: SessionStart, in data: Data) -> [ReflogEntry] {
-        let bytes = [UInt8](data)
+    public static func entries(since start: SessionStart, in reflog: HeadReflog) -> [ReflogEntry] {
+        let bytes = reflog.bytes
         if let offset = start.reflogOffset, offset <= bytes.count,
             offset == 0 || bytes[offset - 1] == UInt8(ascii: "\n")
         {
-            let before = parse(Substring(String(decoding: bytes[..<offset], as: UTF8.self)))
+            let before = reflog.entries(in: 0..<offset)
             if start.head == nil || before.last?.new == start.head {
-                return parse(Substring(String(decoding: bytes[offset...], as: UTF8.self)))
+                return reflog.entries(in: offset..<bytes.count)
             }
         }
         let seconds = start.startedAtSeconds ?? 0
-        return parse(Substring(String(decoding: bytes, as: UTF8.self))).filter { $0.time >= seconds }
+        return reflog.entries.filter { $0.time >= seconds }
     }
 }
