@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+@testable import GitState
+
+extension Tag {
+    /// States taken from git's own test scripts (the script is named in each test).
+    @Tag static var fromGitsTestScripts: Self
+}
+
+/// Repository format and extensions (git's t1302-repo-version.sh), discovery of a bare layout
+/// (t1510-repo-setup.sh) and packed-refs corruption (t1450-style): GitState answers where git
+/// answers and refuses, in one line, where git refuses.
+@Suite(.tags(.fromGitsTestScripts)) struct RepositoryFormatTests {
+    /// A committed repository whose config has `version` and the extension `key = value`.
+    func repository(version: Int, extension key: String?, value: String = "true") throws -> GitRepo {
+        let repo = try GitRepo()
+        try repo.commitFile("a.txt", "1\n")
+        try repo.write("a.txt", "2\n")
+        try repo.git(["config", "core.repositoryformatversion", String(version)])
+        if let key { try repo.git(["config", "extensions.\(key)", value]) }
+        return repo
+    }
+
+    func gitRefuses(_ repo: GitRepo, in directory: String? = nil) throws -> Bool {
+        let result = try run(
+            ["git", "status", "--porcelain=v2"], in: directory ?? repo.path, environment: repo.environment,
+            allowFailure: true)
+        return result.status != 0
+    }
+
+    /// Both refuse, GitState in one line naming `fragment`.
+    func expectBothRefuse(
+        _ repo: GitRepo, in directory: String? = nil, naming fragment: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        #expect(try gitRefuses(repo, in: directory), "git reads it", sourceLocation: sourceLocation)
+        do {
+            _ = try Repository(discoveringFrom: directory ?? repo.path).snapshot()
+            Issue.record("GitState reads what git refuses", sourceLocation: sourceLocation)
+        } catch {
+            #expect(!error.description.contains("\n"), sourceLocation: sourceLocation)
+            #expect(error.description.contains(fragment), "\(error)", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// t1302: every extension git 2.39 knows, at versions 0 and 1, and an unknown one.
+    @Test(arguments: [
+        ("noop", "true"), ("noop-v1", "true"), ("preciousObjects", "true"), ("partialClone", "origin"),
+        ("worktreeConfig", "true"), ("objectFormat", "sha1"), ("objectFormat", "bogus"),
+        ("no-such-extension", "true"), ("refStorage", "files"),
+    ])
+    func extensionAtEachVersion(key: String, value: String) throws {
+        for version in [0, 1] {
+            let repo = try repository(version: version, extension: key, value: value)
+            if try gitRefuses(repo) {
+                try expectBothRefuse(repo, naming: value == "bogus" ? "bogus" : key.lowercased())
+            } else {
+                try expectMatchesGit(repo)
+            }
+        }
+    }
+
+    /// t1302: no extension at versions 0 and 1; version 2 is refused.
+    @Test func versions() throws {
+        try expectMatchesGit(try repository(version: 0, extension: nil))
+        try expectMatchesGit(try repository(version: 1, extension: nil))
+        try expectBothRefuse(try repository(version: 2, extension: nil), naming: "found 2")
+    }
+
+    /// t1091 (sparse-checkout in a worktree): `extensions.worktreeConfig` at version 1, with
+    /// the sparse settings in `config.worktree`, is read as git reads it.
+    @Test func worktreeConfigAtVersionOne() throws {
+        let repo = try repository(version: 1, extension: nil)
+        try repo.commitFile("dir/b.txt", "b\n")
+        try repo.commitFile("other/c.txt", "c\n")
+        try repo.git(["config", "extensions.worktreeConfig", "true"])
+        try repo.git(["sparse-checkout", "set", "dir"])
+        try repo.write("dir/b.txt", "changed\n")
+        try expectMatchesGit(repo)
+    }
+
+    /// t1510 (a git directory found as itself): a bare layout with `core.bare = false` or
+    /// unset has no work tree for git, and `git status` refuses it.
+    @Test(arguments: [false, true])
+    func bareLayoutThatIsNotBare(unset: Bool) throws {
+        let origin = try GitRepo()
+        try origin.commitFile("a.txt", "1\n")
+        try origin.git(["clone", "-q", "--bare", origin.path, origin.scratch.path + "/b.git"])
+        let bare = origin.scratch.path + "/b.git"
+        try origin.git(unset ? ["config", "--unset", "core.bare"] : ["config", "core.bare", "false"], in: bare)
+        try expectBothRefuse(origin, in: bare, naming: "work tree")
+    }
+
+    /// t1450-style: a `packed-refs` line git cannot parse, where git checks it.
+    @Test(arguments: ["garbage\n", "# junk header\n", "LAST"])
+    func corruptPackedRefs(corruption: String) throws {
+        let repo = try GitRepo()
+        try repo.commitFile("a.txt", "1\n")
+        try repo.git(["branch", "topic"])
+        try repo.git(["pack-refs", "--all"])
+        let file = repo.path + "/.git/packed-refs"
+        var text = try String(contentsOfFile: file, encoding: .utf8)
+        switch corruption {
+        case "LAST": text.removeLast()  // the last line unterminated
+        case "# junk header\n":
+            text = corruption + text.split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
+        default: text += corruption
+        }
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        try expectBothRefuse(repo, naming: "packed-refs")
+    }
+}
