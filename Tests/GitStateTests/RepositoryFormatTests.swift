@@ -3,11 +3,6 @@ import Testing
 
 @testable import GitState
 
-extension Tag {
-    /// States taken from git's own test scripts (the script is named in each test).
-    @Tag static var fromGitsTestScripts: Self
-}
-
 /// Repository format and extensions (git's t1302-repo-version.sh), discovery of a bare layout
 /// (t1510-repo-setup.sh) and packed-refs corruption (t1450-style): GitState answers where git
 /// answers and refuses, in one line, where git refuses.
