@@ -87,22 +87,57 @@ import Testing
         try expectBothRefuse(origin, in: bare, naming: "work tree")
     }
 
-    /// t1450-style: a `packed-refs` line git cannot parse, where git checks it.
-    @Test(arguments: ["garbage\n", "# junk header\n", "LAST"])
-    func corruptPackedRefs(corruption: String) throws {
+    /// A change to the `packed-refs` that `git pack-refs --all` wrote (header with `sorted`,
+    /// `main` and `topic`).
+    enum PackedRefsDamage: String, CaseIterable {
+        case garbageAppended, junkHeader, lastLineUnterminated, headerOnlyUnterminated
+        case emptyNameInSortedFile, emptyNameInUnsortedFile, longGarbageAtTheEnd, noHeaderUnsorted
+
+        func apply(to text: String) -> String {
+            var lines = text.split(separator: "\n").map(String.init)
+            let header = lines.removeFirst()
+            let unsorted = header.replacingOccurrences(of: " sorted", with: "")
+            let emptyName = String(repeating: "0", count: 40) + " "
+            switch self {
+            case .garbageAppended: return text + "garbage\n"
+            case .junkHeader: return (["# junk header"] + lines).joined(separator: "\n") + "\n"
+            case .lastLineUnterminated: return String(text.dropLast())
+            case .headerOnlyUnterminated: return header
+            case .emptyNameInSortedFile: return ([header, emptyName] + lines).joined(separator: "\n") + "\n"
+            case .emptyNameInUnsortedFile: return ([unsorted, emptyName] + lines).joined(separator: "\n") + "\n"
+            case .longGarbageAtTheEnd: return text + String(repeating: "garbage ", count: 12) + "\n"
+            case .noHeaderUnsorted: return lines.reversed().joined(separator: "\n") + "\n"
+            }
+        }
+    }
+
+    /// t1450-style and git's `refs/packed-backend.c` checks: a `packed-refs` git cannot parse is
+    /// refused in git's words (the same line quoted, cut as git cuts it); one it reads is read.
+    @Test(arguments: PackedRefsDamage.allCases)
+    func damagedPackedRefs(damage: PackedRefsDamage) throws {
         let repo = try GitRepo()
         try repo.commitFile("a.txt", "1\n")
         try repo.git(["branch", "topic"])
         try repo.git(["pack-refs", "--all"])
         let file = repo.path + "/.git/packed-refs"
-        var text = try String(contentsOfFile: file, encoding: .utf8)
-        switch corruption {
-        case "LAST": text.removeLast()  // the last line unterminated
-        case "# junk header\n":
-            text = corruption + text.split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
-        default: text += corruption
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try damage.apply(to: text).write(toFile: file, atomically: true, encoding: .utf8)
+        let git = try run(
+            ["git", "status", "--porcelain=v2"], in: repo.path, environment: repo.environment, allowFailure: true)
+        guard git.status != 0 else {
+            try expectMatchesGit(repo)
+            return
         }
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
         try expectBothRefuse(repo, naming: "packed-refs")
+        // git names the file relative to where it runs; the words and the quoted line are git's.
+        let gitsWords = try #require(git.stderr.split(separator: "\n").first).replacingOccurrences(
+            of: "fatal: ", with: ""
+        ).replacingOccurrences(of: ".git/packed-refs", with: file)
+        do {
+            _ = try Repository(discoveringFrom: repo.path)
+            Issue.record("GitState opens what git refuses")
+        } catch {
+            #expect(error.description == gitsWords)
+        }
     }
 }

@@ -35,6 +35,11 @@ struct GitAnswers {
         let headOID = try run(
             ["git", "rev-parse", "-q", "--verify", "HEAD^{commit}"], in: dir, environment: repo.environment,
             allowFailure: true)
+        // A detached or unborn HEAD fails quietly (status 1); git dying (128: a packed-refs line
+        // it cannot parse, a HEAD it cannot read) is a refusal, not an answer.
+        for result in [symbolic, headOID] where result.status == 128 {
+            throw ShellError(message: "git refuses the repository: \(result.stderr)")
+        }
         head =
             headOID.status == 0
             ? String(decoding: headOID.stdout, as: UTF8.self).trimmingCharacters(in: .newlines) : nil
