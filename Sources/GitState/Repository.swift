@@ -56,10 +56,25 @@ public final class Repository {
     /// `GIT_CEILING_DIRECTORIES`, ...), finds `.git` files of linked worktrees
     /// and separate git dirs, and opens bare repositories.
     public convenience init(discoveringFrom path: String = ".") throws(GitStateError) {
+        try self.init(discoveringFrom: path, environment: ProcessEnvironment.variable)
+    }
+
+    /// Opens the repository containing `path` as git would with `environment` (tests give
+    /// each repository its own, since the process's environment is shared by all threads).
+    convenience init(discoveringFrom path: String, environment: @escaping GitEnvironment) throws(GitStateError) {
         RepositoryFormat.allowGitsExtensions()
         let absolute = FilePath.absolute(path)
         var pointer: OpaquePointer?
-        let code = git_repository_open_ext(&pointer, absolute, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil)
+        if let explicit = ExplicitLocation(environment: environment) {
+            do {
+                pointer = try explicit.open(from: absolute)
+            } catch {
+                throw RepositoryFormat.gitsWords(for: error) ?? error
+            }
+        }
+        let code =
+            pointer != nil
+            ? 0 : git_repository_open_ext(&pointer, absolute, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil)
         if code == GIT_ENOTFOUND.rawValue {
             throw GitStateError(
                 kind: .notARepository,
@@ -76,7 +91,9 @@ public final class Repository {
         }
         self.init(handle: Handle(pointer, free: git_repository_free))
         try checkAsGitDoes()
-        if BareLayout.hasNoWorkTree(gitDirectory: gitDirectory, workTree: workTree, repository: self) {
+        if BareLayout.hasNoWorkTree(
+            gitDirectory: gitDirectory, workTree: workTree, repository: self, environment: environment)
+        {
             workTree = nil
             lacksWorkTree = true
         }

@@ -140,4 +140,50 @@ import Testing
             #expect(error.description == gitsWords)
         }
     }
+
+    /// t1450-style: a loose blob cut in half (what a crash or a full disk leaves). git's numstat
+    /// refuses it ("corrupt loose object"); libgit2 1.5.1 never returned from reading it. Both
+    /// engines refuse in one line, and within a deadline, so a return of the hang fails here
+    /// instead of stopping the suite.
+    @Test(arguments: [StatusEngine.automatic, .libgit2])
+    func truncatedLooseObject(engine: StatusEngine) throws {
+        let repo = try GitRepo()
+        try repo.commitFile("big.txt", (1...2000).map { "line \($0)\n" }.joined())
+        try repo.write("big.txt", "changed\n")
+        let id = try repo.git(["rev-parse", "HEAD:big.txt"]).trimmingCharacters(in: .newlines)
+        let object = repo.path + "/.git/objects/" + id.prefix(2) + "/" + id.dropFirst(2)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: object))
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: object)
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: object))
+        let git = try run(
+            ["git", "diff", "--numstat"], in: repo.path, environment: repo.environment, allowFailure: true)
+        #expect(git.status != 0 && git.stderr.contains("corrupt loose object"))
+
+        let outcome = LockedOutcome()
+        let done = DispatchSemaphore(value: 0)
+        let path = repo.path
+        Thread {
+            do {
+                _ = try Repository(discoveringFrom: path).snapshot(logLimit: 10, engine: engine)
+                outcome.set("read")
+            } catch {
+                outcome.set("\(error)")
+            }
+            done.signal()
+        }.start()
+        guard done.wait(timeout: .now() + 60) == .success else {
+            Issue.record("reading a truncated loose object did not return within 60 s")
+            return
+        }
+        let message = try #require(outcome.value)
+        #expect(message.contains("corrupt loose object '\(id)'") && !message.contains("\n"), "\(message)")
+    }
+}
+
+/// A value a reading thread hands back.
+final class LockedOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: String?
+    func set(_ value: String) { lock.withLock { stored = value } }
+    var value: String? { lock.withLock { stored } }
 }

@@ -8,10 +8,12 @@ import Glibc
 /// the work tree when `core.bare` is not true.
 enum BareLayout {
     /// True when libgit2 gave the repository a work tree git would not give it.
-    static func hasNoWorkTree(gitDirectory: String, workTree: String?, repository: Repository) -> Bool {
+    static func hasNoWorkTree(
+        gitDirectory: String, workTree: String?, repository: Repository, environment: GitEnvironment
+    ) -> Bool {
         guard let workTree else { return false }
         // With GIT_DIR git takes the work tree from the environment, config or current folder.
-        for variable in ["GIT_DIR", "GIT_WORK_TREE"] where getenv(variable) != nil { return false }
+        for variable in ["GIT_DIR", "GIT_WORK_TREE"] where environment(variable) != nil { return false }
         if repository.configString("core.worktree") != nil { return false }
         // Found as `<work tree>/.git`: a directory, a symlink to one, or a gitfile.
         let dotGit = workTree + "/.git"

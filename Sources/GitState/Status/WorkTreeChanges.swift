@@ -141,6 +141,8 @@ struct WorkTreeChanges {
                     }
                     let counts: LineCounts
                     if let diff, let position {
+                        // libgit2 reads the old blob inside the patch: check it first (LooseObject).
+                        try LooseObject.verify(delta.oldOID, in: content.repository)
                         counts = try diff.lineCounts(at: position, path: path)
                         if mayBeUnchanged(counts), try content.workTreeOID(path) == delta.oldOID { continue }
                     } else {
