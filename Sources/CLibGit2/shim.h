@@ -28,6 +28,13 @@ static inline int handoff_git_search_path(int level, git_buf *out) {
     return git_libgit2_opts(GIT_OPT_GET_SEARCH_PATH, level, out);
 }
 
+/* The repository extensions libgit2 accepts besides its own ("noop"), lowercased as config
+   names are: libgit2 1.5.1 refuses every other one in a version 1 repository, git refuses only
+   those it does not know. The list replaces any earlier one, for the whole process. */
+static inline int handoff_git_set_extensions(const char **names, size_t count) {
+    return git_libgit2_opts(GIT_OPT_SET_EXTENSIONS, names, count);
+}
+
 /* Thread placement for GitState's worker pool. A new thread starts on its creator's processor
    and waits there until the scheduler moves it, which on some virtual machines takes
    milliseconds while the other processors idle. `handoff_thread_create` places the thread

@@ -9,6 +9,8 @@ public struct GitStateError: Error, Sendable, Equatable, CustomStringConvertible
         case corruptIndex
         case missingObject
         case invalidReference
+        /// A repository git opens without a work tree, where the command needs one.
+        case noWorkTree
         case other
     }
 

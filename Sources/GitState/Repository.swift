@@ -16,7 +16,10 @@ public final class Repository {
     /// The directory shared by all worktrees (equal to `gitDirectory` outside linked worktrees).
     public let commonDirectory: String
     /// The work tree's root without a trailing slash, or `nil` in a bare repository.
-    public let workTree: String?
+    public private(set) var workTree: String?
+    /// True for a repository git finds as its git directory itself (a bare layout) although
+    /// `core.bare` is not true: git gives it no work tree, and `git status` refuses it.
+    public private(set) var lacksWorkTree = false
 
     var pointer: OpaquePointer { handle.pointer }
 
@@ -54,21 +57,55 @@ public final class Repository {
     /// `GIT_CEILING_DIRECTORIES`, ...), finds `.git` files of linked worktrees
     /// and separate git dirs, and opens bare repositories.
     public convenience init(discoveringFrom path: String = ".") throws(GitStateError) {
-        LibGit2.initialize()
+        try self.init(discoveringFrom: path, environment: ProcessEnvironment.variable)
+    }
+
+    /// Opens the repository containing `path` as git would with `environment` (tests give
+    /// each repository its own, since the process's environment is shared by all threads).
+    convenience init(discoveringFrom path: String, environment: @escaping GitEnvironment) throws(GitStateError) {
+        RepositoryFormat.allowGitsExtensions()
         let absolute = FilePath.absolute(path)
         var pointer: OpaquePointer?
-        let code = git_repository_open_ext(&pointer, absolute, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil)
+        if let explicit = ExplicitLocation(environment: environment) {
+            do {
+                pointer = try explicit.open(from: absolute)
+            } catch {
+                throw RepositoryFormat.gitsWords(for: error) ?? error
+            }
+        }
+        let code =
+            pointer != nil
+            ? 0 : git_repository_open_ext(&pointer, absolute, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil)
         if code == GIT_ENOTFOUND.rawValue {
             throw GitStateError(
                 kind: .notARepository,
                 message: "not a git repository (or any of the parent directories): \(absolute)",
                 path: absolute)
         }
-        try LibGit2.check(code, path: absolute)
+        do {
+            try LibGit2.check(code, path: absolute)
+        } catch {
+            throw RepositoryFormat.gitsWords(for: error) ?? error
+        }
         guard let pointer else {
             throw GitStateError(kind: .other, message: "libgit2 opened no repository", path: absolute)
         }
         self.init(handle: Handle(pointer, free: git_repository_free))
+        try checkAsGitDoes()
+        if BareLayout.hasNoWorkTree(
+            gitDirectory: gitDirectory, workTree: workTree, repository: self, environment: environment)
+        {
+            workTree = nil
+            lacksWorkTree = true
+        }
+    }
+
+    /// What git checks on opening a repository and libgit2 1.5.1 does not: the format and its
+    /// extensions, the packed refs, and `config.worktree`.
+    private func checkAsGitDoes() throws(GitStateError) {
+        let configFile = commonDirectory + "/config"
+        try RepositoryFormat(configFile: configFile)?.verify(configFile: configFile)
+        try PackedRefs.verify(commonDirectory + "/packed-refs")
         try loadWorktreeConfig()
     }
 
@@ -78,6 +115,13 @@ public final class Repository {
     }
 
     func snapshot(logLimit: Int, engine: StatusEngine) throws(GitStateError) -> RepositorySnapshot {
+        if lacksWorkTree {
+            throw GitStateError(
+                kind: .noWorkTree,
+                message: "this operation must be run in a work tree: \(gitDirectory) is a git directory "
+                    + "(a bare layout) whose core.bare is not true, and git gives it no work tree",
+                path: gitDirectory)
+        }
         let head = try HeadReader(repository: self).read()
         let tracking = try Trace.measure("upstream") { () throws(GitStateError) -> Tracking? in
             try UpstreamReader(repository: self).read(head: head)
@@ -171,7 +215,7 @@ public final class Repository {
 
     /// Opens exactly the repository at `path`, without searching upward or reading git's environment.
     convenience init(exactly path: String) throws(GitStateError) {
-        LibGit2.initialize()
+        RepositoryFormat.allowGitsExtensions()
         let handle = try makeHandle(path: path, kind: .notARepository, free: git_repository_free) {
             git_repository_open_ext($0, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil)
         }

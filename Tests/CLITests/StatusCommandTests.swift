@@ -44,6 +44,43 @@ import Testing
         #expect(status.map { $0["path"] as? String } == ["dir/"])
     }
 
+    /// t1510 through the binary, where git's variables come from the process environment:
+    /// `GIT_DIR`, `GIT_WORK_TREE` and `GIT_CEILING_DIRECTORIES` (with and without a reachable
+    /// repository) from a subfolder. handoff answers exactly where `git rev-parse` does, with the
+    /// work tree git names, and refuses in one line where git refuses.
+    @Test func discoveryVariablesAsGitReadsThem() throws {
+        let repo = try StatusFixture()
+        try repo.write("sub/a.txt", "1\n")
+        try repo.git("add", ".")
+        try repo.git("commit", "-q", "-m", "first")
+        try repo.write("sub/new.txt", "new\n")
+        let sub = repo.path + "/sub"
+        let parent = (repo.path as NSString).deletingLastPathComponent
+        let cases: [[String: String]] = [
+            ["GIT_CEILING_DIRECTORIES": repo.path], ["GIT_CEILING_DIRECTORIES": sub],
+            ["GIT_CEILING_DIRECTORIES": "/nowhere:" + repo.path], ["GIT_CEILING_DIRECTORIES": parent],
+            ["GIT_DIR": "../.git"], ["GIT_DIR": "../.git", "GIT_WORK_TREE": ".."], ["GIT_WORK_TREE": ".."],
+            ["GIT_DIR": "../.git", "GIT_WORK_TREE": "."], ["GIT_DIR": "../missing"],
+            ["GIT_WORK_TREE": "..", "GIT_CEILING_DIRECTORIES": repo.path],
+        ]
+        for environment in cases {
+            let git = try repo.run(
+                "/usr/bin/env", ["git", "rev-parse", "--show-toplevel"], in: sub, environment: environment)
+            let ours = try repo.handoff("status", "--json", in: sub, environment: environment)
+            #expect((ours.status == 0) == (git.status == 0), "\(environment): \(ours.stderr) / \(git.stderr)")
+            if git.status != 0 {
+                #expect(ours.stderr.split(separator: "\n").count == 1, "\(environment): \(ours.stderr)")
+                continue
+            }
+            let porcelain = try repo.run(
+                "/usr/bin/env", ["git", "status", "--porcelain"], in: sub, environment: environment)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(ours.stdout.utf8)) as? [String: Any])
+            let paths = (object["status"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
+            let gitPaths = porcelain.stdout.split(separator: "\n").map { String($0.dropFirst(3)) }
+            #expect(paths == gitPaths, "\(environment)")
+        }
+    }
+
     @Test func honoursGitIndexFile() throws {
         let repo = try StatusFixture()
         try repo.git("commit", "-q", "--allow-empty", "-m", "first")
@@ -151,6 +188,13 @@ private final class StatusFixture {
         let url = URL(fileURLWithPath: path + "/" + relative)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(text.utf8).write(to: url)
+    }
+
+    /// Runs a program with extra environment variables, failing or not.
+    func run(_ program: String, _ arguments: [String], in directory: String, environment: [String: String]) throws
+        -> (status: Int32, stdout: String, stderr: String)
+    {
+        try execute(program, arguments, in: directory, extra: environment)
     }
 
     @discardableResult

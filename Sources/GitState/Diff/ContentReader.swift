@@ -177,6 +177,7 @@ struct ContentReader {
     private func blob(_ oid: git_oid) throws(GitStateError) -> Handle? {
         var id = oid
         if git_oid_is_zero(&id) == 1 { return nil }
+        try LooseObject.verify(id, in: repository)
         return try makeHandle(path: repository.gitDirectory, kind: .missingObject, free: git_blob_free) {
             git_blob_lookup($0, repository.pointer, &id)
         }

@@ -176,11 +176,12 @@ extension Repository {
 
     func tree(of commitID: git_oid) throws(GitStateError) -> Handle {
         var id = commitID
-        let commit = try makeHandle(path: gitDirectory, kind: .missingObject, free: git_commit_free) {
-            git_commit_lookup($0, pointer, &id)
+        let object = try makeHandle(path: gitDirectory, kind: .missingObject, free: git_object_free) {
+            git_object_lookup($0, pointer, &id, GIT_OBJECT_ANY)
         }
+        // A commit's tree, or the tree itself (a branch may name one: HeadState.tree).
         return try makeHandle(path: gitDirectory, kind: .missingObject, free: git_tree_free) {
-            git_commit_tree($0, commit.pointer)
+            git_object_peel($0, object.pointer, GIT_OBJECT_TREE)
         }
     }
 }

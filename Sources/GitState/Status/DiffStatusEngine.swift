@@ -12,7 +12,7 @@ struct DiffStatusEngine {
         let restore = inMemory ? repository.substituteIndex(index.pointer) : {}
         defer { restore() }
         let facts = IndexFacts(index: entries)
-        let tree = try head.oid.map { oid throws(GitStateError) in try repository.tree(of: oid) }
+        let tree = try head.tree.map { oid throws(GitStateError) in try repository.tree(of: oid) }
         let renames = RenameSettings(repository: repository)
         let content = ContentReader(repository: repository, index: entries)
 

@@ -26,7 +26,7 @@ struct ScanStatusEngine {
         let renames = RenameSettings(repository: repository)
         let content = ContentReader(repository: repository, index: index)
         let settings = WorkTreeSettings(repository: repository)
-        let tree = try head.oid.map { oid throws(GitStateError) in try repository.tree(of: oid) }
+        let tree = try head.tree.map { oid throws(GitStateError) in try repository.tree(of: oid) }
         // libgit2 reads attributes (for filters, binary detection, diff drivers) and would load
         // its own copy of the index to look for `.gitattributes` blobs there, which costs more
         // than everything else here; the work tree's attribute files decide instead.

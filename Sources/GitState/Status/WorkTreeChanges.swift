@@ -155,6 +155,8 @@ struct WorkTreeChanges {
                     // libgit2's patch reads the file through its own line-ending rule, which is
                     // not git's where the index copy has CRs (`LineEndingConversion`).
                     if let diff, let position, !content.filtersMayApply(to: path) {
+                        // libgit2 reads the old blob inside the patch: check it first (LooseObject).
+                        try LooseObject.verify(delta.oldOID, in: content.repository)
                         counts = try diff.lineCounts(at: position, path: path, binaryAbove: content.bigFileThreshold)
                         if mayBeUnchanged(counts), try content.workTreeOID(path) == delta.oldOID { continue }
                     } else {

@@ -16,6 +16,15 @@ func expectMatchesGit(
     let scan = try Repository(discoveringFrom: directory ?? repo.path).snapshot(logLimit: logLimit, engine: .automatic)
     let slow = try Repository(discoveringFrom: directory ?? repo.path).snapshot(logLimit: logLimit, engine: .libgit2)
     let theirs = try GitAnswers(repo, logLimit: logLimit, bare: bare, directory: directory)
+    expectEqual(scan: scan, libgit2: slow, git: theirs, sourceLocation: sourceLocation)
+    return scan
+}
+
+/// Compares the two engines' snapshots with git's answers, field by field.
+func expectEqual(
+    scan: RepositorySnapshot, libgit2 slow: RepositorySnapshot, git theirs: GitAnswers,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     for (engine, ours) in [("scan", scan), ("libgit2", slow)] {
         #expect(ours.branch == theirs.branch, "branch", sourceLocation: sourceLocation)
         #expect(ours.detached == theirs.detached, "detached", sourceLocation: sourceLocation)
@@ -37,7 +46,6 @@ func expectMatchesGit(
         #expect(ours.stash == theirs.stash, "stash", sourceLocation: sourceLocation)
         #expect(ours.shallow == theirs.shallow, "shallow", sourceLocation: sourceLocation)
     }
-    return scan
 }
 
 /// Compares lists by the bytes of every path, since Swift's `String` equality

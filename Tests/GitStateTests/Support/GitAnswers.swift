@@ -21,26 +21,36 @@ struct GitAnswers {
 
     /// Asks git, with the commands a user would run; never before GitState has read
     /// the repository, since `git status` and `git diff` may refresh the index.
-    init(_ repo: GitRepo, logLimit: Int = 10, bare: Bool = false, directory: String? = nil) throws {
+    init(
+        _ repo: GitRepo, logLimit: Int = 10, bare: Bool = false, directory: String? = nil,
+        environment extra: [String: String] = [:]
+    ) throws {
         let dir = directory ?? repo.path
+        let environment = repo.environment.merging(extra) { $1 }
         func git(_ args: [String]) throws -> Data {
-            try run(["git", "--no-optional-locks"] + args, in: dir, environment: repo.environment).stdout
+            try run(["git", "--no-optional-locks"] + args, in: dir, environment: environment).stdout
         }
         func text(_ args: [String]) throws -> String {
             String(decoding: try git(args), as: UTF8.self)
         }
         let symbolic = try run(
-            ["git", "symbolic-ref", "-q", "HEAD"], in: dir, environment: repo.environment, allowFailure: true)
+            ["git", "symbolic-ref", "-q", "HEAD"], in: dir, environment: environment, allowFailure: true)
         let headRef = String(decoding: symbolic.stdout, as: UTF8.self).trimmingCharacters(in: .newlines)
         let headOID = try run(
-            ["git", "rev-parse", "-q", "--verify", "HEAD^{commit}"], in: dir, environment: repo.environment,
+            ["git", "rev-parse", "-q", "--verify", "HEAD^{commit}"], in: dir, environment: environment,
             allowFailure: true)
+        // A detached or unborn HEAD fails quietly (status 1). git dying (128) on HEAD is a
+        // refusal in a bare repository (a packed-refs line it cannot parse); with a work tree
+        // `git status` decides, and answers "(unknown)" for a HEAD naming a ref by a bad name.
+        for result in [symbolic, headOID] where result.status == 128 && bare {
+            throw ShellError(message: "git refuses the repository: \(result.stderr)")
+        }
         head =
             headOID.status == 0
             ? String(decoding: headOID.stdout, as: UTF8.self).trimmingCharacters(in: .newlines) : nil
         unborn = head == nil
-        detached = symbolic.status != 0
-        branch = detached ? nil : String(headRef.dropFirst("refs/heads/".count))
+        detached = symbolic.status == 1
+        branch = symbolic.status != 0 ? nil : String(headRef.dropFirst("refs/heads/".count))
 
         if bare {
             status = nil
@@ -83,7 +93,7 @@ struct GitAnswers {
             }
         }
         let stashLog = try run(
-            ["git", "log", "-g", "--format=%H", "refs/stash", "--"], in: dir, environment: repo.environment,
+            ["git", "log", "-g", "--format=%H", "refs/stash", "--"], in: dir, environment: environment,
             allowFailure: true)
         stash = stashLog.status == 0 ? String(decoding: stashLog.stdout, as: UTF8.self).split(separator: "\n").count : 0
         shallow = try text(["rev-parse", "--is-shallow-repository"]).hasPrefix("true")
