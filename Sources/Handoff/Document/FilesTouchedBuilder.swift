@@ -10,6 +10,8 @@ struct FilesTouchedBuilder {
     var unstaged: [LineCounts]
     var status: [StatusEntry]
     var notes: [FileNote]
+    /// What git says changed, file by file (`nil` when it could not tell).
+    var changes: [FileChange]? = nil
 
     func build() -> [TouchedFile] {
         var files: [String: TouchedFile] = [:]
@@ -52,6 +54,9 @@ struct FilesTouchedBuilder {
             touch(path, state: known ? files[path]!.states.first ?? "noted" : "noted") { file in
                 file.note = [file.note, note.description].compactMap { $0 }.joined(separator: "; ")
             }
+        }
+        for change in changes ?? [] where files[change.path] != nil {
+            files[change.path]!.change = ChangeFacts(change)
         }
         return order.sorted().compactMap { files[$0] }
     }
