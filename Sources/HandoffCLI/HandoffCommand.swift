@@ -44,7 +44,7 @@ struct HandoffCommand: ParsableCommand {
         version: BuildStamp.versionLine,
         subcommands: [
             Create.self, Start.self, Note.self, List.self, Show.self, Resume.self, Verify.self, Status.self,
-            Init.self, Learn.self, Replay.self, Hook.self,
+            WrapUp.self, Init.self, Learn.self, Replay.self, Hook.self,
         ],
         defaultSubcommand: nil
     )

@@ -81,3 +81,12 @@ public struct AddedLine: Sendable, Equatable {
         self.text = text
     }
 }
+
+extension FileChange {
+    /// The added lines that are conflict markers (seven `<`, `=`, `>` or `|`, then a space or
+    /// the line's end): the lines `git diff --check` calls "leftover conflict marker". Only
+    /// added lines count, so a marker-like line the file already had is not reported again.
+    public var addedConflictMarkers: [AddedLine] {
+        binary ? [] : addedLines.filter { ConflictMarker.isMarker(Array($0.text.utf8)) }
+    }
+}
