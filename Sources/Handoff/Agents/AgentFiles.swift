@@ -24,9 +24,15 @@ public enum AgentFiles {
         description: Write a session handoff so the next session resumes in a minute
         argument-hint: [--compact|--full]
         ---
-        Write a session handoff for this repository with the `handoff` tool. It reads the git \
-        state itself (branch, commits, uncommitted changes): do not list those. Gather from this \
-        session, briefly and concretely:
+        Write a session handoff for this repository with the `handoff` tool.
+
+        First run `handoff wrap-up` and show its checklist to the user. For each ✗ item, do what \
+        it says (commit, push, finish or abort the operation, remove the marker or secret, fix \
+        the failing test) or say why it stays; its suggested commit message is only a \
+        suggestion: never commit without being asked.
+
+        handoff reads the git state itself (branch, commits, uncommitted changes): do not list \
+        those. Gather from this session, briefly and concretely:
 
         - **What's Done**: what was finished (at most 5 items).
         - **What's In Progress**: work started and not finished, each with where to resume as \

@@ -83,10 +83,19 @@ public struct WrapUp {
         let redactor = Redactor()
         let notes = (facts.notes ?? SessionNotes()).mapText { redactor.redact($0).text }
         let added = Set(status.filter(\.isUntracked).map(\.path) + changes.filter { $0.kind == .added }.map(\.path))
-        let message = CommitMessageSuggestion(paths: status.map(\.path), added: added, notes: notes).message
+        // A collapsed untracked folder (`dir/`) stands for the files the diff found below it.
+        let paths = status.flatMap { entry in
+            entry.path.hasSuffix("/")
+                ? changes.map(\.path).filter { $0.hasPrefix(entry.path) }.nonEmpty ?? [entry.path] : [entry.path]
+        }
+        let message = CommitMessageSuggestion(paths: paths, added: added, notes: notes).message
         let place = SessionStart(head: snapshot.head, branch: snapshot.branch, startedAt: "").description
         return WrapUpReport(place: place, base: base, items: items, commitMessage: message)
     }
+}
+
+extension Array {
+    fileprivate var nonEmpty: Self? { isEmpty ? nil : self }
 }
 
 /// What the checks read, gathered once.
