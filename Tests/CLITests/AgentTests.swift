@@ -212,6 +212,42 @@ import Testing
                 "In progress (from \(manual)):\n- Budget fitting — resume at `Sources/Fit.swift:40`\n"))
     }
 
+    /// The SessionEnd hook writes a compact handoff only while the session has unsaved notes (or
+    /// a start), once: the handoff it saves ends the session, so the next end writes nothing.
+    @Test func sessionEndHookWritesOnlyWhatIsUnsaved() throws {
+        let repo = try TestRepository()
+        try repo.commitFile("a.txt", "a\n", message: "Start")
+        #expect(try repo.handoff("init").status == 0)
+        let sessionEnd = try #require(commands(try settings(repo), "SessionEnd").first)
+        let hookInput = #"{"session_id": "abc", "hook_event_name": "SessionEnd", "reason": "prompt_input_exit"}"#
+
+        let nothing = try runHook(repo, sessionEnd, input: hookInput)
+        #expect(nothing.status == 0 && nothing.stdout.isEmpty)
+        #expect(nothing.stderr == "handoff: nothing noted since the last handoff; none written (--session-end)\n")
+        #expect(repo.list(".claude/handoffs").isEmpty)
+
+        #expect(try repo.handoff("note", "--wip", "Fitter @ Sources/Fit.swift:40", "--next", "finish it").status == 0)
+        let written = try runHook(repo, sessionEnd, input: hookInput)
+        #expect(written.status == 0, "\(written.stderr)")
+        let name = try #require(
+            written.stdout.firstMatch(of: /Handoff saved to \.claude\/handoffs\/(handoff-[0-9-]+\.md) \(with 2 notes/))
+        let document = try #require(repo.read(".claude/handoffs/" + name.1))
+        #expect(document.contains("\n_Automatic handoff, written by a hook"))
+        #expect(document.contains("## Key Context"), "compact")
+        #expect(document.contains("finish it"))
+        #expect(!exists(repo, ".git/handoff/journal.jsonl") && !exists(repo, ".git/handoff/session.json"))
+
+        let again = try runHook(repo, sessionEnd, input: hookInput)
+        #expect(again.status == 0 && again.stdout.isEmpty, "saved since the last note: nothing to write")
+        #expect(repo.list(".claude/handoffs") == [String(name.1)])
+
+        // A handoff saved by hand after the last note: nothing left for the hook either.
+        #expect(try repo.handoff("note", "--done", "Fitter").status == 0)
+        #expect(try repo.handoff("--next", "ship").status == 0)
+        #expect(try runHook(repo, sessionEnd, input: hookInput).stdout.isEmpty)
+        #expect(repo.list(".claude/handoffs").count == 2)
+    }
+
     @Test func learnThenReplayFindsTheLearningByKeyword() throws {
         let repo = try TestRepository()
         try repo.commitFile("a.txt", "a\n", message: "Start")
@@ -264,6 +300,10 @@ import Testing
         let replay = try repo.handoff("replay", "--session-start")
         #expect(replay.status == 0 && replay.stdout.isEmpty)
         #expect(replay.stderr.hasPrefix("handoff: not a git repository"))
+        let sessionEnd = try repo.handoff("--session-end")
+        #expect(sessionEnd.status == 0 && sessionEnd.stdout.isEmpty)
+        #expect(sessionEnd.stderr.hasPrefix("handoff: not a git repository"))
+        #expect(sessionEnd.stderr.split(separator: "\n").count == 1, "one line")
         let usage = try repo.handoff("--hook", "--no-such-flag")
         #expect(usage.status == 0)
         #expect(usage.stderr.contains("--no-such-flag"))
