@@ -59,4 +59,20 @@ import Testing
         let usage = try space.handoff(["wrap-up", "--bogus"], in: "clone")
         #expect(usage.status == 2)
     }
+
+    /// Files Touched as a new user sees it: git collapses a wholly untracked folder to `dir/`;
+    /// its row says how many files the folder holds (as `git ls-files --others` lists them).
+    @Test func filesTouchedSaysWhatAnUntrackedFolderHolds() throws {
+        let space = try Workspace()
+        try space.remoteAndClone()
+        try space.write("clone/drafts/a.txt", "a\n")
+        try space.write("clone/drafts/deep/b.txt", "b\n")
+        let result = try space.handoff(["--output", "-"], in: "clone")
+        #expect(result.status == 0, "\(result.stderr)")
+        let count = try space.git("ls-files", "--others", "--exclude-standard", "drafts", in: "clone")
+            .split(separator: "\n").count
+        #expect(count == 2)
+        #expect(
+            result.stdout.contains("| `drafts/` | — | untracked | new folder, \(count) files |"), "\(result.stdout)")
+    }
 }

@@ -58,6 +58,15 @@ struct FilesTouchedBuilder {
         for change in changes ?? [] where files[change.path] != nil {
             files[change.path]!.change = ChangeFacts(change)
         }
+        // A collapsed untracked folder: the diff lists the files below it.
+        for path in files.keys where path.hasSuffix("/") && files[path]?.change == nil {
+            let inside = (changes ?? []).filter { $0.path.hasPrefix(path) }.count
+            if inside > 0 {
+                var facts = ChangeFacts(kind: .added)
+                facts.folderFiles = inside
+                files[path]!.change = facts
+            }
+        }
         return order.sorted().compactMap { files[$0] }
     }
 }

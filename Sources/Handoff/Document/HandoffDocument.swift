@@ -104,6 +104,8 @@ public struct ChangeFacts: Sendable, Equatable {
     public var binary: Bool
     /// What the hunks touch, once each, in file order.
     public var sections: [ChangeSection]
+    /// For a wholly untracked folder (`dir/`, as git collapses it): how many files it holds.
+    public var folderFiles: Int? = nil
 
     public init(
         kind: FileChange.Kind, oldPath: String? = nil, oldMode: UInt32? = nil, newMode: UInt32? = nil,

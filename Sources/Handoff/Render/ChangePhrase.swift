@@ -15,7 +15,8 @@ struct ChangePhrase {
     private func render(code: (String) -> String) -> String {
         var parts: [String] = []
         switch facts.kind {
-        case .added: parts.append("new file")
+        case .added:
+            parts.append(facts.folderFiles.map { "new folder, \($0 == 1 ? "1 file" : "\($0) files")" } ?? "new file")
         case .deleted: parts.append("deleted")
         case .renamed: parts.append("renamed from " + code(facts.oldPath ?? "?"))
         case .copied: parts.append("copied from " + code(facts.oldPath ?? "?"))

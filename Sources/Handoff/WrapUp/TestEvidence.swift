@@ -29,7 +29,7 @@ public struct TestEvidence: Sendable, Equatable {
             let time = (try? Date(entry.time, strategy: .iso8601))?.timeIntervalSince1970
             let clock = entry.time.split(separator: "T").last.map { String($0.prefix(5)) } ?? entry.time
             candidates.append(
-                TestEvidence(results: results, source: "the journal (handoff note --tests, \(clock))", time: time))
+                TestEvidence(results: results, source: "handoff note --tests at \(clock)", time: time))
         }
         for report in reports {
             let path = report.hasPrefix("/") ? report : workTree + "/" + report
