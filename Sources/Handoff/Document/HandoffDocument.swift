@@ -121,7 +121,7 @@ public struct ChangeFacts: Sendable, Equatable {
 
     public init(_ change: FileChange) {
         var sections: [ChangeSection] = []
-        if change.kind != .added {
+        if change.kind != .added && change.kind != .deleted {
             for hunk in change.hunks {
                 let section: ChangeSection
                 if !hunk.functionContext.trimmed.isEmpty {
