@@ -122,6 +122,10 @@ extension HandoffCommand {
         func execute() throws {
             try checkOptions()
             let base = repository.base
+            if hookMode.sessionEnd, !SessionStore(gitDirectory: try repository.open().gitDirectory).hasUnsavedSession {
+                StandardError.write("handoff: nothing noted since the last handoff; none written (--session-end)")
+                return
+            }
             let outcome = try handoff(base: base).write(repository: repository.open())
             let result = outcome.result
             for warning in result.warnings { StandardError.warn(warning) }
@@ -148,7 +152,7 @@ extension HandoffCommand {
             handoff.folder = dir.map { Paths.absolute($0, from: base) }
             handoff.notes = notes.given(relativeTo: base)
             handoff.format = format == .json ? .json : .markdown
-            handoff.variant = compact ? .compact : full ? .full : .standard
+            handoff.variant = compact || hookMode.sessionEnd ? .compact : full ? .full : .standard
             handoff.template = template.map { ($0 == "-" ? "-" : Paths.absolute($0, from: base), $0) }
             handoff.maxCharacters = maxChars
             handoff.failOnSecret = failOnSecret

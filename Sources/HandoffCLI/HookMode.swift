@@ -35,12 +35,22 @@ struct HookModeProbe<Flag: HookModeFlag>: ParsableArguments {
     }
 }
 
-/// `--auto`/`--hook`: `handoff create` run by a hook (the PreCompact hook `handoff init` installs).
+/// `--auto`/`--hook`: `handoff create` run by a hook (the PreCompact hook `handoff init` installs);
+/// `--session-end`: the SessionEnd hook's, which writes only when the session has something unsaved.
 struct AutomaticFlag: HookModeFlag {
     @Flag(
         name: [.customLong("auto"), .customLong("hook")],
         help: ArgumentHelp("Hook mode: mark the handoff as automatic; never fail (errors on stderr, exit status 0)."))
-    var isOn = false
+    var automatic = false
+
+    @Flag(
+        name: .customLong("session-end"),
+        help: ArgumentHelp(
+            "Hook mode at a session's end: a compact automatic handoff, written only when notes were taken or a session started since the last saved handoff."
+        ))
+    var sessionEnd = false
+
+    var isOn: Bool { automatic || sessionEnd }
 }
 
 /// `--session-start`: `handoff replay` as the SessionStart hook `handoff init` installs.

@@ -11,9 +11,10 @@ extension HandoffCommand {
                 Adds, at the work tree's root, without changing anything already there:
                   .claude/commands/handoff.md  the /handoff slash command: what to gather, piped \
                 into `handoff --notes - $ARGUMENTS` (--compact, --full)
-                  .claude/settings.json        two hooks, merged with the existing keys and hooks:
+                  .claude/settings.json        three hooks, merged with the existing keys and hooks:
                                                SessionStart: \(AgentFiles.sessionStartCommand)
                                                PreCompact:   \(AgentFiles.preCompactCommand)
+                                               SessionEnd:   \(AgentFiles.sessionEndCommand)
                   AGENTS.md                    a short section (between <!-- handoff:begin --> and \
                 <!-- handoff:end -->) on writing and reading handoffs
                   .mcp.json                    with --mcp: the MCP server (`handoff-mcp`) for Claude Code, \

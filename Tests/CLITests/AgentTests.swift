@@ -84,12 +84,15 @@ import Testing
         #expect(command.hasPrefix("---\ndescription: "))
         #expect(command.contains("\nargument-hint: [--compact|--full]\n---\n"))
         #expect(command.contains("handoff --notes - $ARGUMENTS"))
+        let wrapUp = try #require(command.range(of: "First run `handoff wrap-up` and show its checklist"))
+        #expect(wrapUp.lowerBound < command.range(of: "handoff --notes -")!.lowerBound, "wrap-up runs first")
         #expect(command.contains("`item @ path:line`") && command.contains("`[Category] rule`"))
         let agents = try #require(repo.read("AGENTS.md"))
         #expect(agents.hasPrefix("<!-- handoff:begin -->\n") && agents.hasSuffix("<!-- handoff:end -->\n"))
         let object = try settings(repo)
         #expect(commands(object, "SessionStart") == ["handoff replay --session-start"])
         #expect(commands(object, "PreCompact") == ["handoff --compact --auto"])
+        #expect(commands(object, "SessionEnd") == ["handoff --session-end"])
         let text = try #require(repo.read(".claude/settings.json"))
         #expect(text.hasPrefix("{\n  \"hooks\": {\n    \"SessionStart\": [\n"), "two-space indentation")
         #expect(exists(repo, ".git/handoff/init-backup/manifest.json"), "backups stay in the git folder")
@@ -123,6 +126,7 @@ import Testing
         #expect(commands(object, "PostToolUse") == ["swift format -i \"$FILE\""])
         #expect(commands(object, "SessionStart") == ["echo welcome", "handoff replay --session-start"])
         #expect(commands(object, "PreCompact") == ["handoff --compact --auto"])
+        #expect(commands(object, "SessionEnd") == ["handoff --session-end"])
         let text = try #require(repo.read(".claude/settings.json"))
         #expect(text.contains("\"RATIO\": 1.50"), "numbers keep their text")
         let keys = ["\"model\"", "\"permissions\"", "\"hooks\"", "\"env\""].map { text.range(of: $0)!.lowerBound }
@@ -208,6 +212,42 @@ import Testing
                 "In progress (from \(manual)):\n- Budget fitting — resume at `Sources/Fit.swift:40`\n"))
     }
 
+    /// The SessionEnd hook writes a compact handoff only while the session has unsaved notes (or
+    /// a start), once: the handoff it saves ends the session, so the next end writes nothing.
+    @Test func sessionEndHookWritesOnlyWhatIsUnsaved() throws {
+        let repo = try TestRepository()
+        try repo.commitFile("a.txt", "a\n", message: "Start")
+        #expect(try repo.handoff("init").status == 0)
+        let sessionEnd = try #require(commands(try settings(repo), "SessionEnd").first)
+        let hookInput = #"{"session_id": "abc", "hook_event_name": "SessionEnd", "reason": "prompt_input_exit"}"#
+
+        let nothing = try runHook(repo, sessionEnd, input: hookInput)
+        #expect(nothing.status == 0 && nothing.stdout.isEmpty)
+        #expect(nothing.stderr == "handoff: nothing noted since the last handoff; none written (--session-end)\n")
+        #expect(repo.list(".claude/handoffs").isEmpty)
+
+        #expect(try repo.handoff("note", "--wip", "Fitter @ Sources/Fit.swift:40", "--next", "finish it").status == 0)
+        let written = try runHook(repo, sessionEnd, input: hookInput)
+        #expect(written.status == 0, "\(written.stderr)")
+        let name = try #require(
+            written.stdout.firstMatch(of: /Handoff saved to \.claude\/handoffs\/(handoff-[0-9-]+\.md) \(with 2 notes/))
+        let document = try #require(repo.read(".claude/handoffs/" + name.1))
+        #expect(document.contains("\n_Automatic handoff, written by a hook"))
+        #expect(document.contains("## Key Context"), "compact")
+        #expect(document.contains("finish it"))
+        #expect(!exists(repo, ".git/handoff/journal.jsonl") && !exists(repo, ".git/handoff/session.json"))
+
+        let again = try runHook(repo, sessionEnd, input: hookInput)
+        #expect(again.status == 0 && again.stdout.isEmpty, "saved since the last note: nothing to write")
+        #expect(repo.list(".claude/handoffs") == [String(name.1)])
+
+        // A handoff saved by hand after the last note: nothing left for the hook either.
+        #expect(try repo.handoff("note", "--done", "Fitter").status == 0)
+        #expect(try repo.handoff("--next", "ship").status == 0)
+        #expect(try runHook(repo, sessionEnd, input: hookInput).stdout.isEmpty)
+        #expect(repo.list(".claude/handoffs").count == 2)
+    }
+
     @Test func learnThenReplayFindsTheLearningByKeyword() throws {
         let repo = try TestRepository()
         try repo.commitFile("a.txt", "a\n", message: "Start")
@@ -260,6 +300,10 @@ import Testing
         let replay = try repo.handoff("replay", "--session-start")
         #expect(replay.status == 0 && replay.stdout.isEmpty)
         #expect(replay.stderr.hasPrefix("handoff: not a git repository"))
+        let sessionEnd = try repo.handoff("--session-end")
+        #expect(sessionEnd.status == 0 && sessionEnd.stdout.isEmpty)
+        #expect(sessionEnd.stderr.hasPrefix("handoff: not a git repository"))
+        #expect(sessionEnd.stderr.split(separator: "\n").count == 1, "one line")
         let usage = try repo.handoff("--hook", "--no-such-flag")
         #expect(usage.status == 0)
         #expect(usage.stderr.contains("--no-such-flag"))

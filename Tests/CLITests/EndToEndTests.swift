@@ -39,7 +39,7 @@ import Testing
         #expect(text.contains("- **Branch**: `main`"))
         #expect(text.contains("- **Uncommitted changes**: 0 staged, 1 unstaged, 1 untracked, 0 conflicted"))
         #expect(text.contains("| `README.md` | +1 −0 | unstaged | second line |"))
-        #expect(text.contains("| `notes.txt` | — | untracked |  |"))
+        #expect(text.contains("| `notes.txt` | — | untracked | new file |"), "git says what changed where no note does")
         #expect(!text.contains(".claude"), "the tool's own folder is not reported")
         #expect(text.contains("- Fit — resume at `Sources/Fit.swift:40`"))
         #expect(

@@ -8,11 +8,13 @@ import Testing
 @Suite struct GoldenDocumentTests {
     func document(
         _ snapshot: RepositorySnapshot, notes: SessionNotes = SessionNotes(), base: SessionBase = .none,
-        full: Bool = false, committed: [LineCounts]? = nil
+        full: Bool = false, committed: [LineCounts]? = nil, changes: [FileChange]? = nil
     ) throws -> HandoffDocument {
-        try DocumentBuilder(
+        var history = FixtureHistory(log: snapshot.log, committed: committed)
+        history.changes = changes
+        return try DocumentBuilder(
             snapshot: snapshot, notes: notes, clock: Fixtures.clock, base: base,
-            history: FixtureHistory(log: snapshot.log, committed: committed),
+            history: history,
             filter: OwnOutputFilter(excluded: [".claude/handoffs"], workTree: nil), includeDiff: full
         ).build()
     }
@@ -138,12 +140,42 @@ import Testing
         unstaged.append(LineCounts(path: "Assets/logo.png", add: nil, del: nil))
         var notes = SessionNotes()
         notes.files = [FileNote(path: "Sources/Parser/File3.swift", description: "new | pipe-separated `tokens`")]
+        // What git says changed, for the rows without a note (a note wins for File3).
+        let changes = [
+            FileChange(
+                path: "Tests/ParserTests/File14.swift", kind: .modified, oldMode: 0o100644, newMode: 0o100644,
+                hunks: [
+                    DiffHunk(oldStart: 1, oldCount: 4, newStart: 1, newCount: 17, functionContext: "struct Lexer {"),
+                    DiffHunk(
+                        oldStart: 30, oldCount: 3, newStart: 43, newCount: 3, functionContext: "func next() -> Token? {"
+                    ),
+                ]),
+            FileChange(
+                path: "Tests/ParserTests/File13.swift", oldPath: "Tests/ParserTests/Old13.swift", kind: .renamed,
+                oldMode: 0o100644, newMode: 0o100755),
+            FileChange(
+                path: "Sources/Parser/File3.swift", kind: .modified,
+                hunks: [
+                    DiffHunk(oldStart: 1, oldCount: 1, newStart: 1, newCount: 3, functionContext: "func hidden()")
+                ]),
+        ]
         let doc = try document(
-            Fixtures.snapshot(status: status, unstaged: unstaged, log: Fixtures.sessionLog), notes: notes)
+            Fixtures.snapshot(status: status, unstaged: unstaged, log: Fixtures.sessionLog), notes: notes,
+            changes: changes)
         let text = MarkdownRenderer(document: doc).render()
         #expect(doc.filesTouched.count == 15)
-        #expect(text.contains("| `Sources/Parser/` (8 files) | +42 −8 | | |"))
+        // The noted file and the nine most changed get rows; the rest are counted per folder.
+        #expect(text.contains("| + 4 more in `Sources/Parser/` | +12 −4 | | |"))
+        #expect(text.contains("| + 1 more in `Assets/` | 1 binary | | |"))
         #expect(text.contains("| `Sources/Parser/File3.swift` | +3 −1 | unstaged | new \\| pipe-separated `tokens` |"))
+        #expect(
+            text.contains(
+                "| `Tests/ParserTests/File14.swift` | +14 −1 | unstaged | `struct Lexer {`, `func next() -> Token? {` |"
+            ))
+        #expect(
+            text.contains(
+                "| `Tests/ParserTests/File13.swift` | +13 −1 | unstaged | renamed from `Tests/ParserTests/Old13.swift`; mode changed 100644 → 100755 |"
+            ))
         expectGolden("many-files.md", text)
     }
 

@@ -1,13 +1,14 @@
 /// What `handoff init` puts in a project for coding agents, and how it comes out again.
 ///
-/// Three files: the `/handoff` slash command (`.claude/commands/handoff.md`), two hooks in
+/// Three files: the `/handoff` slash command (`.claude/commands/handoff.md`), three hooks in
 /// `.claude/settings.json` (replay at session start, a compact automatic handoff before
-/// compaction), and a delimited section in `AGENTS.md`. Each has an "add" that leaves what is
+/// compaction and at session end when the session has unsaved notes), and a delimited section in `AGENTS.md`. Each has an "add" that leaves what is
 /// there untouched and a "strip" that takes out exactly what was added.
 public enum AgentFiles {
     /// The hook commands, as written into `.claude/settings.json`.
     public static let sessionStartCommand = "handoff replay --session-start"
     public static let preCompactCommand = "handoff --compact --auto"
+    public static let sessionEndCommand = "handoff --session-end"
 
     /// Work-tree-relative paths of the three files.
     public static let slashCommandPath = ".claude/commands/handoff.md"
@@ -24,9 +25,15 @@ public enum AgentFiles {
         description: Write a session handoff so the next session resumes in a minute
         argument-hint: [--compact|--full]
         ---
-        Write a session handoff for this repository with the `handoff` tool. It reads the git \
-        state itself (branch, commits, uncommitted changes): do not list those. Gather from this \
-        session, briefly and concretely:
+        Write a session handoff for this repository with the `handoff` tool.
+
+        First run `handoff wrap-up` and show its checklist to the user. For each ✗ item, do what \
+        it says (commit, push, finish or abort the operation, remove the marker or secret, fix \
+        the failing test) or say why it stays; its suggested commit message is only a \
+        suggestion: never commit without being asked.
+
+        handoff reads the git state itself (branch, commits, uncommitted changes): do not list \
+        those. Gather from this session, briefly and concretely:
 
         - **What's Done**: what was finished (at most 5 items).
         - **What's In Progress**: work started and not finished, each with where to resume as \
@@ -79,9 +86,17 @@ public enum AgentFiles {
         command and open items; `handoff replay KEYWORDS` prints the past learnings and open \
         items most relevant to what you are about to touch.
         - Learned a rule the hard way: `handoff learn "[Category] rule"` (kept in `.claude/LEARNED.md`).
+        - Before stopping: `handoff wrap-up` lists what is left (uncommitted or unpushed work, \
+        TODOs and secrets added, failing tests, notes the handoff will miss) and exits 1 while \
+        something blocks; `--json` for agents.
         - Ending a session: pipe Markdown notes into `handoff --notes -` with the headings \
         What's Done, What's In Progress (`item @ path:line`), What's Pending, Key Decisions Made, \
         Learnings Captured (`[Category] rule`), Gotchas for Next Session and Next Step.
+        - When your agent has a session-end hook (Claude Code's SessionEnd is installed by \
+        `handoff init`; for Codex, Cursor and others, run it from theirs or from your wrapper \
+        script): `handoff --session-end` writes a compact handoff if notes were taken \
+        (`handoff note`) or a session started since the last saved handoff, and otherwise does \
+        nothing; it never fails (exit status 0, problems in one line on stderr).
         \(sectionEnd)
 
         """
@@ -107,13 +122,14 @@ public enum AgentFiles {
 
     // MARK: settings.json
 
-    /// The two hooks, by Claude Code event.
+    /// The three hooks, by Claude Code event.
     public static let hooks: [(event: String, command: String)] = [
         ("SessionStart", sessionStartCommand),
         ("PreCompact", preCompactCommand),
+        ("SessionEnd", sessionEndCommand),
     ]
 
-    /// The settings with both hooks added (existing keys and hooks kept, in order); `nil` when
+    /// The settings with the hooks added (existing keys and hooks kept, in order); `nil` when
     /// both are there already.
     public static func addingHooks(to settings: JSONValue) throws(HandoffError) -> JSONValue? {
         guard case .object = settings else { throw HandoffError("the top level is not a JSON object") }
@@ -140,7 +156,7 @@ public enum AgentFiles {
         return changed ? settings.setting("hooks", to: hooksObject) : nil
     }
 
-    /// The settings without the two hooks: entries left empty go, then events left empty, then
+    /// The settings without the hooks: entries left empty go, then events left empty, then
     /// `hooks` when left empty; `nil` when neither hook is there.
     public static func removingHooks(from settings: JSONValue) -> JSONValue? {
         guard let hooksObject = settings["hooks"], case .object(let events) = hooksObject else { return nil }

@@ -55,13 +55,21 @@ public struct DocumentBuilder {
             LogEntry(oid: $0.oid, summary: clean($0.summary), author: $0.author, time: $0.time)
         }
         let committedFiles: [LineCounts]?
+        let from: String?
         do {
             // A date base names no commit: compare with the parent of the session's first commit.
-            let from = try base.oid ?? range.commits.last.flatMap { try history.resolve(revision: $0.oid + "^") }
+            from = try base.oid ?? range.commits.last.flatMap { try history.resolve(revision: $0.oid + "^") }
             committedFiles = try from.flatMap { try history.committedChanges(since: $0) }.map(filter.lineCounts)
         } catch {
             throw HandoffError("cannot read the session's committed changes: \(error)")
         }
+        // What changed in each file, from the hunks of `git diff BASE`: a description only, so a
+        // file git cannot diff leaves the table as it was rather than failing the handoff.
+        let uncommittedPaths = status.flatMap { [$0.path] + ($0.orig.map { [$0] } ?? []) }
+        let fileChanges =
+            (try? history.fileChanges(
+                since: committedFiles == nil ? nil : from, committed: committedFiles?.map(\.path) ?? [],
+                uncommitted: uncommittedPaths)) ?? nil
 
         let cleanNotes = notes.mapText(clean)
         var changes = ChangeCounts()
@@ -100,7 +108,8 @@ public struct DocumentBuilder {
         }
 
         let files = FilesTouchedBuilder(
-            committed: committedFiles, staged: staged, unstaged: unstaged, status: status, notes: cleanNotes.files
+            committed: committedFiles, staged: staged, unstaged: unstaged, status: status, notes: cleanNotes.files,
+            changes: fileChanges
         ).build()
 
         let resume = ResumeCommand(git: git, notes: cleanNotes, commitCount: commits.count, changes: changes).text

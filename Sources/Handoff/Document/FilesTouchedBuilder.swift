@@ -10,6 +10,8 @@ struct FilesTouchedBuilder {
     var unstaged: [LineCounts]
     var status: [StatusEntry]
     var notes: [FileNote]
+    /// What git says changed, file by file (`nil` when it could not tell).
+    var changes: [FileChange]? = nil
 
     func build() -> [TouchedFile] {
         var files: [String: TouchedFile] = [:]
@@ -51,6 +53,18 @@ struct FilesTouchedBuilder {
             let known = files[path] != nil
             touch(path, state: known ? files[path]!.states.first ?? .noted : .noted) { file in
                 file.note = [file.note, note.description].compactMap { $0 }.joined(separator: "; ")
+            }
+        }
+        for change in changes ?? [] where files[change.path] != nil {
+            files[change.path]!.change = ChangeFacts(change)
+        }
+        // A collapsed untracked folder: the diff lists the files below it.
+        for path in files.keys where path.hasSuffix("/") && files[path]?.change == nil {
+            let inside = (changes ?? []).filter { $0.path.hasPrefix(path) }.count
+            if inside > 0 {
+                var facts = ChangeFacts(kind: .added)
+                facts.folderFiles = inside
+                files[path]!.change = facts
             }
         }
         return order.sorted().compactMap { files[$0] }

@@ -89,10 +89,76 @@ public struct TouchedFile: Sendable, Equatable {
     /// `committed`, `staged`, `unstaged`, `untracked`, `conflicted`, `noted` (only in the notes).
     public var states: [FileState]
     public var note: String?
+    /// What git says changed in the file over the session (base → work tree); `nil` when unknown.
+    public var change: ChangeFacts? = nil
+}
+
+/// What changed in one file, from git itself: the kind of change and the functions or sections
+/// its hunks touch (their function context, as `git diff`'s hunk headers give it).
+public struct ChangeFacts: Sendable, Equatable {
+    public var kind: FileChange.Kind
+    /// The path it was renamed or copied from.
+    public var oldPath: String?
+    public var oldMode: UInt32?
+    public var newMode: UInt32?
+    public var binary: Bool
+    /// What the hunks touch, once each, in file order.
+    public var sections: [ChangeSection]
+    /// For a wholly untracked folder (`dir/`, as git collapses it): how many files it holds.
+    public var folderFiles: Int? = nil
+
+    public init(
+        kind: FileChange.Kind, oldPath: String? = nil, oldMode: UInt32? = nil, newMode: UInt32? = nil,
+        binary: Bool = false, sections: [ChangeSection] = []
+    ) {
+        self.kind = kind
+        self.oldPath = oldPath
+        self.oldMode = oldMode
+        self.newMode = newMode
+        self.binary = binary
+        self.sections = sections
+    }
+
+    public init(_ change: FileChange) {
+        var sections: [ChangeSection] = []
+        if change.kind != .added && change.kind != .deleted {
+            for hunk in change.hunks {
+                let section: ChangeSection
+                if !hunk.functionContext.trimmed.isEmpty {
+                    section = .function(hunk.functionContext.trimmed)
+                } else if let first = hunk.addedLines.first, let last = hunk.addedLines.last {
+                    // The changed lines, without the three lines of context around them.
+                    section = .lines(first.number, last.number)
+                } else {
+                    section = .removed(
+                        hunk.removedLines.first ?? hunk.oldStart, hunk.removedLines.last ?? hunk.oldStart)
+                }
+                if !sections.contains(section) { sections.append(section) }
+            }
+        }
+        self.init(
+            kind: change.kind, oldPath: change.oldPath, oldMode: change.oldMode, newMode: change.newMode,
+            binary: change.binary, sections: sections)
+    }
+
+    /// True when the modes on both sides differ.
+    public var modeChanged: Bool {
+        guard let oldMode, let newMode else { return false }
+        return oldMode != newMode
+    }
 }
 
 /// The `--full` patch, or why there is none.
 public struct DiffText: Sendable, Equatable {
     public var patch: String?
     public var unavailableReason: String?
+}
+
+/// A place a hunk touches: the function or section git names in its header, or, where git
+/// names none, the lines it adds in the new file (or, for a hunk that only removes, the
+/// removed lines in the old file).
+public enum ChangeSection: Sendable, Equatable {
+    case function(String)
+    case lines(Int, Int)
+    case removed(Int, Int)
 }

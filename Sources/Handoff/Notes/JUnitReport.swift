@@ -10,16 +10,13 @@ public enum JUnitReport {
         try parse(FileInput.read(path), name: path)
     }
 
+    /// The failing test cases' names (`classname.name`, or `name` alone), in report order.
+    public static func failingTests(path: String) throws(HandoffError) -> [String] {
+        try scan(FileInput.read(path), name: path).failing
+    }
+
     public static func parse(_ data: Data, name: String) throws(HandoffError) -> TestResults {
-        var delegate = Counter()
-        var scanner = XMLScanner(data)
-        do {
-            try scanner.scan { delegate.handle($0) }
-        } catch {
-            throw HandoffError(
-                "\(name): not a readable JUnit XML report at line \(error.line), column \(error.column) (\(error.detail))"
-            )
-        }
+        let delegate = try scan(data, name: name)
         guard delegate.sawSuite || delegate.cases > 0 else {
             throw HandoffError("\(name): no <testsuite> or <testcase> element: not a JUnit XML report")
         }
@@ -34,7 +31,22 @@ public enum JUnitReport {
             skipped: delegate.skippedCases)
     }
 
+    private static func scan(_ data: Data, name: String) throws(HandoffError) -> Counter {
+        var delegate = Counter()
+        var scanner = XMLScanner(data)
+        do {
+            try scanner.scan { delegate.handle($0) }
+        } catch {
+            throw HandoffError(
+                "\(name): not a readable JUnit XML report at line \(error.line), column \(error.column) (\(error.detail))"
+            )
+        }
+        return delegate
+    }
+
     private struct Counter {
+        var failing: [String] = []
+        private var caseName = ""
         var cases = 0
         var failedCases = 0
         var skippedCases = 0
@@ -70,6 +82,8 @@ public enum JUnitReport {
             case "testsuites":
                 sawSuite = true
             case "testcase":
+                let name = attributes["name"] ?? ""
+                caseName = attributes["classname"].map { $0.isEmpty ? name : $0 + "." + name } ?? name
                 inCase = true
                 caseFailed = false
                 caseSkipped = false
@@ -89,7 +103,12 @@ public enum JUnitReport {
             case "testcase":
                 guard inCase else { return }
                 cases += 1
-                if caseFailed { failedCases += 1 } else if caseSkipped { skippedCases += 1 }
+                if caseFailed {
+                    failedCases += 1
+                    failing.append(caseName)
+                } else if caseSkipped {
+                    skippedCases += 1
+                }
                 inCase = false
             default:
                 break

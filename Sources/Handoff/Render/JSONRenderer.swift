@@ -82,7 +82,7 @@ public struct JSONRenderer {
                 : document.filesTouched.map {
                     .init(
                         path: $0.path, added: $0.added, deleted: $0.deleted, binary: $0.binary, states: $0.states,
-                        note: $0.note)
+                        note: $0.note, change: $0.change.map { ChangePhrase(facts: $0).plain })
                 },
             incomplete: .init(flagged: document.isIncomplete, reasons: document.incompleteReasons),
             redactions: .init(
@@ -209,6 +209,8 @@ public struct JSONRenderer {
         var binary: Bool
         var states: [FileState]
         @AlwaysEncoded var note: String?
+        /// What git says changed ("renamed from a.swift; func parse()"), `null` when unknown.
+        @AlwaysEncoded var change: String?
     }
 
     struct Incomplete: Encodable {

@@ -215,29 +215,39 @@ public struct MarkdownRenderer {
         let files = document.filesTouched
         guard !files.isEmpty else { return nil }
         var rows = ["| File | Lines | State | Notes |", "| --- | --- | --- | --- |"]
-        if files.count <= Self.fileLimit {
-            rows += files.map(row)
-        } else {
-            rows += files.filter { $0.note != nil }.map(row)
-            var folders: [String: (count: Int, added: Int, deleted: Int, binary: Int)] = [:]
-            for file in files where file.note == nil {
-                let folder = file.path.lastIndex(of: "/").map { String(file.path[..<$0]) + "/" } ?? "./"
-                var summary = folders[folder] ?? (0, 0, 0, 0)
-                summary.count += 1
-                summary.added += file.added ?? 0
-                summary.deleted += file.deleted ?? 0
-                if file.binary { summary.binary += 1 }
-                folders[folder] = summary
-            }
-            for (folder, summary) in folders.sorted(by: { $0.key < $1.key }) {
-                var lines = summary.binary == summary.count ? "" : "+\(summary.added) −\(summary.deleted)"
-                if summary.binary > 0 { lines += (lines.isEmpty ? "" : ", ") + "\(summary.binary) binary" }
-                rows.append(
-                    "| \(MarkdownText.code(folder, inTable: true)) (\(summary.count) \(summary.count == 1 ? "file" : "files")) | \(lines) | | |"
-                )
-            }
+        let (shown, rest) = Self.split(files)
+        rows += shown.map(row)
+        var folders: [String: (count: Int, added: Int, deleted: Int, binary: Int)] = [:]
+        for file in rest {
+            let folder = file.path.lastIndex(of: "/").map { String(file.path[..<$0]) + "/" } ?? "./"
+            var summary = folders[folder] ?? (0, 0, 0, 0)
+            summary.count += 1
+            summary.added += file.added ?? 0
+            summary.deleted += file.deleted ?? 0
+            if file.binary { summary.binary += 1 }
+            folders[folder] = summary
+        }
+        for (folder, summary) in folders.sorted(by: { $0.key < $1.key }) {
+            var lines = summary.binary == summary.count ? "" : "+\(summary.added) −\(summary.deleted)"
+            if summary.binary > 0 { lines += (lines.isEmpty ? "" : ", ") + "\(summary.binary) binary" }
+            rows.append("| + \(summary.count) more in \(MarkdownText.code(folder, inTable: true)) | \(lines) | | |")
         }
         return rows.joined(separator: "\n")
+    }
+
+    /// The files that get a row of their own (every file with a note, then the most changed
+    /// ones, up to `fileLimit` rows, in path order) and the rest, summarised by folder.
+    static func split(_ files: [TouchedFile]) -> (shown: [TouchedFile], rest: [TouchedFile]) {
+        guard files.count > fileLimit else { return (files, []) }
+        let noted = files.filter { $0.note != nil }
+        let others = files.filter { $0.note == nil }.enumerated().sorted { left, right in
+            let a = (left.element.added ?? 0) + (left.element.deleted ?? 0)
+            let b = (right.element.added ?? 0) + (right.element.deleted ?? 0)
+            return a != b ? a > b : left.offset < right.offset
+        }.map(\.element)
+        let extra = others.prefix(max(0, fileLimit - noted.count))
+        let shownPaths = Set(noted.map(\.path) + extra.map(\.path))
+        return (files.filter { shownPaths.contains($0.path) }, files.filter { !shownPaths.contains($0.path) })
     }
 
     private func row(_ file: TouchedFile) -> String {
@@ -249,8 +259,10 @@ public struct MarkdownRenderer {
         } else {
             lines = "—"
         }
+        // A note says it best; without one, what git says changed.
+        let notes = file.note.map(MarkdownText.cell) ?? file.change.map { ChangePhrase(facts: $0).markdown } ?? ""
         return
-            "| \(MarkdownText.code(file.path, inTable: true)) | \(lines) | \(file.states.map(\.rawValue).joined(separator: ", ")) | \(file.note.map(MarkdownText.cell) ?? "") |"
+            "| \(MarkdownText.code(file.path, inTable: true)) | \(lines) | \(file.states.map(\.rawValue).joined(separator: ", ")) | \(notes) |"
     }
 
     // MARK: Compact

@@ -42,6 +42,10 @@ public struct GitStateHistory: SessionHistorySource {
         try repository.uncommittedPatch()
     }
 
+    public func fileChanges(since base: String?, committed: [String], uncommitted: [String]) throws -> [FileChange]? {
+        try repository.changes(since: base, committed: committed, uncommitted: uncommitted)
+    }
+
     /// One more than `limit` is asked for, so a cut list is told from a list of exactly `limit`.
     private func range(_ entries: [LogEntry]) -> CommitRange {
         CommitRange(commits: Array(entries.prefix(limit)), complete: entries.count <= limit)

@@ -17,6 +17,15 @@ public protocol SessionHistorySource {
     func committedChanges(since base: String) throws -> [LineCounts]?
     /// `git diff HEAD` (staged and unstaged changes as one patch); `nil` when this source cannot tell.
     func uncommittedPatch() throws -> String?
+    /// `git diff BASE` file by file (HEAD when `base` is `nil`) for the paths the session's commits
+    /// changed and those the status lists; `nil` when this source cannot tell.
+    func fileChanges(since base: String?, committed: [String], uncommitted: [String]) throws -> [FileChange]?
+}
+
+extension SessionHistorySource {
+    public func fileChanges(since base: String?, committed: [String], uncommitted: [String]) throws -> [FileChange]? {
+        nil
+    }
 }
 
 /// Commits found for a session, and whether the list is known to be complete.

@@ -67,6 +67,12 @@ public struct SessionStore: Sendable {
         return String(decoding: (try? encoder.encode(start)) ?? Data(), as: UTF8.self) + "\n"
     }
 
+    /// True while a session has something no saved handoff took: a recorded start or a note
+    /// (saving a handoff ends the session and empties the journal).
+    public var hasUnsavedSession: Bool {
+        FileSystem.exists(startPath, followingLinks: true) || journalLineCount() > 0 || !abandonedClaims().isEmpty
+    }
+
     // MARK: Journal
 
     /// Appends `entries` as one write, under the journal lock.

@@ -10,6 +10,8 @@ struct FixtureHistory: SessionHistorySource {
     var log: [LogEntry]
     var committed: [LineCounts]?
     var patch: String?
+    /// What `fileChanges` answers (`nil`: this source cannot tell, as the protocol's default).
+    var changes: [FileChange]?
     /// Extra tips (other branches): tip oid → that branch's log, newest first.
     var branches: [String: [LogEntry]] = [:]
 
@@ -69,4 +71,8 @@ struct FixtureHistory: SessionHistorySource {
     func committedChanges(since base: String) throws -> [LineCounts]? { committed }
 
     func uncommittedPatch() throws -> String? { patch }
+
+    func fileChanges(since base: String?, committed: [String], uncommitted: [String]) throws -> [FileChange]? {
+        changes
+    }
 }

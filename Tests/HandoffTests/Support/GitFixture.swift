@@ -36,6 +36,15 @@ final class GitFixture: @unchecked Sendable {
 
     @discardableResult
     func git(_ arguments: String..., in directory: String? = nil) throws -> String {
+        try run(arguments, in: directory, allowingFailure: false)
+    }
+
+    /// `git ARGS`' output whatever its exit status (`git diff --check` exits 2 on what it finds).
+    func gitOutput(_ arguments: String...) throws -> String {
+        try run(arguments, in: nil, allowingFailure: true)
+    }
+
+    private func run(_ arguments: [String], in directory: String?, allowingFailure: Bool) throws -> String {
         clock += 60
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -61,7 +70,7 @@ final class GitFixture: @unchecked Sendable {
         let stdout = output.fileHandleForReading.readDataToEndOfFile()
         let stderr = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        guard process.terminationStatus == 0 || allowingFailure else {
             throw GitFixtureError(description: "git \(arguments): \(String(decoding: stderr, as: UTF8.self))")
         }
         return String(decoding: stdout, as: UTF8.self)

@@ -1,0 +1,182 @@
+import CLibGit2
+
+extension Repository {
+    /// `git diff BASE` as values, for the paths a caller knows changed: each file changed
+    /// between `base`'s tree (HEAD's when `nil`; nothing before the first commit) and the work
+    /// tree, with its hunks, their function context (the file's `diff=<driver>` from
+    /// `.gitattributes`, git's default rule otherwise) and the lines they add; renames as
+    /// `diff.renames` says. Untracked files among `uncommitted` count as added, as `git add -N`
+    /// would show them.
+    ///
+    /// `uncommitted` are the paths the status lists (a collapsed untracked directory `dir/`
+    /// stands for everything below it), compared with the work tree; `committed` are those the
+    /// session's commits changed (`git diff --name-only BASE HEAD`): the ones not also in
+    /// `uncommitted` are compared with HEAD's tree, so a file a sparse checkout leaves out is
+    /// not taken for deleted. Limiting the diff this way spares libgit2 a walk of the whole work
+    /// tree, and the work-tree side reads no index (libgit2 would parse all of it: ~0.2 s at a
+    /// million files): each listed file is hashed instead.
+    public func changes(since base: String? = nil, committed: [String] = [], uncommitted: [String])
+        throws(GitStateError) -> [FileChange]
+    {
+        guard let workTree else { return [] }
+        let head = try HeadReader(repository: self).read().oid
+        let baseOID: git_oid?
+        if let base {
+            guard let oid = try resolveOID(base) else {
+                throw GitStateError(
+                    kind: .missingObject, message: "unknown revision '\(base)' in \(gitDirectory)", path: gitDirectory)
+            }
+            baseOID = oid
+        } else {
+            baseOID = head
+        }
+        let old = try baseOID.map(tree(of:))
+        let dirty = Set(uncommitted.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 })
+        let committedOnly = baseOID == head ? [] : committed.filter { !dirty.contains($0) }
+        // Attributes come from the work tree's `.gitattributes`, as for `lineCounts(from:)`;
+        // an empty index also makes every file the base lacks an untracked one, shown whole.
+        let restore = shadowIndex()
+        defer { restore() }
+        var result: [FileChange] = []
+        if !committedOnly.isEmpty, let head {
+            let new = try tree(of: head)
+            var options = Self.changeOptions()
+            let diff = try options.limited(toExactly: committedOnly.map { Array($0.utf8) }) {
+                options throws(GitStateError) in
+                try makeHandle(path: gitDirectory, free: git_diff_free) {
+                    git_diff_tree_to_tree($0, pointer, old?.pointer, new.pointer, &options)
+                }
+            }
+            result += try read(diff, path: workTree, untracked: false)
+        }
+        if !dirty.isEmpty {
+            var options = Self.changeOptions()
+            options.flags |=
+                GIT_DIFF_INCLUDE_UNTRACKED.rawValue | GIT_DIFF_RECURSE_UNTRACKED_DIRS.rawValue
+                | GIT_DIFF_SHOW_UNTRACKED_CONTENT.rawValue
+            let diff = try options.limited(toExactly: dirty.sorted().map { Array($0.utf8) }) {
+                options throws(GitStateError) in
+                try makeHandle(path: workTree, free: git_diff_free) {
+                    git_diff_tree_to_workdir($0, pointer, old?.pointer, &options)
+                }
+            }
+            result += try read(diff, path: workTree, untracked: true)
+        }
+        return result.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
+    private static func changeOptions() -> git_diff_options {
+        var options = git_diff_options()
+        git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
+        options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
+        return options
+    }
+
+    /// The diff's files, after rename detection; `untracked`: files git does not track yet may
+    /// be the new side of a rename (a staged `git mv` is one, with no index to say so).
+    private func read(_ diff: Handle, path: String, untracked: Bool) throws(GitStateError) -> [FileChange] {
+        let detection = RenameSettings(repository: self).diff
+        if detection != .off {
+            var options = git_diff_find_options()
+            git_diff_find_options_init(&options, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION))
+            options.flags = GIT_DIFF_FIND_RENAMES.rawValue
+            if detection == .copies { options.flags |= GIT_DIFF_FIND_COPIES.rawValue }
+            if untracked { options.flags |= GIT_DIFF_FIND_FOR_UNTRACKED.rawValue }
+            try LibGit2.check(git_diff_find_similar(diff.pointer, &options), path: path)
+        }
+        var result: [FileChange] = []
+        for position in 0..<git_diff_num_deltas(diff.pointer) {
+            if let change = try FileChangeReader.read(diff: diff, position: position, path: path) {
+                result.append(change)
+            }
+        }
+        return result
+    }
+}
+
+/// Turns one delta of a libgit2 diff, and its patch, into a `FileChange`.
+enum FileChangeReader {
+    static func read(diff: Handle, position: Int, path: String) throws(GitStateError) -> FileChange? {
+        guard let raw = git_diff_get_delta(diff.pointer, position)?.pointee else { return nil }
+        let kind: FileChange.Kind
+        switch Delta.Kind(raw.status) {
+        case .added, .untracked: kind = .added
+        case .deleted: kind = .deleted
+        case .modified, .conflicted: kind = .modified
+        case .renamed: kind = .renamed
+        case .copied: kind = .copied
+        case .typeChanged: kind = .typeChanged
+        case .ignored, .unmodified, .unreadable: return nil
+        }
+        let newPath = raw.new_file.path.map { String(cString: $0) }
+        let oldPath = raw.old_file.path.map { String(cString: $0) }
+        var patch: OpaquePointer?
+        try LibGit2.check(git_patch_from_diff(&patch, diff.pointer, position), path: path)
+        defer { git_patch_free(patch) }
+        let delta = patch.flatMap { git_patch_get_delta($0)?.pointee } ?? raw
+        var change = FileChange(
+            path: newPath ?? oldPath ?? "", oldPath: kind == .renamed || kind == .copied ? oldPath : nil, kind: kind,
+            oldMode: kind == .added ? nil : UInt32(delta.old_file.mode),
+            newMode: kind == .deleted ? nil : UInt32(delta.new_file.mode),
+            binary: delta.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0,
+            newSize: kind == .deleted ? nil : Int(delta.new_file.size))
+        guard let patch, !change.binary else { return change }
+        for hunkIndex in 0..<git_patch_num_hunks(patch) {
+            var hunkPointer: UnsafePointer<git_diff_hunk>?
+            var lineCount = 0
+            try LibGit2.check(git_patch_get_hunk(&hunkPointer, &lineCount, patch, hunkIndex), path: path)
+            guard let hunk = hunkPointer?.pointee else { continue }
+            var added: [AddedLine] = []
+            var removed: [Int] = []
+            for lineIndex in 0..<lineCount {
+                var linePointer: UnsafePointer<git_diff_line>?
+                try LibGit2.check(
+                    git_patch_get_line_in_hunk(&linePointer, patch, hunkIndex, lineIndex), path: path)
+                guard let line = linePointer?.pointee else { continue }
+                if line.origin == CChar(UInt8(ascii: "+")) {
+                    added.append(AddedLine(number: Int(line.new_lineno), text: text(of: line)))
+                } else if line.origin == CChar(UInt8(ascii: "-")) {
+                    removed.append(Int(line.old_lineno))
+                }
+            }
+            change.hunks.append(
+                DiffHunk(
+                    oldStart: Int(hunk.old_start), oldCount: Int(hunk.old_lines), newStart: Int(hunk.new_start),
+                    newCount: Int(hunk.new_lines), functionContext: functionContext(of: hunk), addedLines: added,
+                    removedLines: removed))
+        }
+        return change
+    }
+
+    /// A line's content without its line feed (a CR before it is kept, as git keeps it).
+    static func text(of line: git_diff_line) -> String {
+        guard let content = line.content else { return "" }
+        var count = line.content_len
+        content.withMemoryRebound(to: UInt8.self, capacity: count) { bytes in
+            if count > 0, bytes[count - 1] == UInt8(ascii: "\n") { count -= 1 }
+        }
+        return content.withMemoryRebound(to: UInt8.self, capacity: count) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
+        }
+    }
+
+    /// What follows the hunk range in `@@ -1,3 +1,4 @@ func name`, without the line feed.
+    static func functionContext(of hunk: git_diff_hunk) -> String {
+        let header = withUnsafeBytes(of: hunk.header) { Array($0.prefix(hunk.header_len)) }
+        return functionContext(header: header)
+    }
+
+    static func functionContext(header: [UInt8]) -> String {
+        // The range ends at the second "@@"; the context, when there is one, follows a space.
+        let at = UInt8(ascii: "@")
+        guard header.count > 4 else { return "" }
+        var index = 2
+        while index + 1 < header.count, !(header[index] == at && header[index + 1] == at) { index += 1 }
+        var start = index + 2
+        if start < header.count, header[start] == UInt8(ascii: " ") { start += 1 }
+        var end = header.count
+        while end > start, header[end - 1] == UInt8(ascii: "\n") || header[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        guard start < end else { return "" }
+        return String(decoding: header[start..<end], as: UTF8.self)
+    }
+}
