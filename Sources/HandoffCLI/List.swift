@@ -67,7 +67,9 @@ extension HandoffCommand {
                 let cells =
                     [first]
                     + (1..<columns - 1).map { row[$0] + String(repeating: " ", count: widths[$0] - row[$0].count) }
-                print((cells + [row[columns - 1]]).joined(separator: "  ").trimmed)
+                var line = Substring((cells + [row[columns - 1]]).joined(separator: "  "))
+                while line.last?.isWhitespace == true { line.removeLast() }
+                print(line)
             }
         }
 
