@@ -21,7 +21,8 @@ enum CommitGraphTargets {
             ScratchFolder.write(layer, to: "chain/info/commit-graphs/graph-\(name).graph")
             names.append(name)
         }
-        ScratchFolder.write(Array(names.joined(separator: "\n").utf8) + [10], to: "chain/info/commit-graphs/commit-graph-chain")
+        ScratchFolder.write(
+            Array(names.joined(separator: "\n").utf8) + [10], to: "chain/info/commit-graphs/commit-graph-chain")
         CommitGraph.load(objectDirectory: ScratchFolder.path + "/chain").map(check)
     }
 

@@ -29,7 +29,8 @@ let fuzzTargets: [String: (UnsafeRawBufferPointer) -> Void] = [
 let selectedTarget: (UnsafeRawBufferPointer) -> Void = {
     guard let name = getenv("HANDOFF_FUZZ_TARGET").map({ String(cString: $0) }), let target = fuzzTargets[name]
     else {
-        FuzzCheck.fail("HANDOFF_FUZZ_TARGET names no target (known: \(fuzzTargets.keys.sorted().joined(separator: ", ")))")
+        FuzzCheck.fail(
+            "HANDOFF_FUZZ_TARGET names no target (known: \(fuzzTargets.keys.sorted().joined(separator: ", ")))")
     }
     return target
 }()

@@ -28,16 +28,20 @@ enum IndexTargets {
         checkPaths(ours)
         guard let theirs = libgit2Entries(path) else { return }
         let mine = comparable(ours)
+        // A NUL inside a path (its length from the flags reaching past it): GitState keeps the bytes
+        // the flags count, as git's `create_from_disk` does; libgit2 keeps a C string, cut at the NUL.
+        if mine.contains(where: { $0.path.contains(0) }) { return }
         guard mine != theirs else { return }
         let first = zip(mine, theirs).first { $0 != $1 }.map { "\n  GitState: \($0)\n  libgit2:  \($1)" }
-        FuzzCheck.fail("GitState reads \(mine.count) entries, libgit2 \(theirs.count); first difference:\(first ?? " none")")
+        FuzzCheck.fail(
+            "GitState reads \(mine.count) entries, libgit2 \(theirs.count); first difference:\(first ?? " none")")
     }
 
     /// A split index and its shared index (`sharedSeparator` between them), the shared one
     /// saved under the name its own trailing bytes give, as git names it.
     static func splitIndex(_ input: UnsafeRawBufferPointer) {
         let bytes = Array(input)
-        let parts = bytes.split(separator: sharedSeparator)
+        let parts = bytes.split(separator: sharedSeparator, omittingEmptySubsequences: false)
         let folder = ScratchFolder.path + "/split"
         ScratchFolder.removeAll(folder, removingFolder: false)
         let path = ScratchFolder.write(parts[0], to: "split/index")
@@ -62,7 +66,9 @@ enum IndexTargets {
         FuzzCheck.expect(bitmap.encodedSize <= input.count - 4, "a bitmap larger than its bytes")
         let positions = bitmap.setPositions(below: limit)
         let expected = plainPositions(bitmap.words, below: limit)
-        FuzzCheck.expect(positions == expected, "EWAH positions \(String(describing: positions)), expected \(String(describing: expected))")
+        FuzzCheck.expect(
+            positions == expected,
+            "EWAH positions \(String(describing: positions)), expected \(String(describing: expected))")
     }
 
     /// The `TREE` extension's body alone.
@@ -109,7 +115,8 @@ enum IndexTargets {
     static func comparable(_ index: IndexFile) -> [Comparable] {
         let entries = index.entries.map { entry in
             Comparable(
-                path: Array(index.path(of: entry)), stage: entry.stage, oid: withUnsafeBytes(of: entry.oid.id) { Array($0) },
+                path: Array(index.path(of: entry)), stage: entry.stage,
+                oid: withUnsafeBytes(of: entry.oid.id) { Array($0) },
                 mode: entry.mode,
                 stat: [
                     entry.ctimeSeconds, entry.ctimeNanoseconds, entry.mtimeSeconds, entry.mtimeNanoseconds, entry.inode,

@@ -27,7 +27,9 @@ enum ScratchFolder {
         let array = Array(bytes)
         var written = 0
         while written < array.count {
-            let result = array.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, array.count - written) }
+            let result = array.withUnsafeBytes {
+                Glibc.write(descriptor, $0.baseAddress! + written, array.count - written)
+            }
             guard result > 0 else { FuzzCheck.fail("cannot write \(file)") }
             written += result
         }
@@ -39,7 +41,9 @@ enum ScratchFolder {
     static func removeAll(_ folder: String, removingFolder: Bool = true) {
         if let directory = opendir(folder) {
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                    String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+                }
                 if name == "." || name == ".." { continue }
                 let child = folder + "/" + name
                 if unlink(child) != 0 { removeAll(child) }

@@ -11,7 +11,9 @@ enum TextTargets {
     static func json(_ input: UnsafeRawBufferPointer) {
         guard let value = try? JSONValue.parse(Array(input)) else { return }
         let written = value.formatted
-        guard let again = try? JSONValue.parse(written) else { FuzzCheck.fail("formatted JSON does not parse: \(written)") }
+        guard let again = try? JSONValue.parse(written) else {
+            FuzzCheck.fail("formatted JSON does not parse: \(written)")
+        }
         FuzzCheck.expect(again == value, "formatted JSON reads back different")
         FuzzCheck.expect(again.formatted == written, "formatting is not stable")
     }
@@ -21,20 +23,26 @@ enum TextTargets {
     static func settings(_ input: UnsafeRawBufferPointer) {
         guard let settings = try? JSONValue.parse(Array(input)), let added = try? AgentFiles.addingHooks(to: settings)
         else { return }
-        FuzzCheck.expect((try? AgentFiles.addingHooks(to: added)) == .some(nil), "adding the hooks twice changes the file")
+        FuzzCheck.expect(
+            (try? AgentFiles.addingHooks(to: added)) == .some(nil), "adding the hooks twice changes the file")
         FuzzCheck.expect((try? JSONValue.parse(added.formatted)) == added, "merged settings do not read back")
-        guard let removed = AgentFiles.removingHooks(from: added) else { FuzzCheck.fail("the hooks added are not found") }
+        guard let removed = AgentFiles.removingHooks(from: added) else {
+            FuzzCheck.fail("the hooks added are not found")
+        }
         for (event, command) in AgentFiles.hooks {
             let entries = removed["hooks"]?[event]?.arrayValue ?? []
             FuzzCheck.expect(
                 !entries.contains { AgentFiles.contains($0, command: command) }, "hook \(event) left after removing")
         }
-        if settings["hooks"] == nil { FuzzCheck.expect(removed == settings, "removing the hooks added changes the rest") }
+        if settings["hooks"] == nil {
+            FuzzCheck.expect(removed == settings, "removing the hooks added changes the rest")
+        }
     }
 
     static func notesJSON(_ input: UnsafeRawBufferPointer) {
         let first = try? JSONNotesReader.read(Data(input), name: "notes.json")
-        FuzzCheck.expect(first == (try? JSONNotesReader.read(Data(input), name: "notes.json")), "notes read differently twice")
+        FuzzCheck.expect(
+            first == (try? JSONNotesReader.read(Data(input), name: "notes.json")), "notes read differently twice")
     }
 
     /// Markdown notes read the same through `NotesFileReader` (by extension) as directly.
@@ -90,7 +98,8 @@ enum TextTargets {
             let again = try? ClaimedJournal(
                 store: store, path: "/nonexistent", shownPath: "journal.jsonl", text: rewritten, owned: false)
         else { FuzzCheck.fail("rewritten journal unreadable") }
-        FuzzCheck.expect(again.entries == claimed.entries && again.problems.isEmpty, "a rewritten journal reads different")
+        FuzzCheck.expect(
+            again.entries == claimed.entries && again.problems.isEmpty, "a rewritten journal reads different")
     }
 
     /// Entries are object ids and times; reading from an offset or a time never traps.
@@ -99,7 +108,9 @@ enum TextTargets {
         let entries = Reflog.parse(Substring(text))
         FuzzCheck.expect(entries.count <= text.split(separator: "\n").count, "more entries than lines")
         for entry in entries {
-            FuzzCheck.expect(Reflog.isObjectID(Substring(entry.old)) && Reflog.isObjectID(Substring(entry.new)), "an entry without ids")
+            FuzzCheck.expect(
+                Reflog.isObjectID(Substring(entry.old)) && Reflog.isObjectID(Substring(entry.new)),
+                "an entry without ids")
             _ = (entry.madeCommit, entry.branchesNamed, entry.action)
         }
         for offset in [0, input.count / 2, input.count] {
