@@ -46,7 +46,8 @@ struct EWAHBitmap: Equatable {
         while index < words.count {
             let marker = words[index]
             let runLength = Int((marker >> 1) & 0xffff_ffff) * 64
-            if marker & 1 != 0 {
+            // (A run of no words marks nothing, wherever it lies: found by the `ewah` fuzz target.)
+            if marker & 1 != 0 && runLength > 0 {
                 guard position + runLength <= limit else { return nil }
                 result.append(contentsOf: position..<(position + runLength))
             }

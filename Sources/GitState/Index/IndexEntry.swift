@@ -51,7 +51,9 @@ struct IndexEntry {
     static let skipWorktreeFlag: UInt16 = 0x4000
     /// The entry as libgit2 loaded it, its path appended to `names`.
     init(_ entry: git_index_entry, names: inout [UInt8]) {
-        let path = Array(String(cString: entry.path).utf8.prefix(IndexEntry.longestPath))
+        // The path's bytes as they are: git's paths need not be UTF-8, and `String(cString:)`
+        // would replace what is not (found by the `index` fuzz target against libgit2's reader).
+        let path = UnsafeRawBufferPointer(start: entry.path, count: strlen(entry.path)).prefix(IndexEntry.longestPath)
         pathStart = UInt32(names.count)
         pathLength = UInt16(path.count)
         names.append(contentsOf: path)

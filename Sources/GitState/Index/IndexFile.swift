@@ -296,6 +296,9 @@ private struct IndexParser {
             var byte = try next()
             var strip = Int(byte & 0x7f)
             while byte & 0x80 != 0 {
+                // No path is longer: stop before the shift overflows into a negative count (git's
+                // `decode_varint` checks the same; found by the `index` fuzz target).
+                guard strip <= IndexEntry.longestPath else { throw corrupt("bad path compression") }
                 byte = try next()
                 strip = ((strip + 1) << 7) | Int(byte & 0x7f)
             }

@@ -31,7 +31,7 @@ struct SectionTemplateParser {
     mutating func parse() throws(TemplateSyntaxError) -> [TemplateNode] {
         do {
             let startingLine = lineFinished()
-            return try nodes(in: nil, startingLine: startingLine)
+            return try nodes(in: nil, startingLine: startingLine, depth: 0)
         } catch {
             throw TemplateSyntaxError(error, at: position, in: text)
         }
@@ -45,10 +45,16 @@ struct SectionTemplateParser {
         let hasSectionValue: Bool
     }
 
+    /// How deep sections may nest: each level is a call of `nodes` (and of the renderer), so a
+    /// template of 100,000 nested sections would overflow the stack (found by issue 18's deep
+    /// nesting test); no real template comes near.
+    static let deepestNesting = 100
+
     /// Reads up to the closing tag of `section` (the end of the text for none).
-    /// `startingLine`: nothing but spaces and tabs comes before on this line.
-    private mutating func nodes(in section: OpenSection?, startingLine: Bool) throws(TemplateSyntaxError.Reason)
-        -> [TemplateNode]
+    /// `startingLine`: nothing but spaces and tabs comes before on this line. `depth`: the
+    /// sections open around it.
+    private mutating func nodes(in section: OpenSection?, startingLine: Bool, depth: Int)
+        throws(TemplateSyntaxError.Reason) -> [TemplateNode]
     {
         var nodes: [TemplateNode] = []
         var atLineStart = startingLine
@@ -72,6 +78,7 @@ struct SectionTemplateParser {
             var standalone = false
             switch sigil {
             case "#", "^":
+                guard depth < Self.deepestNesting else { throw .nestedTooDeeply(Self.deepestNesting) }
                 let start = position
                 advance()
                 let name = try readName()
@@ -84,7 +91,7 @@ struct SectionTemplateParser {
                 }
                 let inner = OpenSection(
                     name: name, start: start, hasSectionValue: sigil == "#" || hasSectionValue)
-                let body = try self.nodes(in: inner, startingLine: standalone)
+                let body = try self.nodes(in: inner, startingLine: standalone, depth: depth + 1)
                 nodes.append(sigil == "#" ? .section(reference, body) : .invertedSection(reference, body))
             case "/":
                 advance()

@@ -13,6 +13,8 @@ struct TemplateSyntaxError: Error, Equatable {
         case unexpectedEnd
         /// `.` where no section gives it a value (swift-mustache writes all the values there).
         case sectionValueOutsideSection
+        /// Sections nested deeper than this (swift-mustache has no limit, and overflows its stack).
+        case nestedTooDeeply(Int)
 
         var description: String {
             switch self {
@@ -22,6 +24,7 @@ struct TemplateSyntaxError: Error, Equatable {
             case .unclosedSection(let name, let line): "section \(name) from line \(line) is not closed"
             case .unexpectedEnd: "unexpected end of text"
             case .sectionValueOutsideSection: "{{.}} outside a section"
+            case .nestedTooDeeply(let limit): "sections nested deeper than \(limit)"
             }
         }
     }

@@ -55,6 +55,7 @@ struct TemplateOracle {
             case .unclosedSection: kind = "expectedSectionEnd"
             case .unexpectedEnd: kind = "overflow"
             case .sectionValueOutsideSection: return .sectionValueOutsideSection
+            case .nestedTooDeeply: kind = "nestedTooDeeply"
             }
             return .rejected(lineNumber: error.lineNumber, kind: kind, line: error.line)
         }

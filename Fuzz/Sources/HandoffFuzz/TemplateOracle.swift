@@ -1,0 +1,1 @@
+../../../Tests/HandoffTests/Support/TemplateOracle.swift
