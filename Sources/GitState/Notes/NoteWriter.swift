@@ -66,16 +66,15 @@ struct NoteWriter {
                     UnsafePointer(UnsafeMutablePointer<git_signature>(author.pointer)),
                     UnsafePointer(UnsafeMutablePointer<git_signature>(committer.pointer)), &target, wanted, 1),
                 path: path)
-            var expected = parent.map(commitID)
+            // A ref read as missing is expected to be still missing: the zero id. libgit2
+            // checks a given old value under the ref's lock; without one (`nil`) it checks only
+            // that the ref is missing before it takes the lock, so two first writers could both
+            // pass and the second overwrite the first's note (seen once in 8 concurrent
+            // publishes on a loaded machine).
+            var expected = parent.map(commitID) ?? git_oid()
             var reference: OpaquePointer?
-            let code: Int32
-            if expected != nil {
-                code = git_reference_create_matching(
-                    &reference, repository.pointer, ref, &commit, 1, &expected!, Self.reflogMessage)
-            } else {
-                code = git_reference_create_matching(
-                    &reference, repository.pointer, ref, &commit, 0, nil, Self.reflogMessage)
-            }
+            let code = git_reference_create_matching(
+                &reference, repository.pointer, ref, &commit, 1, &expected, Self.reflogMessage)
             if let reference { git_reference_free(reference) }
             if code == 0 {
                 return NoteWrite(
