@@ -1,5 +1,6 @@
 import FoundationEssentials
 
+@testable import GitState
 @testable import Handoff
 
 /// Handoff's readers of text from anywhere: notes, reports, templates, its own files read back.
@@ -104,19 +105,20 @@ enum TextTargets {
 
     /// Entries are object ids and times; reading from an offset or a time never traps.
     static func reflog(_ input: UnsafeRawBufferPointer) {
-        let text = String(decoding: Array(input), as: UTF8.self)
-        let entries = Reflog.parse(Substring(text))
-        FuzzCheck.expect(entries.count <= text.split(separator: "\n").count, "more entries than lines")
+        let reflog = HeadReflog(bytes: Array(input))
+        let entries = reflog.entries
+        let lines = reflog.bytes.split(separator: UInt8(ascii: "\n")).count
+        FuzzCheck.expect(entries.count <= lines, "more entries than lines")
         for entry in entries {
             FuzzCheck.expect(
-                Reflog.isObjectID(Substring(entry.old)) && Reflog.isObjectID(Substring(entry.new)),
+                HeadReflog.isObjectID(Array(entry.old.utf8)[...]) && HeadReflog.isObjectID(Array(entry.new.utf8)[...]),
                 "an entry without ids")
             _ = (entry.madeCommit, entry.branchesNamed, entry.action)
         }
         for offset in [0, input.count / 2, input.count] {
             let start = SessionStart(
                 head: entries.first?.new, branch: nil, startedAt: "2026-01-01T00:00:00Z", reflogOffset: offset)
-            _ = Reflog.entries(since: start, in: Data(input))
+            _ = Reflog.entries(since: start, in: reflog)
         }
     }
 }
