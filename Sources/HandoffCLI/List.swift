@@ -38,45 +38,7 @@ extension HandoffCommand {
         }
 
         func listNotes() throws {
-            let published = try PublishedHandoff.all(in: location.repository.open())
-            let ref = HandoffPublisher.notesRef
-            if published.isEmpty {
-                print(
-                    "No handoffs published in \(ref) yet; publish one with `handoff publish`, or fetch them: git fetch origin \(ref):\(ref)"
-                )
-                return
-            }
-            let rows = published.map { handoff in
-                [
-                    handoff.shortObject, handoff.record.flatMap(Self.when(time:)) ?? "?",
-                    handoff.record?.branchPhrase ?? "?",
-                    handoff.record?.resume.map { String($0.prefix { $0 != "\n" }) } ?? "",
-                ]
-            }
-            Self.printTable(rows, rightAligned: false)
-        }
-
-        /// Columns padded to their widest cell, the last one left as it is; the first column
-        /// right-aligned (numbers) or not (object ids).
-        static func printTable(_ rows: [[String]], rightAligned: Bool) {
-            guard let columns = rows.first?.count, columns > 1 else { return }
-            let widths = (0..<columns - 1).map { column in rows.map { $0[column].count }.max() ?? 0 }
-            for row in rows {
-                let padding = String(repeating: " ", count: widths[0] - row[0].count)
-                let first = rightAligned ? padding + row[0] : row[0] + padding
-                let cells =
-                    [first]
-                    + (1..<columns - 1).map { row[$0] + String(repeating: " ", count: widths[$0] - row[$0].count) }
-                var line = Substring((cells + [row[columns - 1]]).joined(separator: "  "))
-                while line.last?.isWhitespace == true { line.removeLast() }
-                print(line)
-            }
-        }
-
-        /// `2026-03-14 16:09` from a recorded time (in the writer's zone).
-        static func when(time record: RecordedState) -> String? {
-            guard let time = record.time, time.count >= 16 else { return nil }
-            return String(time.prefix(10)) + " " + String(time.dropFirst(11).prefix(5))
+            for line in try PublishedHandoffList(repository: location.repository.open()).lines { print(line) }
         }
     }
 }

@@ -28,37 +28,23 @@ struct Workspace {
 
     var store: SessionStore { SessionStore(gitDirectory: repository.gitDirectory) }
 
-    func snapshot() throws(HandoffError) -> RepositorySnapshot {
-        do {
-            return try repository.snapshot(logLimit: 1)
-        } catch {
-            throw HandoffError(error.description)
-        }
+    /// The handoff folder's handoffs and the state they are checked against; a handoff named
+    /// by its path (relative to the current directory), as the user typed it.
+    var selection: HandoffSelection {
+        HandoffSelection(
+            repository: repository, workTree: workTree, folder: folder,
+            names: .paths(relativeTo: Paths.currentDirectory()))
     }
 
+    func snapshot() throws(HandoffError) -> RepositorySnapshot { try selection.snapshot() }
+
     /// The tool's own output folders, left out of the uncommitted files.
-    var filter: OwnOutputFilter {
-        var request = HandoffRequest(destination: .folder(folder))
-        request.handoffFolder = folder
-        return OwnOutputFilter(
-            excluded: HandoffWriter(request: request).ownFolders(workTree: workTree), workTree: workTree)
-    }
+    var filter: OwnOutputFilter { selection.filter }
 
     /// `latest` (or nothing), `N` (its place in `handoff list`, 1 = newest), or a file's path.
     func select(_ selector: String?) throws(HandoffError) -> (path: String, text: String) {
-        let text = selector ?? "latest"
-        let number: Int? = text == "latest" ? 1 : text.allSatisfy(\.isASCIIDigitCharacter) ? Int(text) : nil
-        if let number {
-            let saved = try HandoffFolder(path: folder).handoff(number: number)
-            return (saved.path, try FileInput.readText(saved.path))
-        }
-        let path = Paths.absolute(text, from: Paths.currentDirectory())
-        return (path, try FileInput.readText(path))
+        try selection.select(selector)
     }
-}
-
-extension Character {
-    var isASCIIDigitCharacter: Bool { ("0"..."9").contains(self) }
 }
 
 /// The repository around a path: its work tree and (per-worktree) git folder.

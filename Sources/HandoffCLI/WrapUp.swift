@@ -52,20 +52,11 @@ extension HandoffCommand {
         static func failureMode(unparsed arguments: [String]) -> FailureMode { .exitStatus(2) }
 
         func execute() throws {
-            if tests != nil && junit != nil { throw HandoffError("--tests and --junit cannot be combined") }
             let workspace = try location.workspace()
-            var wrapUp = Handoff.WrapUp(
+            let wrapUp = Handoff.WrapUp(
                 settings: try WrapUpSettings.read(workTree: workspace.workTree),
-                handoffFolder: workspace.customFolder ? workspace.folder : nil)
-            if let tests, let results = try TestResults.parse(tests) {
-                wrapUp.givenTests = TestEvidence(results: results, source: "--tests")
-            }
-            if let junit {
-                let path = Paths.absolute(junit, from: workspace.base)
-                wrapUp.givenTests = TestEvidence(
-                    results: try JUnitReport.read(path: path), failing: try JUnitReport.failingTests(path: path),
-                    source: junit)
-            }
+                handoffFolder: workspace.customFolder ? workspace.folder : nil,
+                givenTests: try TestEvidence.given(tests: tests, junit: junit, from: workspace.base))
             let report = try wrapUp.check(repository: workspace.repository)
             print(
                 json ? WrapUpRenderer.json(report, settings: wrapUp.settings) : WrapUpRenderer.text(report),

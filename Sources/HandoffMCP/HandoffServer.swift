@@ -9,7 +9,8 @@ import MCP
 /// tool, resource or prompt is a JSON-RPC error with the same kind of line.
 struct HandoffServer {
     static let tools: [any HandoffTool.Type] = [
-        StatusTool.self, NoteTool.self, CreateTool.self, VerifyTool.self, ResumeTool.self, ReplayTool.self,
+        StatusTool.self, NoteTool.self, CreateTool.self, WrapUpTool.self, VerifyTool.self, ResumeTool.self,
+        ReplayTool.self,
         ListTool.self, ShowTool.self,
     ]
 

@@ -26,36 +26,21 @@ struct Project {
     var gitDirectory: String { repository.gitDirectory }
     var store: SessionStore { SessionStore(gitDirectory: repository.gitDirectory) }
 
-    func snapshot() throws(HandoffError) -> RepositorySnapshot {
-        do {
-            return try repository.snapshot(logLimit: 1)
-        } catch {
-            throw HandoffError(error.description)
-        }
+    /// The handoffs of `.claude/handoffs` and the state they are checked against; a handoff
+    /// is named only as a file of that folder, never by a path elsewhere: a client reads
+    /// handoffs, not any file the server can open.
+    var selection: HandoffSelection {
+        HandoffSelection(repository: repository, workTree: workTree, folder: folder, names: .fileNamesInFolder)
     }
+
+    func snapshot() throws(HandoffError) -> RepositorySnapshot { try selection.snapshot() }
 
     /// The tool's own output folders, left out of the uncommitted files.
-    var filter: OwnOutputFilter {
-        var request = HandoffRequest(destination: .folder(folder))
-        request.handoffFolder = folder
-        return OwnOutputFilter(
-            excluded: HandoffWriter(request: request).ownFolders(workTree: workTree), workTree: workTree)
-    }
+    var filter: OwnOutputFilter { selection.filter }
 
     /// A saved handoff: `latest` (or nothing), `N` (its place in `list`, 1 = newest), or the
-    /// name of a file in the handoff folder. Never a path elsewhere: a client reads handoffs,
-    /// not any file the server can open.
+    /// name of a file in the handoff folder.
     func select(_ selector: String?) throws(HandoffError) -> (path: String, text: String) {
-        let text = selector ?? "latest"
-        let number: Int? = text == "latest" ? 1 : text.allSatisfy { ("0"..."9").contains($0) } ? Int(text) : nil
-        if let number {
-            let saved = try HandoffFolder(path: folder).handoff(number: number)
-            return (saved.path, try FileInput.readText(saved.path))
-        }
-        guard let saved = HandoffFolder(path: folder).handoffs().first(where: { $0.name == text }) else {
-            throw HandoffError(
-                "no handoff \(text) in \(folder): give latest, a number from `handoff list` or a file name there")
-        }
-        return (saved.path, try FileInput.readText(saved.path))
+        try selection.select(selector)
     }
 }

@@ -1,3 +1,5 @@
+import Handoff
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,8 +16,8 @@ struct ServerOptions {
         Usage: handoff-mcp [-C <path>]
 
         A coding agent's client starts it (see `handoff init --mcp`); it serves the repository
-        it is started in (or -C <path>): tools status, note, create, verify, resume, replay,
-        list and show; resources handoff://latest, each saved handoff and the session journal;
+        it is started in (or -C <path>): tools status, note, create, wrap_up, verify, resume,
+        replay, list and show; resources handoff://latest, each saved handoff and the session journal;
         and the /handoff instructions as the prompt `handoff`.
 
         It writes only where handoff itself writes: the handoff folder (.claude/handoffs) and
@@ -58,21 +60,5 @@ struct ServerOptions {
     static func fail(_ message: String) -> Never {
         StandardError.write("handoff-mcp: \(message)")
         exit(2)
-    }
-}
-
-enum StandardError {
-    /// Writes one line to stderr: standard output carries the protocol.
-    static func write(_ line: String) {
-        var text = line
-        if !text.hasSuffix("\n") { text += "\n" }
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(2, bytes.baseAddress! + offset, bytes.count - offset)
-                if written <= 0 { break }
-                offset += written
-            }
-        }
     }
 }

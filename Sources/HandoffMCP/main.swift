@@ -1,3 +1,4 @@
+import Handoff
 import MCP
 
 #if canImport(Glibc)

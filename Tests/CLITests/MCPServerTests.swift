@@ -16,6 +16,7 @@ import Testing
             ("listing", MCPServerTests.listingSession), ("every tool", MCPServerTests.everyToolSession),
             ("stale verify", MCPServerTests.staleVerifySession), ("failures", MCPServerTests.failuresSession),
             ("outside", MCPServerTests.outsideSession), ("registered", MCPServerTests.registeredSession),
+            ("wrap up and notes", MCPServerTests.wrapUpAndNotesSession),
         ]
         var sessions: [String: Result<MCPSession, CLIError>] = [:]
         for (name, prepare) in preparations {
@@ -89,7 +90,7 @@ import Testing
         let tools = try #require(answers[0]["tools"] as? [Answer])
         #expect(
             tools.compactMap { $0["name"] as? String }
-                == ["status", "note", "create", "verify", "resume", "replay", "list", "show"])
+                == ["status", "note", "create", "wrap_up", "verify", "resume", "replay", "list", "show"])
         for tool in tools {
             let schema = try #require(tool["inputSchema"] as? Answer, "\(tool)")
             #expect(schema["type"] as? String == "object")
@@ -314,7 +315,7 @@ import Testing
             ),
             (9, "handoff: status: log must be 0 or more, not -1"),
             (10, "handoff: status: log must be an integer, not a string"),
-            (11, "handoff: list: unknown argument dir (it takes none)"),
+            (11, "handoff: list: unknown argument dir (it takes notes)"),
             (13, "handoff: compact and full cannot be combined"),
             (14, "handoff: create: done must be a list of strings, not a number"),
         ]
@@ -327,7 +328,8 @@ import Testing
         #expect(unknown["code"] as? Int == -32602)
         #expect(
             (unknown["message"] as? String)?.hasSuffix(
-                "handoff: unknown tool nope (the tools are status, note, create, verify, resume, replay, list, show)")
+                "handoff: unknown tool nope (the tools are status, note, create, wrap_up, verify, resume, replay, list, show)"
+            )
                 == true)
         let missing = try #require(answers[16]["error"] as? Answer)
         #expect(missing["code"] as? Int == -32002)
@@ -338,6 +340,63 @@ import Testing
                 == true)
         #expect(((answers[19]["error"] as? Answer)?["message"] as? String)?.contains("unknown prompt nope") == true)
         #expect(text(answers[20]) != nil, "still serving after every failure")
+    }
+
+    static func wrapUpAndNotesSession() throws -> MCPSession {
+        let repo = try repositoryWithChanges()
+        try repo.write("Sources/Fit.swift", "let fit = 1\n// TODO: fit the tail\n")
+        try repo.write(
+            "report.xml", #"<testsuite><testcase name="a"/><testcase name="b"><failure/></testcase></testsuite>"#)
+        return MCPSession(
+            "wrap up and notes", repo,
+            [
+                Self.call("wrap_up"), Self.cli("wrap-up", "--json"),
+                Self.call("wrap_up", ["tests": "3 passed, 1 failed"]),
+                Self.cli("wrap-up", "--json", "--tests", "3 passed, 1 failed"),
+                Self.call("wrap_up", ["junit": "report.xml"]), Self.cli("wrap-up", "--json", "--junit", "report.xml"),
+                Self.call("wrap_up", ["tests": "1 passed", "junit": "report.xml"]),
+                Self.call("list", ["notes": true]), Self.cli("list", "--notes"),
+                Self.cli("--done", "Fitter started"), Self.cli("publish"),
+                Self.call("list", ["notes": true]), Self.cli("list", "--notes"),
+            ])
+    }
+
+    /// `wrap_up` answers `handoff wrap-up --json` byte for byte (with each way of giving the
+    /// tests); `list` with `notes` answers `handoff list --notes`, before and after a publish.
+    @Test func wrapUpAndPublishedNotesAnswerAsTheCLIDoes() throws {
+        let answers = try outcome(of: "wrap up and notes").answers
+        for (tool, cli) in [(0, 1), (2, 3), (4, 5)] {
+            #expect(answers[cli]["status"] as? Int == 1, "not ready: \(answers[cli])")
+            let json = try #require(answers[cli]["stdout"] as? String)
+            #expect(text(answers[tool]).map { $0 + "\n" } == json)
+            let structured = try #require(answers[tool]["structured"] as? Answer)
+            #expect(structured["ready"] as? Bool == false)
+            #expect(structured["exit_status"] as? Int == 1)
+            let checks = try #require(structured["checks"] as? [Answer])
+            let todos = try #require(checks.first { $0["check"] as? String == "todos" }?["details"] as? [Answer])
+            #expect(todos.compactMap { $0["path"] as? String } == ["Sources/Fit.swift"])
+        }
+        let tests = { (index: Int) in
+            ((answers[index]["structured"] as? Answer)?["checks"] as? [Answer])?
+                .first { $0["check"] as? String == "tests" }?["summary"] as? String
+        }
+        #expect(tests(2) == "1 of 4 failing (from --tests)", "\(tests(2) ?? "no tests check")")
+        #expect(tests(4) == "1 of 2 failing (from report.xml)", "\(tests(4) ?? "no tests check")")
+        #expect(tests(0) != tests(2))
+        #expect(answers[6]["is_error"] as? Bool == true)
+        #expect(answers[6]["text"] as? String == "handoff: tests and junit cannot be combined")
+
+        #expect(text(answers[7]).map { $0 + "\n" } == stdout(answers[8]))
+        #expect(text(answers[7])?.hasPrefix("No handoffs published in refs/notes/handoff yet") == true)
+        #expect((answers[7]["structured"] as? Answer)?["published"] as? [Any] != nil)
+        #expect(stdout(answers[9]) != nil && stdout(answers[10]) != nil)
+        let listed = try #require(text(answers[11]))
+        #expect(listed + "\n" == stdout(answers[12]))
+        let published = try #require((answers[11]["structured"] as? Answer)?["published"] as? [Answer])
+        #expect(published.count == 1)
+        let commit = try #require(published.first?["commit"] as? String)
+        #expect(listed.hasPrefix(String(commit.prefix(7)) + "  "), "\(listed)")
+        #expect(published.first?["branch"] as? String == "main")
     }
 
     static func outsideSession() throws -> MCPSession {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # scripts/install end to end, into scratch prefixes: what it installs (the binary with this
-# commit in --version, every command's manual page, three completions), that bash-completion
+# commit in --version, every command's manual page, three completions, the MCP server that
+# `handoff init --mcp` registers, started from that entry as a client starts it), that bash-completion
 # finds the completion where it put it, that it refuses to replace a file it did not install, and
 # that --uninstall removes exactly what it installed: the folders it made go, a folder that was
 # there before (with someone else's file in it) stays, byte for byte.
@@ -41,6 +42,15 @@ done
 grep -q '^#compdef handoff' "$prefix/share/zsh/site-functions/_handoff" || fail "the zsh completion is not a #compdef file"
 grep -q "complete -c 'handoff'" "$prefix/share/fish/vendor_completions.d/handoff.fish" || fail "the fish completion completes nothing"
 "$root/scripts/check-bash-completion" "$prefix/share"
+# The MCP server beside handoff, started as a client starts it from what `handoff init --mcp`
+# wrote to .mcp.json: by that command, in PATH (the installed bin/ first), in the repository.
+[ -x "$prefix/bin/handoff-mcp" ] || fail "no bin/handoff-mcp"
+repo="$scratch/repo"
+git init -q "$repo"
+(cd "$repo" && PATH="$prefix/bin:$PATH" handoff init --mcp > /dev/null) || fail "handoff init --mcp failed"
+command="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["mcpServers"]["handoff"]["command"])' "$repo/.mcp.json")"
+[ "$(PATH="$prefix/bin:$PATH" command -v "$command")" = "$prefix/bin/handoff-mcp" ] || fail ".mcp.json's command $command is not the installed bin/handoff-mcp"
+PATH="$prefix/bin:$PATH" "$root/scripts/check-mcp-server" "$command" "$repo" | sed 's/^check: /install: /'
 echo "install: $(grep -c '^file ' "$prefix/share/handoff/install-manifest") files into a new prefix, $(ls "$prefix/share/man/man1" | wc -l) manual pages, --version: $version"
 
 "$root/scripts/install" --prefix "$prefix" > /dev/null 2>&1 || fail "installing twice failed"

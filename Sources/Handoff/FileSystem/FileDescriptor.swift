@@ -13,6 +13,9 @@ struct FileDescriptor {
     /// Standard input.
     static let standardInput = FileDescriptor(rawValue: 0)
 
+    /// Standard error.
+    static let standardError = FileDescriptor(rawValue: 2)
+
     static func open(_ path: String, _ flags: Int32, mode: mode_t = 0o644) throws(Errno) -> FileDescriptor {
         FileDescriptor(rawValue: try retryingOnInterrupt { Glibc.open(path, flags | O_CLOEXEC, mode) })
     }

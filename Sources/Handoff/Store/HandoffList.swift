@@ -19,26 +19,14 @@ public struct HandoffList: Sendable {
         let rows = handoffs.enumerated().map { index, handoff in
             [
                 String(index + 1), Self.when(handoff), handoff.record?.branchPhrase ?? "?", handoff.name,
-                handoff.record?.resume.map { String($0.prefix { $0 != "\n" }) } ?? "",
+                TextTable.firstLine(handoff.record?.resume),
             ]
         }
-        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            let number = String(repeating: " ", count: widths[0] - row[0].count) + row[0]
-            let cells = [number] + (1..<4).map { row[$0] + String(repeating: " ", count: widths[$0] - row[$0].count) }
-            return Self.trimmed((cells + [row[4]]).joined(separator: "  "))
-        }
+        return TextTable.lines(rows, firstColumn: .right)
     }
 
     /// `2026-03-14 16:09` from the recorded time (in the writer's zone), else the name's day.
     static func when(_ handoff: SavedHandoff) -> String {
-        guard let time = handoff.record?.time, time.count >= 16 else { return handoff.day + "      " }
-        return String(time.prefix(10)) + " " + String(time.dropFirst(11).prefix(5))
-    }
-
-    static func trimmed(_ text: String) -> String {
-        var text = Substring(text)
-        while text.last?.isWhitespace == true { text.removeLast() }
-        return String(text)
+        TextTable.minute(handoff.record?.time) ?? handoff.day + "      "
     }
 }

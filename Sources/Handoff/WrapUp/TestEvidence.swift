@@ -19,6 +19,20 @@ public struct TestEvidence: Sendable, Equatable {
         self.time = time
     }
 
+    /// The result given to wrap-up itself: a summary ("23 passed, 1 failed", `--tests`) or a
+    /// JUnit report (`--junit`, relative to `base`), never both; `nil` when neither is given.
+    /// Shared by `handoff wrap-up` and the MCP server's `wrap_up` tool, which take the same two.
+    public static func given(tests: String?, junit: String?, from base: String) throws(HandoffError) -> TestEvidence? {
+        if tests != nil && junit != nil { throw HandoffError("--tests and --junit cannot be combined") }
+        if let tests, let results = try TestResults.parse(tests) {
+            return TestEvidence(results: results, source: "--tests")
+        }
+        guard let junit else { return nil }
+        let path = Paths.absolute(junit, from: base)
+        return TestEvidence(
+            results: try JUnitReport.read(path: path), failing: try JUnitReport.failingTests(path: path), source: junit)
+    }
+
     /// The newest of the journal's last tests note and the reports that exist and were written
     /// at or after `since` (all of them when `since` is `nil`). Paths relative to `workTree`.
     static func latest(
