@@ -32,8 +32,15 @@ public struct SimilarItems: Sendable {
                     index = known
                 } else {
                     let words = Self.words(text)
-                    let candidates = Set(words.flatMap { byWord[$0] ?? [] }).sorted()
-                    if let found = candidates.first(where: { Self.similar(words, leaderWords[$0]) }) {
+                    // How many words each group's leader shares with this text, counted from the
+                    // word lists: no set is built per candidate (set operations per pair made 1,000
+                    // handoffs take seconds in a debug build).
+                    var shared: [Int: Int] = [:]
+                    for word in words { for group in byWord[word] ?? [] { shared[group, default: 0] += 1 } }
+                    let found = shared.filter { group, count in
+                        Double(count) / Double(words.count + leaderWords[group].count - count) >= threshold
+                    }.keys.min()
+                    if let found {
                         index = found
                         groups[index].variants.append(text)
                     } else {
