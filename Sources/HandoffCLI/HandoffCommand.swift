@@ -46,7 +46,8 @@ struct HandoffCommand: ParsableCommand {
         version: BuildStamp.versionLine,
         subcommands: [
             Create.self, Start.self, Note.self, List.self, Show.self, Resume.self, Verify.self, Status.self,
-            WrapUp.self, Init.self, Learn.self, Replay.self, Hook.self, Publish.self, Worktrees.self, MCP.self,
+            WrapUp.self, Insights.self, Init.self, Learn.self, Replay.self, Hook.self, Publish.self, Worktrees.self,
+            MCP.self,
         ],
         defaultSubcommand: nil
     )
