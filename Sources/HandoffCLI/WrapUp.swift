@@ -44,6 +44,12 @@ extension HandoffCommand {
         @Option(help: ArgumentHelp("Read the test result from this JUnit XML report.", valueName: "report.xml"))
         var junit: String?
 
+        @Option(
+            name: .customLong("path"),
+            help: ArgumentHelp(
+                "Check only this part of the tree, as git's `-- <path>` (repeatable).", valueName: "path"))
+        var paths: [String] = []
+
         @OptionGroup var location: HandoffLocation
 
         /// 1 means "something to do": every error, usage errors included, is 2.
@@ -57,6 +63,7 @@ extension HandoffCommand {
             var wrapUp = Handoff.WrapUp(
                 settings: try WrapUpSettings.read(workTree: workspace.workTree),
                 handoffFolder: workspace.customFolder ? workspace.folder : nil)
+            wrapUp.scope = try location.repository.scope(paths, in: workspace.repository)
             if let tests, let results = try TestResults.parse(tests) {
                 wrapUp.givenTests = TestEvidence(results: results, source: "--tests")
             }
