@@ -110,11 +110,17 @@ public final class Repository {
     }
 
     /// Reads the whole snapshot: HEAD, upstream, operation, status, numstats, log, stash.
-    public func snapshot(logLimit: Int = 10) throws(GitStateError) -> RepositorySnapshot {
-        try snapshot(logLimit: logLimit, engine: .automatic)
+    ///
+    /// With `scope` (`--path`), status and both numstats are those of `git status -- <path>...`
+    /// and `git diff [--cached] --numstat -- <path>...`, and the log is `git log -- <path>...`:
+    /// only the scoped part of the work tree is read. Branch, upstream and stash stay whole.
+    public func snapshot(logLimit: Int = 10, scope: PathScope? = nil) throws(GitStateError) -> RepositorySnapshot {
+        try snapshot(logLimit: logLimit, engine: .automatic, scope: scope)
     }
 
-    func snapshot(logLimit: Int, engine: StatusEngine) throws(GitStateError) -> RepositorySnapshot {
+    func snapshot(logLimit: Int, engine: StatusEngine, scope: PathScope? = nil) throws(GitStateError)
+        -> RepositorySnapshot
+    {
         if lacksWorkTree {
             throw GitStateError(
                 kind: .noWorkTree,
@@ -127,7 +133,13 @@ public final class Repository {
             try UpstreamReader(repository: self).read(head: head)
         }
         let changes = try Trace.measure("status and numstat") { () throws(GitStateError) -> WorkingTreeChanges? in
-            try workTree == nil ? nil : StatusReader(repository: self).read(head: head, engine: engine)
+            try workTree == nil ? nil : StatusReader(repository: self, scope: scope).read(head: head, engine: engine)
+        }
+        let log: [LogEntry]
+        if let scope {
+            log = try ScopedHistory(repository: self, scope: scope).recentCommits(from: head.oid, limit: logLimit)
+        } else {
+            log = try HistoryReader(repository: self).recentCommits(from: head.oid, limit: logLimit)
         }
         return RepositorySnapshot(
             branch: head.branch,
@@ -141,11 +153,12 @@ public final class Repository {
             status: changes?.status,
             staged: changes?.staged,
             unstaged: changes?.unstaged,
-            log: try HistoryReader(repository: self).recentCommits(from: head.oid, limit: logLimit),
+            log: log,
             stash: try stashCount(),
             shallow: isShallow,
             workTree: workTree,
-            gitDirectory: gitDirectory)
+            gitDirectory: gitDirectory,
+            paths: scope?.paths)
     }
 
     /// The index file: `GIT_INDEX_FILE` when set (as git and libgit2 honour it), else `<git dir>/index`.

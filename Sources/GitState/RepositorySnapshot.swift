@@ -32,12 +32,15 @@ public struct RepositorySnapshot: Sendable, Codable, Equatable {
     public var workTree: String?
     /// The repository's git directory (for a linked worktree, its own).
     public var gitDirectory: String
+    /// `--path`: the scope status, numstats and log are limited to (relative to the work tree's
+    /// root); `nil` for the whole repository, when the JSON leaves the key out.
+    public var paths: [String]?
 
     public init(
         branch: String?, detached: Bool, unborn: Bool, head: String?,
         upstream: String?, ahead: Int?, behind: Int?, state: OperationState,
         status: [StatusEntry]?, staged: [LineCounts]?, unstaged: [LineCounts]?,
-        log: [LogEntry], stash: Int, shallow: Bool, workTree: String?, gitDirectory: String
+        log: [LogEntry], stash: Int, shallow: Bool, workTree: String?, gitDirectory: String, paths: [String]? = nil
     ) {
         self.branch = branch
         self.detached = detached
@@ -55,6 +58,7 @@ public struct RepositorySnapshot: Sendable, Codable, Equatable {
         self.shallow = shallow
         self.workTree = workTree
         self.gitDirectory = gitDirectory
+        self.paths = paths
     }
 
     enum CodingKeys: String, CodingKey {
@@ -62,9 +66,11 @@ public struct RepositorySnapshot: Sendable, Codable, Equatable {
         case status, staged, unstaged, log, stash, shallow
         case workTree = "work_tree"
         case gitDirectory = "git_dir"
+        case paths
     }
 
-    /// Writes every key, with `null` for absent values, so consumers can rely on the shape.
+    /// Writes every key, with `null` for absent values, so consumers can rely on the shape;
+    /// `paths` only for a scoped read (the unscoped shape is unchanged).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(branch, forKey: .branch)
@@ -83,6 +89,7 @@ public struct RepositorySnapshot: Sendable, Codable, Equatable {
         try container.encode(shallow, forKey: .shallow)
         try container.encode(workTree, forKey: .workTree)
         try container.encode(gitDirectory, forKey: .gitDirectory)
+        try container.encodeIfPresent(paths, forKey: .paths)
     }
 }
 

@@ -45,6 +45,7 @@ extension HandoffCommand {
                   handoff --format json -o - | jq .resume_command
                   handoff --since HEAD~3 --max-chars 2000
                   handoff --dir docs/handoffs --fail-on-secret
+                  handoff --path services/api --next "…"   # a monorepo's one service
                 """)
 
         @OptionGroup(title: "Notes") var notes: NotesOptions
@@ -95,6 +96,13 @@ extension HandoffCommand {
         @Flag(name: .customLong("fail-on-secret"), help: "Exit with an error, writing nothing, when a secret is found.")
         var failOnSecret = false
 
+        @Option(
+            name: .customLong("path"),
+            help: ArgumentHelp(
+                "Limit changes, Files Touched and commits this session to this path, as git's `-- <path>` (repeatable).",
+                valueName: "path"))
+        var paths: [String] = []
+
         @Option var repository: RepositoryOption = .currentDirectory
 
         @OptionGroup var hookMode: AutomaticFlag
@@ -126,7 +134,10 @@ extension HandoffCommand {
                 StandardError.write("handoff: nothing noted since the last handoff; none written (--session-end)")
                 return
             }
-            let outcome = try handoff(base: base).write(repository: repository.open())
+            let opened = try repository.open()
+            var session = handoff(base: base)
+            session.scope = try repository.scope(paths, in: opened)
+            let outcome = try session.write(repository: opened)
             let result = outcome.result
             for warning in result.warnings { StandardError.warn(warning) }
             if let saved = result.path {

@@ -44,6 +44,20 @@ struct RepositoryOption: ExpressibleByArgument {
         try Workspace(base: base, repository: open(), dir: dir)
     }
 
+    /// `--path` arguments as a scope, resolved from `-C` as git resolves a pathspec from the
+    /// current directory; `nil` when none is given.
+    func scope(_ paths: [String], in repository: Repository) throws(HandoffError) -> PathScope? {
+        guard !paths.isEmpty else { return nil }
+        guard let workTree = repository.workTree else {
+            throw HandoffError("\(repository.gitDirectory) is a bare repository: --path needs a work tree")
+        }
+        do {
+            return try PathScope(resolving: paths, from: base, workTree: workTree)
+        } catch {
+            throw HandoffError(error.description)
+        }
+    }
+
     /// The repository's work tree and git folder.
     func project() throws(HandoffError) -> ProjectLocation {
         try ProjectLocation(open())

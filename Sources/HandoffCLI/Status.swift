@@ -21,6 +21,7 @@ extension HandoffCommand {
                   handoff status
                   handoff status --json | jq .branch
                   handoff status -C path/to/repo --log 20
+                  handoff status --path services/api   # as git status -- services/api
                 """)
 
         @Flag(help: "Print one JSON object (the documented `status --json` contract).")
@@ -28,6 +29,12 @@ extension HandoffCommand {
 
         @Option(name: .customLong("log"), help: "How many recent commits to include.")
         var logLimit = 10
+
+        @Option(
+            name: .customLong("path"),
+            help: ArgumentHelp(
+                "Limit changes and the log to this path, as git's `-- <path>` (repeatable).", valueName: "path"))
+        var paths: [String] = []
 
         @Option var repository: RepositoryOption = .currentDirectory
 
@@ -37,7 +44,8 @@ extension HandoffCommand {
 
         func execute() throws {
             // `-C` as typed: libgit2 is given the path the user wrote, as it always was.
-            let snapshot = try Repository(discoveringFrom: repository.path).snapshot(logLimit: logLimit)
+            let opened = try Repository(discoveringFrom: repository.path)
+            let snapshot = try opened.snapshot(logLimit: logLimit, scope: repository.scope(paths, in: opened))
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

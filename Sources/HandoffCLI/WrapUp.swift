@@ -44,6 +44,12 @@ extension HandoffCommand {
         @Option(help: ArgumentHelp("Read the test result from this JUnit XML report.", valueName: "report.xml"))
         var junit: String?
 
+        @Option(
+            name: .customLong("path"),
+            help: ArgumentHelp(
+                "Check only this part of the tree, as git's `-- <path>` (repeatable).", valueName: "path"))
+        var paths: [String] = []
+
         @OptionGroup var location: HandoffLocation
 
         /// 1 means "something to do": every error, usage errors included, is 2.
@@ -53,10 +59,11 @@ extension HandoffCommand {
 
         func execute() throws {
             let workspace = try location.workspace()
-            let wrapUp = Handoff.WrapUp(
+            var wrapUp = Handoff.WrapUp(
                 settings: try WrapUpSettings.read(workTree: workspace.workTree),
                 handoffFolder: workspace.customFolder ? workspace.folder : nil,
                 givenTests: try TestEvidence.given(tests: tests, junit: junit, from: workspace.base))
+            wrapUp.scope = try location.repository.scope(paths, in: workspace.repository)
             let report = try wrapUp.check(repository: workspace.repository)
             print(
                 json ? WrapUpRenderer.json(report, settings: wrapUp.settings) : WrapUpRenderer.text(report),

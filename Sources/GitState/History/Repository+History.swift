@@ -11,7 +11,9 @@ extension Repository {
 
     /// `git log BASE..HEAD`: commits reachable from HEAD and not from `base`, in
     /// `git log`'s order, at most `limit`. Empty on an unborn branch.
-    public func commits(after base: String, limit: Int) throws(GitStateError) -> [LogEntry] {
+    ///
+    /// With `scope`, `git log BASE..HEAD -- <path>...` (see `ScopedHistory`).
+    public func commits(after base: String, limit: Int, scope: PathScope? = nil) throws(GitStateError) -> [LogEntry] {
         guard let head = try HeadReader(repository: self).read().oid else { return [] }
         guard let baseOID = try resolveOID(base) else {
             throw GitStateError(
@@ -19,14 +21,18 @@ extension Repository {
         }
         if head == baseOID { return [] }
         let result = try SidedWalk(repository: self).walk(left: head, right: baseOID)
+        if let scope {
+            return try ScopedHistory(repository: self, scope: scope).commits(
+                from: [head], interesting: result.commits(only: .left), limit: limit)
+        }
         return try logEntries(result.commits(only: .left).prefix(limit))
     }
 
     /// `git log TIP --not EXCLUDED...`: commits reachable from `tip` and from none of
     /// `excluded` (object ids or revisions), in `git log`'s order, at most `limit`.
     /// A pre-push hook lists a new branch's commits with the remote-tracking tips excluded.
-    public func commits(reachableFrom tip: String, excluding excluded: [String], limit: Int) throws(GitStateError)
-        -> [LogEntry]
+    public func commits(reachableFrom tip: String, excluding excluded: [String], limit: Int, scope: PathScope? = nil)
+        throws(GitStateError) -> [LogEntry]
     {
         guard let tipOID = try resolveOID(tip) else {
             throw GitStateError(
@@ -40,6 +46,10 @@ extension Repository {
         }
         if hidden.contains(tipOID) { return [] }
         let result = try SidedWalk(repository: self).walk(left: [tipOID], right: hidden)
+        if let scope {
+            return try ScopedHistory(repository: self, scope: scope).commits(
+                from: [tipOID], interesting: result.commits(only: .left), limit: limit)
+        }
         return try logEntries(result.commits(only: .left).prefix(limit))
     }
 
@@ -68,13 +78,18 @@ extension Repository {
 
     /// `git log --since=@SECONDS`: commits from HEAD whose committer time is at or
     /// after `seconds` (Unix time), in `git log`'s order, at most `limit`.
-    public func commits(since seconds: Int64, limit: Int) throws(GitStateError) -> [LogEntry] {
+    public func commits(since seconds: Int64, limit: Int, scope: PathScope? = nil) throws(GitStateError) -> [LogEntry] {
         let head = try HeadReader(repository: self).read().oid
+        if let scope {
+            return try ScopedHistory(repository: self, scope: scope).recentCommits(
+                from: head, limit: limit, notBefore: seconds)
+        }
         return try HistoryReader(repository: self).recentCommits(from: head, limit: limit, notBefore: seconds)
     }
 
-    /// `git diff --numstat BASE HEAD`, with `diff.renames` as git applies it.
-    public func lineCounts(from base: String) throws(GitStateError) -> [LineCounts] {
+    /// `git diff --numstat BASE HEAD`, with `diff.renames` as git applies it; with `scope`,
+    /// `git diff --numstat BASE HEAD -- <path>...` (renames paired inside the scope only).
+    public func lineCounts(from base: String, scope: PathScope? = nil) throws(GitStateError) -> [LineCounts] {
         guard let baseOID = try resolveOID(base) else {
             throw GitStateError(
                 kind: .missingObject, message: "unknown revision '\(base)' in \(gitDirectory)", path: gitDirectory)
@@ -85,8 +100,9 @@ extension Repository {
         // libgit2's tree diff reads every file of both trees, identical subtrees too (a 100k-file
         // tree: ~60 ms, even when the two are the same); the paths that changed are found first,
         // skipping identical subtrees, and the diff (with its rename detection) is limited to them.
-        let changed = try TreeDifference(repository: self).changes(
+        var changed = try TreeDifference(repository: self).changes(
             old: git_tree_id(old.pointer).pointee, new: new.map { git_tree_id($0.pointer).pointee })
+        if let scope { changed.removeAll { !scope.contains($0.path) } }
         guard !changed.isEmpty else { return [] }
         var options = git_diff_options()
         git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
@@ -107,7 +123,8 @@ extension Repository {
 
     /// `git diff HEAD` as patch text: staged and unstaged changes to tracked files.
     /// `nil` in a repository without a work tree.
-    public func uncommittedPatch() throws(GitStateError) -> String? {
+    /// With `scope`, `git diff HEAD -- <path>...`.
+    public func uncommittedPatch(scope: PathScope? = nil) throws(GitStateError) -> String? {
         guard workTree != nil else { return nil }
         let head = try HeadReader(repository: self).read()
         let old = try head.oid.map(tree(of:))
@@ -120,8 +137,10 @@ extension Repository {
         git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
         options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
         let path = workTree ?? gitDirectory
-        let diff = try makeHandle(path: path, free: git_diff_free) {
-            git_diff_tree_to_index($0, pointer, old?.pointer, index.pointer, &options)
+        let diff = try options.limited(toExactly: scope?.pathspec) { options throws(GitStateError) in
+            try makeHandle(path: path, free: git_diff_free) {
+                git_diff_tree_to_index($0, pointer, old?.pointer, index.pointer, &options)
+            }
         }
         // The work-tree half leaves out skip-worktree entries (sparse checkouts): git takes
         // their files to match the index, where libgit2 would call the absent ones deleted.
@@ -131,8 +150,10 @@ extension Repository {
             visible.entries.removeAll { $0.skipWorktree }
             workTreeIndex = try MemoryIndex(visible, path: indexPath).handle
         }
-        let workTreeDiff = try makeHandle(path: path, free: git_diff_free) {
-            git_diff_index_to_workdir($0, pointer, workTreeIndex.pointer, &options)
+        let workTreeDiff = try options.limited(toExactly: scope?.pathspec) { options throws(GitStateError) in
+            try makeHandle(path: path, free: git_diff_free) {
+                git_diff_index_to_workdir($0, pointer, workTreeIndex.pointer, &options)
+            }
         }
         try LibGit2.check(git_diff_merge(diff.pointer, workTreeDiff.pointer), path: path)
         try RenameSettings(repository: self).diff.apply(to: diff, path: gitDirectory)

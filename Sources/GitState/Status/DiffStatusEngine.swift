@@ -5,13 +5,16 @@ import CLibGit2
 /// hold `ScanStatusEngine` to).
 struct DiffStatusEngine {
     let repository: Repository
+    /// `--path`: both diffs are limited to it (libgit2's pathspec, matched literally).
+    var scope: PathScope? = nil
 
     func read(head: HeadState) throws(GitStateError) -> WorkingTreeChanges {
         let (index, entries, inMemory) = try IndexLoader(repository: repository).load()
         // libgit2 reads attributes and submodules through the repository's index: let it see this one.
         let restore = inMemory ? repository.substituteIndex(index.pointer) : {}
         defer { restore() }
-        let facts = IndexFacts(index: entries)
+        let allFacts = IndexFacts(index: entries)
+        let facts = scope?.restrict(allFacts) ?? allFacts
         let tree = try head.tree.map { oid throws(GitStateError) in try repository.tree(of: oid) }
         let renames = RenameSettings(repository: repository)
         let content = ContentReader(repository: repository, index: entries)
@@ -19,17 +22,44 @@ struct DiffStatusEngine {
         // HEAD → index, once for status (status.renames) and, when the setting
         // differs, once more for `git diff --cached` (diff.renames).
         let statusStaged = try Trace.measure("HEAD to index diff") { () throws(GitStateError) -> Diff in
-            try stagedDiff(tree: tree, index: index, detection: renames.status)
+            try stagedDiff(tree: tree, index: index, detection: renames.status, only: scope?.pathspec)
         }
         let numstatStaged =
             renames.status == renames.diff
-            ? statusStaged : try stagedDiff(tree: tree, index: index, detection: renames.diff)
+            ? statusStaged
+            : try stagedDiff(tree: tree, index: index, detection: renames.diff, only: scope?.pathspec)
 
         let settings = WorkTreeSettings(repository: repository)
         let unstagedDiff = try Trace.measure("index to work tree diff") { () throws(GitStateError) -> Diff in
             try self.unstagedDiff(index: index, untracked: settings.untracked)
         }
         var workTree = try WorkTreeChanges(diff: unstagedDiff, facts: facts, content: content)
+        if let scope, let root = repository.workTree {
+            // libgit2 may name a directory holding the scope (`dir/` for `-- dir/sub`): listed from the scope down.
+            let listed = workTree.untracked.map { key in
+                WorkTreeScanner.Candidate(
+                    path: key.bytes.last == UInt8(ascii: "/") ? Array(key.bytes.dropLast()) : key.bytes,
+                    isDirectory: key.bytes.last == UInt8(ascii: "/"))
+            }
+            let inside = listed.filter { scope.contains($0.path) }.map(\.key)
+            // libgit2 does not look into an untracked directory for a pathspec below it (git
+            // lists `dir/sub/` for `-- dir/sub`): a scope path whose parent holds no index entry
+            // lies in one, and is listed as the scan's narrowing would list it.
+            var enclosed: [WorkTreeScanner.Candidate] = []
+            for prefix in scope.prefixes {
+                guard let slash = prefix.lastIndex(of: UInt8(ascii: "/")) else { continue }
+                let parent = Array(prefix[..<slash])
+                if PathScope(relativePaths: [String(decoding: parent, as: UTF8.self)]).ranges(in: entries).isEmpty {
+                    enclosed.append(WorkTreeScanner.Candidate(path: parent, isDirectory: true))
+                }
+            }
+            let narrowed = scope.narrow(listed.filter { !scope.contains($0.path) } + enclosed, root: root).map(\.key)
+            let resolved = try UntrackedResolver(
+                repository: repository, mode: settings.untracked, ignoreCase: settings.ignoreCase
+            ).resolve(narrowed)
+            // (With every untracked file listed, libgit2 may have found some of them already.)
+            workTree.untracked = Array(Set(inside + resolved)).sorted()
+        }
         // git lists an untracked directory only when no index entry has its name
         // (a tracked file replaced by a directory shows as deleted, nothing more).
         workTree.untracked.removeAll { key in
@@ -55,19 +85,22 @@ struct DiffStatusEngine {
         let stagedCounts = try Trace.measure("staged numstat") { () throws(GitStateError) -> [LineCounts] in
             try staged.numstat(facts: facts, content: content)
         }
-        return try StatusAssembler(
-            repository: repository, index: entries, facts: facts, renames: renames, content: content, settings: settings
+        let changes = try StatusAssembler(
+            repository: repository, index: entries, facts: facts, renames: renames, content: content,
+            settings: settings,
+            scope: scope
         ).assemble(staged: staged, stagedCounts: stagedCounts, workTree: workTree, unstagedDiff: unstagedDiff)
+        return scope?.restrict(changes) ?? changes
     }
 
     /// HEAD → index; with `only`, limited to exactly those paths.
-    func stagedDiff(tree: Handle?, index: Handle, detection: RenameDetection, only paths: [String]? = nil)
+    func stagedDiff(tree: Handle?, index: Handle, detection: RenameDetection, only paths: [[UInt8]]? = nil)
         throws(GitStateError) -> Diff
     {
         var options = git_diff_options()
         git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
         options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
-        let diff = try options.limited(toExactly: paths?.map { Array($0.utf8) }) { options throws(GitStateError) in
+        let diff = try options.limited(toExactly: paths) { options throws(GitStateError) in
             try makeHandle(path: repository.gitDirectory + "/index", free: git_diff_free) {
                 git_diff_tree_to_index($0, repository.pointer, tree?.pointer, index.pointer, &options)
             }
@@ -87,8 +120,10 @@ struct DiffStatusEngine {
         }
         // Submodules are compared by SubmoduleState, with git's per-command defaults.
         options.ignore_submodules = GIT_SUBMODULE_IGNORE_ALL
-        let diff = try makeHandle(path: repository.workTree ?? repository.gitDirectory, free: git_diff_free) {
-            git_diff_index_to_workdir($0, repository.pointer, index.pointer, &options)
+        let diff = try options.limited(toExactly: scope?.pathspec) { options throws(GitStateError) in
+            try makeHandle(path: repository.workTree ?? repository.gitDirectory, free: git_diff_free) {
+                git_diff_index_to_workdir($0, repository.pointer, index.pointer, &options)
+            }
         }
         return Diff(handle: diff)
     }

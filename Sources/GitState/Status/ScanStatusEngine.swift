@@ -13,6 +13,8 @@ import Glibc
 struct ScanStatusEngine {
     let repository: Repository
     let index: IndexFile
+    /// `--path`: only this part of the work tree is read, and only its changes are reported.
+    var scope: PathScope? = nil
 
     /// Whether this engine handles the repository exactly as git would (`HANDOFF_ENGINE=libgit2`
     /// asks for libgit2's diffs instead).
@@ -22,7 +24,8 @@ struct ScanStatusEngine {
     }
 
     func read(head: HeadState) throws(GitStateError) -> WorkingTreeChanges {
-        let facts = Trace.measure("index facts") { IndexFacts(index: index) }
+        let allFacts = Trace.measure("index facts") { IndexFacts(index: index) }
+        let facts = scope?.restrict(allFacts) ?? allFacts
         let renames = RenameSettings(repository: repository)
         let content = ContentReader(repository: repository, index: index)
         let settings = WorkTreeSettings(repository: repository)
@@ -55,19 +58,22 @@ struct ScanStatusEngine {
         // git's caches (`core.fsmonitor` with watchman, `core.untrackedCache`): configuration read here,
         // the monitor asked and the cache checked on the scan's thread.
         let monitor = scanner == nil ? nil : FileSystemMonitor(repository: repository, index: index)
+        // git's untracked cache records whole directories; a scoped scan lists only its own.
         let untrackedCache =
-            scanner == nil || index.untrackedCache == nil
+            scanner == nil || index.untrackedCache == nil || scope != nil
             ? nil : UntrackedCacheReuse(repository: repository, index: index, settings: settings)
         func planAndScan() {
             guard let scanner else { return }
             let vouchers = monitor?.isConfigured == true ? monitor?.vouchers() : nil
             let plan = Trace.measure("directory plan") {
-                DirectoryPlan(index: index, compare: Self.isCompared, clean: vouchers?.clean)
+                DirectoryPlan(index: index, compare: Self.isCompared, clean: vouchers?.clean, scope: scope)
             }
             let listings = Trace.measure("untracked cache") {
                 untrackedCache?.listings(plan: plan, vouchers: vouchers, scanner: scanner) ?? []
             }
-            scan = Trace.measure("work tree scan") { scanner.scan(plan: plan, listings: listings) }
+            var result = Trace.measure("work tree scan") { scanner.scan(plan: plan, listings: listings) }
+            if let scope { result.candidates = scope.narrow(result.candidates, root: scanner.root) }
+            scan = result
         }
         if index.entries.count >= WorkTreeScanner.parallelThreshold {
             WorkerPool.run(elsewhere: compareStaged, here: planAndScan)
@@ -87,9 +93,11 @@ struct ScanStatusEngine {
         }
         // What git's untracked cache recorded is already resolved.
         workTree.untracked += scan?.candidates.lazy.filter(\.isFinal).map(\.key) ?? []
-        return try StatusAssembler(
-            repository: repository, index: index, facts: facts, renames: renames, content: content, settings: settings
+        let changes = try StatusAssembler(
+            repository: repository, index: index, facts: facts, renames: renames, content: content, settings: settings,
+            scope: scope
         ).assemble(staged: staged, stagedCounts: stagedCounts, workTree: workTree, unstagedDiff: nil)
+        return scope?.restrict(changes) ?? changes
     }
 
     /// HEAD → index from the cache tree, or libgit2's diff when renames are possible.
@@ -104,8 +112,10 @@ struct ScanStatusEngine {
                 index.entries[$0].stage == 0 && !index.entries[$0].intentToAdd
                     && facts.conflicts[index.key(of: index.entries[$0])] == nil
             }
-        let deltas = try StagedComparer(repository: repository, index: index, positions: positions)
+        var deltas = try StagedComparer(repository: repository, index: index, positions: positions)
             .deltas(tree: tree)
+        // Limited before renames are looked for, as git limits its diff to the pathspec.
+        if let scope { deltas.removeAll { !scope.contains($0.path) } }
         let added = deltas.contains { $0.kind == .added }
         let deleted = deltas.contains { $0.kind == .deleted }
         let modified = deltas.contains { $0.kind == .modified }
@@ -119,11 +129,12 @@ struct ScanStatusEngine {
         let changed = try ChangedEntriesIndex(deltas: deltas, path: repository.gitDirectory + "/index")
         let reader = DiffStatusEngine(repository: repository)
         let statusDiff = try reader.stagedDiff(
-            tree: tree, index: changed.handle, detection: renames.status, only: changed.paths)
+            tree: tree, index: changed.handle, detection: renames.status, only: changed.paths.map { Array($0.utf8) })
         let numstatDiff =
             renames.status == renames.diff
             ? statusDiff
-            : try reader.stagedDiff(tree: tree, index: changed.handle, detection: renames.diff, only: changed.paths)
+            : try reader.stagedDiff(
+                tree: tree, index: changed.handle, detection: renames.diff, only: changed.paths.map { Array($0.utf8) })
         return StagedSide(statusDeltas: statusDiff.deltas, numstatDeltas: numstatDiff.deltas, numstatDiff: numstatDiff)
     }
 
@@ -150,7 +161,10 @@ struct ScanStatusEngine {
         guard let scan else { return WorkTreeChanges(changes: [], untracked: []) }
         var changes: [WorkTreeChanges.Change] = []
         for (position, outcome) in scan.outcomes.enumerated()
-        where outcome != .unchanged || (anyIntentToAdd && index.entries[position].intentToAdd) {
+        where outcome != .unchanged
+            || (anyIntentToAdd && index.entries[position].intentToAdd
+                && scope?.contains(index.path(at: position)) != false)
+        {
             let entry = index.entries[position]
             let path = String(decoding: index.path(of: entry), as: UTF8.self)
             func change(_ letter: Character, _ kind: Delta.Kind, newMode: UInt32) -> WorkTreeChanges.Change {

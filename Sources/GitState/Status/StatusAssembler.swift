@@ -9,6 +9,8 @@ struct StatusAssembler {
     let renames: RenameSettings
     let content: ContentReader
     let settings: WorkTreeSettings
+    /// `--path`: submodules outside it are not inspected.
+    var scope: PathScope? = nil
 
     /// `unstagedDiff` is the libgit2 diff the work-tree changes came from, when they did.
     func assemble(staged: StagedSide, stagedCounts: [LineCounts], workTree: WorkTreeChanges, unstagedDiff: Diff?)
@@ -21,6 +23,7 @@ struct StatusAssembler {
         var submodules = Trace.measure("submodules") {
             SubmoduleInspector(repository: repository).states(index: index, facts: facts)
         }
+        if let scope { submodules.removeAll { !scope.contains($0.path) } }
         try statusWorkTree.add(&submodules, defaultIgnore: settings.statusSubmoduleIgnore)
         try numstatWorkTree.add(&submodules, defaultIgnore: settings.diffSubmoduleIgnore)
 

@@ -26,9 +26,17 @@ struct DirectoryPlan {
     /// everything under a directory comes in one run: once left, a directory is not met again.
     private var chain: [Int] = [0]
 
+    /// How many index entries the plan holds (all of them, sparse directories aside, unless scoped).
+    private(set) var plannedCount = 0
+
     /// `clean` (one flag per entry, from the file-system monitor) leaves entries out of the
     /// comparisons that are known unchanged; they stay among the tracked names.
-    init(index: IndexFile, compare: (IndexEntry) -> Bool, clean: [Bool]? = nil) {
+    ///
+    /// With `scope`, only the entries in it are planned (their runs found by binary search, the
+    /// others never looked at), so only the scoped part of the work tree and the directories
+    /// leading to it are opened.
+    init(index: IndexFile, compare: (IndexEntry) -> Bool, clean: [Bool]? = nil, scope: PathScope? = nil) {
+        let ranges = scope?.ranges(in: index) ?? [0..<index.entries.count]
         // The previous entry's parent directory, as a range of the name buffer, and its position.
         var previousParent = 0..<0
         var previousPosition = 0
@@ -38,7 +46,7 @@ struct DirectoryPlan {
         var compared: [Int32] = []
         index.names.withUnsafeBufferPointer { names in
             index.entries.withUnsafeBufferPointer { entries in
-                for position in entries.indices {
+                for position in ranges.joined() {
                     // A sparse directory is absent from the work tree (`SparseCheckout` expands the index
                     // when it is present): nothing of it to compare or to list.
                     if entries[position].isSparseDirectory { continue }
@@ -59,6 +67,7 @@ struct DirectoryPlan {
                         previousParent = start..<(start + parentLength)
                     }
                     tracked.append(Int32(position))
+                    plannedCount += 1
                     if compare(entries[position]) && clean?[position] != true { compared.append(Int32(position)) }
                 }
             }

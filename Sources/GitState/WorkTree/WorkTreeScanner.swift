@@ -82,12 +82,12 @@ struct WorkTreeScanner {
                                         entries: entries, names: names, outcomes: outcomeBuffer,
                                         found: foundBuffer, failed: failedBuffer, listings: listings))
                                 // Worker threads cost more than they save on a small tree.
-                                if index.entries.count < WorkTreeScanner.parallelThreshold {
+                                if plan.plannedCount < WorkTreeScanner.parallelThreshold {
                                     for position in plan.directories.indices {
                                         scanDirectory(plan.directories[position], at: position, shared: shared.value)
                                     }
                                 } else {
-                                    let threads = WorkTreeScanner.threads(entries: index.entries.count)
+                                    let threads = WorkTreeScanner.threads(entries: plan.plannedCount)
                                     WorkerPool.run(
                                         workers: threads.first, growingTo: threads.most, count: plan.directories.count,
                                         allowance: {

@@ -83,6 +83,7 @@ public struct DocumentBuilder {
             upstream: snapshot.upstream, ahead: snapshot.ahead, behind: snapshot.behind, operation: snapshot.state,
             stash: snapshot.stash)
         git.shallow = snapshot.shallow
+        git.paths = snapshot.paths
         if snapshot.detached { git.ciBranch = ciBranch }
         let pushed = push.map { facts in
             var facts = facts

@@ -47,6 +47,8 @@ public struct GitFacts: Sendable, Equatable {
     public var shallow = false
     /// On a detached HEAD in CI mode, the branch the CI's variables name.
     public var ciBranch: CIBranch? = nil
+    /// `--path`: the part of the tree changes, Files Touched and commits are limited to.
+    public var paths: [String]? = nil
 
     public var shortHead: String? { head.map { String($0.prefix(7)) } }
 

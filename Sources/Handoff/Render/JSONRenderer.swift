@@ -10,7 +10,8 @@ import FoundationEssentials
 ///   "git": {"branch": string|null, "detached": bool, "unborn": bool, "head": oid|null,
 ///           "upstream": string|null, "ahead": int|null, "behind": int|null,
 ///           "operation": "none"|"merge"|"rebase"|"am"|"cherry-pick"|"revert"|"bisect", "stash": int,
-///           "shallow": bool},               // a shallow clone: log and ahead/behind stop at its boundary
+///           "shallow": bool,                // a shallow clone: log and ahead/behind stop at its boundary
+///           "paths": [string]},             // --path only: the scope, relative to the work tree
 ///           "dirty": [{"path", "xy", "added": int|null, "deleted": int|null}]},   // what verify compares
 ///   "session": {"base": {"kind": "session-start"|"last-handoff"|"revision"|"date"|"none",
 ///                        "oid": oid|null, "description": string},
@@ -66,7 +67,7 @@ public struct JSONRenderer {
                 branch: document.git.branch, detached: document.git.detached, unborn: document.git.unborn,
                 head: document.git.head, upstream: document.git.upstream, ahead: document.git.ahead,
                 behind: document.git.behind, operation: document.git.operation.rawValue, stash: document.git.stash,
-                shallow: document.git.shallow,
+                shallow: document.git.shallow, paths: document.git.paths,
                 dirty: document.dirty),
             session: .init(
                 base: .init(
@@ -182,6 +183,8 @@ public struct JSONRenderer {
         var operation: String
         var stash: Int
         var shallow: Bool
+        /// Left out unless scoped (encoded only when present).
+        var paths: [String]?
         var dirty: [DirtyFile]
     }
 

@@ -134,6 +134,10 @@ public struct MarkdownRenderer {
     var statusBody: String {
         var lines: [String] = []
         lines.append("- **Branch**: " + branchText)
+        if let paths = document.git.paths {
+            lines.append(
+                "- **Scope**: " + paths.map { MarkdownText.code($0.isEmpty ? "." : $0) }.joined(separator: ", "))
+        }
         lines.append("- **Commits this session**: \(document.session.commits.count) \(basePhrase)")
         for commit in document.session.commits {
             lines.append("  - \(MarkdownText.code(commit.shortOID)) \(MarkdownText.inline(commit.summary))")

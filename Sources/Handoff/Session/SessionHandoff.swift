@@ -40,6 +40,8 @@ public struct SessionHandoff {
     public var build: BuildFacts?
     public var ciBranch: CIBranch?
     public var clock = HandoffClock()
+    /// `--path`: changes, Files Touched and the session's commits limited to this part of the tree.
+    public var scope: PathScope?
 
     /// The default template's place, relative to the work tree.
     public static let templateRelativePath = ".claude/templates/handoff.md"
@@ -57,7 +59,7 @@ public struct SessionHandoff {
     public func write(repository: Repository) throws(HandoffError) -> Outcome {
         let snapshot: RepositorySnapshot
         do {
-            snapshot = try repository.snapshot()
+            snapshot = try repository.snapshot(scope: scope)
         } catch {
             throw HandoffError(error.description)
         }
@@ -121,7 +123,7 @@ public struct SessionHandoff {
         var result: HandoffResult
         do {
             result = try HandoffWriter(request: request).write(
-                snapshot: snapshot, history: GitStateHistory(repository: repository))
+                snapshot: snapshot, history: GitStateHistory(repository: repository, scope: scope))
         } catch {
             journal?.restore()
             claim?.settle(saved: false)

@@ -13,6 +13,8 @@ public struct WrapUp {
     public var handoffFolder: String?
     /// A test result given to wrap-up itself (`--tests`, `--junit`): it wins over the session's.
     public var givenTests: TestEvidence?
+    /// `--path`: changes, the session's diff and unpushed commits limited to this part of the tree.
+    public var scope: PathScope?
 
     public init(
         settings: WrapUpSettings = WrapUpSettings(), handoffFolder: String? = nil, givenTests: TestEvidence? = nil
@@ -35,7 +37,7 @@ public struct WrapUp {
     }
 
     private func gather(_ repository: Repository) throws -> WrapUpReport {
-        let snapshot = try repository.snapshot(logLimit: 1)
+        let snapshot = try repository.snapshot(logLimit: 1, scope: scope)
         guard let workTree = snapshot.workTree else {
             throw HandoffError("\(snapshot.gitDirectory) is a bare repository: wrap-up needs a work tree")
         }
@@ -49,14 +51,15 @@ public struct WrapUp {
         let store = SessionStore(gitDirectory: repository.gitDirectory)
         let start = try? store.readStart()
         let journal = try? store.peekJournal()
-        let history = GitStateHistory(repository: repository)
+        let history = GitStateHistory(repository: repository, scope: scope)
         var base = try SessionBaseFinder(
             handoffFolder: folder, since: nil, timeZone: HandoffClock().timeZone, sessionStart: start
         ).find(history: history)
         // A base the repository no longer has (history rewritten since): diff against HEAD.
         if let oid = base.oid, (try? repository.resolve(oid)) == nil { base = .none }
         let from = base.oid
-        let committed = try from.flatMap { $0 == snapshot.head ? nil : try repository.lineCounts(from: $0) } ?? []
+        let committed =
+            try from.flatMap { $0 == snapshot.head ? nil : try repository.lineCounts(from: $0, scope: scope) } ?? []
         let uncommitted = status.flatMap { [$0.path] + ($0.orig.map { [$0] } ?? []) }
         let changes = try repository.changes(
             since: from, committed: filter.lineCounts(committed).map(\.path), uncommitted: uncommitted
@@ -67,7 +70,8 @@ public struct WrapUp {
         if let upstream = snapshot.upstream, let ahead = snapshot.ahead, ahead > 0, let head = snapshot.head,
             let upstreamOID = try? repository.resolve(upstream)
         {
-            aheadCommits = try repository.commits(reachableFrom: head, excluding: [upstreamOID], limit: 5)
+            aheadCommits = try repository.commits(
+                reachableFrom: head, excluding: [upstreamOID], limit: 5, scope: scope)
         }
         let tests =
             try givenTests

@@ -23,8 +23,10 @@ struct GitAnswers {
     /// the repository, since `git status` and `git diff` may refresh the index.
     init(
         _ repo: GitRepo, logLimit: Int = 10, bare: Bool = false, directory: String? = nil,
-        environment extra: [String: String] = [:]
+        environment extra: [String: String] = [:], pathspec: [String] = []
     ) throws {
+        // `-- <path>...` limits status, both diffs and the log, as `--path` does.
+        let limit = pathspec.isEmpty ? [] : ["--"] + pathspec
         let dir = directory ?? repo.path
         let environment = repo.environment.merging(extra) { $1 }
         func git(_ args: [String]) throws -> Data {
@@ -74,19 +76,19 @@ struct GitAnswers {
                 }
             }
         } else {
-            let porcelain = try PorcelainV2(try git(["status", "--porcelain=v2", "--branch", "-z"]))
+            let porcelain = try PorcelainV2(try git(["status", "--porcelain=v2", "--branch", "-z"] + limit))
             upstream = porcelain.upstream
             ahead = porcelain.ahead
             behind = porcelain.behind
             status = porcelain.entries
-            staged = try Numstat.parse(try git(["diff", "--cached", "--numstat", "-z"]))
-            unstaged = try Numstat.parse(try git(["diff", "--numstat", "-z"]))
+            staged = try Numstat.parse(try git(["diff", "--cached", "--numstat", "-z"] + limit))
+            unstaged = try Numstat.parse(try git(["diff", "--numstat", "-z"] + limit))
         }
         state = bare ? .none : try OperationFromLongStatus.parse(text(["status"]))
         if unborn {
             log = []
         } else {
-            let raw = try text(["log", "-\(logLimit)", "-z", "--format=%H%x1f%s%x1f%an%x1f%aI"])
+            let raw = try text(["log", "-\(logLimit)", "-z", "--format=%H%x1f%s%x1f%an%x1f%aI"] + limit)
             log = raw.split(separator: "\0", omittingEmptySubsequences: true).map { record in
                 let fields = record.split(separator: "\u{1f}", omittingEmptySubsequences: false).map(String.init)
                 return LogEntry(oid: fields[0], summary: fields[1], author: fields[2], time: fields[3])

@@ -1,0 +1,152 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The part of the work tree a scoped read looks at (`--path`): what `git status -- <path>...`,
+/// `git diff -- <path>...` and `git log -- <path>...` are limited to.
+///
+/// Each path is a literal directory prefix relative to the work tree's root: a path in the scope
+/// is one of them or lies below one; several paths mean their union. An empty path (`.` at the
+/// root) is the whole tree. Wildcards are refused rather than matched: git would glob them.
+public struct PathScope: Sendable, Equatable, Hashable {
+    /// The prefixes, `/`-separated, without a trailing slash, sorted and without duplicates.
+    public let paths: [String]
+    let prefixes: [[UInt8]]
+
+    /// Paths already relative to the work tree's root (`a/b`, not `./a/b`).
+    public init(relativePaths: [String]) {
+        var unique = Array(Set(relativePaths.map { Self.trimmingSlashes($0) }))
+        unique.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        // A prefix of another holds it: `a` covers `a/b`.
+        if unique.contains("") { unique = [""] }
+        unique = unique.filter { path in
+            !unique.contains { $0 != path && Self.isBelow(Array(path.utf8), Array($0.utf8)) }
+        }
+        paths = unique
+        prefixes = unique.map { Array($0.utf8) }
+    }
+
+    /// Paths as typed from `directory` (absolute), resolved as git resolves a pathspec from a
+    /// subfolder: relative to that folder, `.` and `..` taken lexically, absolute paths allowed
+    /// inside the work tree. A path outside it is an error worded as git's.
+    public init(resolving arguments: [String], from directory: String, workTree: String) throws(GitStateError) {
+        // Compared without symbolic links, as git compares the real current directory with the work tree.
+        let directory = Self.real(directory)
+        let root = Self.normalized(Self.real(workTree))
+        var relative: [String] = []
+        for argument in arguments {
+            if argument.contains(where: { "*?[".contains($0) }) || argument.hasPrefix(":") {
+                throw GitStateError(
+                    kind: .other,
+                    message: "\(argument): --path takes a literal path, not a pattern (git would match it as a glob)",
+                    path: "")
+            }
+            let joined = argument.hasPrefix("/") ? argument : directory + "/" + argument
+            let normal = Self.normalized(joined)
+            if normal == root {
+                relative.append("")
+            } else if root == "/" || normal.hasPrefix(root + "/") {
+                relative.append(String(normal.dropFirst(root == "/" ? 1 : root.count + 1)))
+            } else {
+                throw GitStateError(
+                    kind: .other, message: "\(argument): '\(argument)' is outside repository at '\(workTree)'",
+                    path: "")
+            }
+        }
+        self.init(relativePaths: relative)
+    }
+
+    /// True when the scope is the whole work tree.
+    public var isWholeTree: Bool { prefixes == [[]] }
+
+    /// Whether `path` (relative to the root) is in the scope.
+    func contains(_ path: some Collection<UInt8>) -> Bool {
+        prefixes.contains { prefix in
+            prefix.isEmpty || (path.count == prefix.count && path.elementsEqual(prefix))
+                || (path.count > prefix.count && path[path.index(path.startIndex, offsetBy: prefix.count)] == slash
+                    && path.starts(with: prefix))
+        }
+    }
+
+    func contains(_ path: String) -> Bool { contains(Array(path.utf8)) }
+
+    func contains(_ key: PathKey) -> Bool { contains(key.bytes) }
+
+    /// The scope's paths that lie strictly below the directory `path`: an untracked directory
+    /// git would list whole is listed from there down instead (`? dir/sub/` for `-- dir/sub`).
+    func pathsBelow(directory path: [UInt8]) -> [[UInt8]] {
+        prefixes.filter { Self.isBelow($0, path) }
+    }
+
+    /// The index positions of the entries in the scope, as ascending ranges: entries are sorted
+    /// by path, so each prefix holds at most two runs (`p` itself, then `p/…` after `p-x`, `p.c`),
+    /// found by binary search without looking at the entries outside.
+    func ranges(in index: IndexFile) -> [Range<Int>] {
+        if isWholeTree { return [0..<index.entries.count] }
+        var ranges: [Range<Int>] = []
+        for prefix in prefixes {
+            let exact = lowerBound(prefix, in: index)..<lowerBound(prefix + [0], in: index)
+            // Every stage of `p` itself, then everything from `p/` up to (not including) `p0`.
+            let below = lowerBound(prefix + [slash], in: index)..<lowerBound(prefix + [slash + 1], in: index)
+            for range in [exact, below] where !range.isEmpty { ranges.append(range) }
+        }
+        ranges.sort { $0.lowerBound < $1.lowerBound }
+        var merged: [Range<Int>] = []
+        for range in ranges {
+            if let last = merged.last, range.lowerBound <= last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+            } else {
+                merged.append(range)
+            }
+        }
+        return merged
+    }
+
+    /// The first position whose path is not below `bound` in byte order.
+    private func lowerBound(_ bound: [UInt8], in index: IndexFile) -> Int {
+        var low = 0
+        var high = index.entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if index.path(at: middle).lexicographicallyPrecedes(bound) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    private let slash = UInt8(ascii: "/")
+
+    /// Whether `path` lies strictly below `directory` (everything is below the root, `[]`).
+    static func isBelow(_ path: [UInt8], _ directory: [UInt8]) -> Bool {
+        if directory.isEmpty { return !path.isEmpty }
+        return path.count > directory.count && path[directory.count] == UInt8(ascii: "/")
+            && path.starts(with: directory)
+    }
+
+    private static func trimmingSlashes(_ path: String) -> String {
+        var path = Substring(path)
+        while path.hasPrefix("./") { path = path.dropFirst(2) }
+        if path == "." { return "" }
+        while path.hasSuffix("/") { path = path.dropLast() }
+        return String(path)
+    }
+
+    private static func real(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// `.` and `..` components taken away lexically, repeated slashes collapsed.
+    static func normalized(_ absolute: String) -> String {
+        var components: [Substring] = []
+        for component in absolute.split(separator: "/", omittingEmptySubsequences: true) {
+            if component == "." { continue }
+            if component == ".." {
+                if !components.isEmpty { components.removeLast() }
+                continue
+            }
+            components.append(component)
+        }
+        return "/" + components.joined(separator: "/")
+    }
+}
