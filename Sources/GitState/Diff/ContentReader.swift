@@ -125,13 +125,14 @@ struct ContentReader {
     /// attribute unset (`-diff`, `binary`), a file over `core.bigFileThreshold`, or a NUL in its
     /// first 8,000 bytes. A diff driver's own `binary` setting is not read.
     func isBinaryForDiff(_ content: [UInt8], path: String) -> Bool {
-        if attributes.anyMayApply(to: path) {
-            var value: UnsafePointer<CChar>?
-            if git_attr_get(&value, repository.pointer, 0, path, "diff") == 0, AttributeValue(value) == .unset {
-                return true
-            }
-        }
-        return content.count > bigFileThreshold || content.prefix(8000).contains(0)
+        isBinaryByAttribute(path) || content.count > bigFileThreshold || content.prefix(8000).contains(0)
+    }
+
+    /// Whether the `diff` attribute is unset for `path` (`-diff`, or the `binary` macro).
+    func isBinaryByAttribute(_ path: String) -> Bool {
+        guard attributes.anyMayApply(to: path) else { return false }
+        var value: UnsafePointer<CChar>?
+        return git_attr_get(&value, repository.pointer, 0, path, "diff") == 0 && AttributeValue(value) == .unset
     }
 
     /// The `text`, `crlf`, `eol` and `ident` attributes of a work-tree path.
