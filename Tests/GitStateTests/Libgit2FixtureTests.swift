@@ -14,16 +14,6 @@ import Testing
         #expect(Libgit2Fixtures.names.count >= 60, "\(folder) has \(Libgit2Fixtures.names.count) fixtures")
     }
 
-    /// Fixtures where GitState pairs a rename git does not, with why: the rename pairing is
-    /// libgit2's similarity, not git's `diffcore-rename.c` (issue 14's rename work, branch
-    /// h14-status). Only the status and staged numstat fields are excused, and only here; once
-    /// GitState pairs as git does, `withKnownIssue` fails and the entry goes.
-    static let renamePairingDiffers = [
-        "testrepo":
-            "README (10 bytes) -> readme (24 bytes): git never pairs them (the size difference is over half "
-            + "the larger file, diffcore-rename's estimate_similarity), libgit2's hashsig does"
-    ]
-
     @Test(arguments: Libgit2Fixtures.names)
     func fixture(name: String) throws {
         let scratch = try Scratch()
@@ -41,15 +31,7 @@ import Testing
         case .answers(let theirs, _):
             switch (scan, slow) {
             case (.success(let scan), .success(let slow)):
-                if let rule = Self.renamePairingDiffers[name] {
-                    withKnownIssue(Comment(rawValue: rule)) {
-                        expectEqual(scan: scan, libgit2: slow, git: theirs)
-                    } matching: { issue in
-                        issue.comments.contains { $0.rawValue.hasPrefix("status (") || $0.rawValue.hasPrefix("staged") }
-                    }
-                } else {
-                    expectEqual(scan: scan, libgit2: slow, git: theirs)
-                }
+                expectEqual(scan: scan, libgit2: slow, git: theirs)
             case (.failure(let error), _), (_, .failure(let error)):
                 Issue.record("git reads \(name), GitState refuses: \(error)")
             }

@@ -121,6 +121,20 @@ struct ContentReader {
         return values[3] == .set ? try collapsingIdent(content, path: full) : content
     }
 
+    /// Whether git's diff takes this content for binary (`diff_filespec_is_binary`): the `diff`
+    /// attribute unset (`-diff`, `binary`), a file over `core.bigFileThreshold`, or a NUL in its
+    /// first 8,000 bytes. A diff driver's own `binary` setting is not read.
+    func isBinaryForDiff(_ content: [UInt8], path: String) -> Bool {
+        isBinaryByAttribute(path) || content.count > bigFileThreshold || content.prefix(8000).contains(0)
+    }
+
+    /// Whether the `diff` attribute is unset for `path` (`-diff`, or the `binary` macro).
+    func isBinaryByAttribute(_ path: String) -> Bool {
+        guard attributes.anyMayApply(to: path) else { return false }
+        var value: UnsafePointer<CChar>?
+        return git_attr_get(&value, repository.pointer, 0, path, "diff") == 0 && AttributeValue(value) == .unset
+    }
+
     /// The `text`, `crlf`, `eol` and `ident` attributes of a work-tree path.
     private func attributeValues(_ relativePath: String) throws(GitStateError) -> [AttributeValue] {
         let names: [StaticString] = ["text", "crlf", "eol", "ident"]
@@ -188,6 +202,19 @@ struct ContentReader {
     func isSpecialFile(_ relativePath: String) -> Bool {
         guard let root = repository.workTree else { return false }
         return FilePath.isSpecialFile(root + "/" + relativePath)
+    }
+
+    /// The mode git would give a work-tree path (a link, a submodule's directory, an executable
+    /// or a plain file); 0 when it is gone.
+    func workTreeMode(_ relativePath: String) -> UInt32 {
+        guard let root = repository.workTree else { return 0 }
+        var info = stat()
+        guard lstat(root + "/" + relativePath, &info) == 0 else { return 0 }
+        switch info.st_mode & S_IFMT {
+        case S_IFLNK: return GIT_FILEMODE_LINK.rawValue
+        case S_IFDIR: return GIT_FILEMODE_COMMIT.rawValue
+        default: return info.st_mode & 0o100 != 0 ? GIT_FILEMODE_BLOB_EXECUTABLE.rawValue : GIT_FILEMODE_BLOB.rawValue
+        }
     }
 
     /// The object id git would give a work-tree path's content.

@@ -14,6 +14,7 @@ enum RenameDetection: Equatable {
         }
     }
 
+    /// libgit2's own pairing, for the diffs GitState does not pair itself (the history numstat).
     func apply(to diff: Handle, path: String) throws(GitStateError) {
         guard self != .off else { return }
         var options = git_diff_find_options()
@@ -24,14 +25,72 @@ enum RenameDetection: Equatable {
     }
 }
 
+/// What one command looks for and how many candidates it compares (git's rename limit).
+struct RenameRule: Equatable {
+    var detection: RenameDetection
+    /// The limit on sources × destinations, squared; 0 is none (git's default is 1000).
+    var limit: Int
+
+    /// The deltas of a diff between two stored versions (HEAD and the index), in path order,
+    /// with renames and copies paired as git pairs them (`RenamePairing`): a renamed source's
+    /// deletion goes, its destination becomes the rename.
+    func pairing(_ deltas: [Delta], content: ContentReader) throws(GitStateError) -> [Delta] {
+        guard detection != .off else { return deltas }
+        let destinations = deltas.indices.filter { deltas[$0].kind == .added }
+        let sources = deltas.indices.filter {
+            deltas[$0].kind == .deleted
+                || (detection == .copies && (deltas[$0].kind == .modified || deltas[$0].kind == .typeChanged))
+        }
+        guard !destinations.isEmpty, !sources.isEmpty else { return deltas }
+        let pairing = RenamePairing(copies: detection == .copies, limit: limit) { file, _ throws(GitStateError) in
+            let bytes = try content.content(oid: file.oid, mode: file.mode)
+            return (bytes, content.isBinaryForDiff(bytes, path: file.path))
+        }
+        let matches = try pairing.matches(
+            sources: sources.map {
+                RenamePairing.Source(
+                    file: .init(path: deltas[$0].oldPath, oid: deltas[$0].oldOID, mode: deltas[$0].oldMode),
+                    stays: deltas[$0].kind != .deleted)
+            },
+            destinations: destinations.map {
+                RenamePairing.File(path: deltas[$0].path, oid: deltas[$0].newOID, mode: deltas[$0].newMode)
+            })
+        var result = deltas
+        var gone: Set<Int> = []
+        for (destination, match) in zip(destinations, matches) {
+            guard let match else { continue }
+            let source = deltas[sources[match.source]]
+            result[destination].kind = match.isCopy ? .copied : .renamed
+            result[destination].oldPath = source.oldPath
+            result[destination].oldOID = source.oldOID
+            result[destination].oldMode = source.oldMode
+            if source.kind == .deleted { gone.insert(sources[match.source]) }
+        }
+        return result.indices.filter { !gone.contains($0) }.map { result[$0] }
+    }
+}
+
 /// The rename settings `git status` and `git diff` each use.
 struct RenameSettings {
-    var status: RenameDetection
-    var diff: RenameDetection
+    var status: RenameRule
+    var diff: RenameRule
 
     init(repository: Repository) {
         let diffSetting = repository.configString("diff.renames").flatMap(RenameDetection.init(configValue:))
-        diff = diffSetting ?? .renames
-        status = repository.configString("status.renames").flatMap(RenameDetection.init(configValue:)) ?? diff
+        let diffLimit = Self.limit(repository, "diff.renamelimit") ?? 1000
+        diff = RenameRule(detection: diffSetting ?? .renames, limit: diffLimit)
+        status = RenameRule(
+            detection: repository.configString("status.renames").flatMap(RenameDetection.init(configValue:))
+                ?? diff.detection,
+            limit: Self.limit(repository, "status.renamelimit") ?? diffLimit)
+    }
+
+    /// An integer setting as git reads it (`k`, `m`, `g` suffixes).
+    private static func limit(_ repository: Repository, _ name: String) -> Int? {
+        guard let config = repository.configSnapshot() else { return nil }
+        var value: Int64 = 0
+        // A negative limit is git's "unset": the next setting, or the default, applies.
+        guard git_config_get_int64(&value, config, name) == 0, value >= 0 else { return nil }
+        return Int(value)
     }
 }

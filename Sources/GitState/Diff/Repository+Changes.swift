@@ -75,7 +75,7 @@ extension Repository {
     /// The diff's files, after rename detection; `untracked`: files git does not track yet may
     /// be the new side of a rename (a staged `git mv` is one, with no index to say so).
     private func read(_ diff: Handle, path: String, untracked: Bool) throws(GitStateError) -> [FileChange] {
-        let detection = RenameSettings(repository: self).diff
+        let detection = RenameSettings(repository: self).diff.detection
         if detection != .off {
             var options = git_diff_find_options()
             git_diff_find_options_init(&options, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION))

@@ -117,7 +117,7 @@ extension Repository {
                 git_diff_tree_to_tree($0, pointer, old.pointer, new?.pointer, &options)
             }
         }
-        try RenameSettings(repository: self).diff.apply(to: diff, path: gitDirectory)
+        try RenameSettings(repository: self).diff.detection.apply(to: diff, path: gitDirectory)
         return try Diff(handle: diff).numstat(content: ContentReader(repository: self), skipping: { _ in false })
     }
 
@@ -156,7 +156,7 @@ extension Repository {
             }
         }
         try LibGit2.check(git_diff_merge(diff.pointer, workTreeDiff.pointer), path: path)
-        try RenameSettings(repository: self).diff.apply(to: diff, path: gitDirectory)
+        try RenameSettings(repository: self).diff.detection.apply(to: diff, path: gitDirectory)
         var buffer = git_buf()
         defer { git_buf_dispose(&buffer) }
         try LibGit2.check(git_diff_to_buf(&buffer, diff.pointer, GIT_DIFF_FORMAT_PATCH), path: workTree ?? gitDirectory)

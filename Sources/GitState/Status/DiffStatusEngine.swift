@@ -19,15 +19,15 @@ struct DiffStatusEngine {
         let renames = RenameSettings(repository: repository)
         let content = ContentReader(repository: repository, index: entries)
 
-        // HEAD → index, once for status (status.renames) and, when the setting
-        // differs, once more for `git diff --cached` (diff.renames).
-        let statusStaged = try Trace.measure("HEAD to index diff") { () throws(GitStateError) -> Diff in
-            try stagedDiff(tree: tree, index: index, detection: renames.status, only: scope?.pathspec)
+        // HEAD → index, paired once for status (status.renames) and, when the setting
+        // differs, once more for `git diff --cached` (diff.renames), as git pairs them.
+        let stagedDiff = try Trace.measure("HEAD to index diff") { () throws(GitStateError) -> Diff in
+            try self.stagedDiff(tree: tree, index: index, only: scope?.pathspec)
         }
+        let stagedDeltas = stagedDiff.deltas
+        let statusStaged = try renames.status.pairing(stagedDeltas, content: content)
         let numstatStaged =
-            renames.status == renames.diff
-            ? statusStaged
-            : try stagedDiff(tree: tree, index: index, detection: renames.diff, only: scope?.pathspec)
+            renames.status == renames.diff ? statusStaged : try renames.diff.pairing(stagedDeltas, content: content)
 
         let settings = WorkTreeSettings(repository: repository)
         let unstagedDiff = try Trace.measure("index to work tree diff") { () throws(GitStateError) -> Diff in
@@ -80,8 +80,10 @@ struct DiffStatusEngine {
             let resolver = UntrackedResolver(repository: repository, mode: settings.untracked, ignoreCase: true)
             workTree.untracked = try resolver.resolve(candidates.map(\.key))
         }
+        // The diff's own patches count lines while its deltas are the ones paired (no rename).
         let staged = StagedSide(
-            statusDeltas: statusStaged.deltas, numstatDeltas: numstatStaged.deltas, numstatDiff: numstatStaged)
+            statusDeltas: statusStaged, numstatDeltas: numstatStaged,
+            numstatDiff: numstatStaged.count == stagedDeltas.count ? stagedDiff : nil)
         let stagedCounts = try Trace.measure("staged numstat") { () throws(GitStateError) -> [LineCounts] in
             try staged.numstat(facts: facts, content: content)
         }
@@ -93,10 +95,9 @@ struct DiffStatusEngine {
         return scope?.restrict(changes) ?? changes
     }
 
-    /// HEAD → index; with `only`, limited to exactly those paths.
-    func stagedDiff(tree: Handle?, index: Handle, detection: RenameDetection, only paths: [[UInt8]]? = nil)
-        throws(GitStateError) -> Diff
-    {
+    /// HEAD → index, without renames (`RenameRule.pairing` pairs them); with `only`, limited to
+    /// exactly those paths.
+    func stagedDiff(tree: Handle?, index: Handle, only paths: [[UInt8]]? = nil) throws(GitStateError) -> Diff {
         var options = git_diff_options()
         git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
         options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
@@ -105,7 +106,6 @@ struct DiffStatusEngine {
                 git_diff_tree_to_index($0, repository.pointer, tree?.pointer, index.pointer, &options)
             }
         }
-        try detection.apply(to: diff, path: repository.gitDirectory)
         return Diff(handle: diff)
     }
 

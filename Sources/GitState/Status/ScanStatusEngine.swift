@@ -8,8 +8,7 @@ import Glibc
 /// diff: the index is parsed from a memory map, HEAD is compared with it
 /// through the cache tree, and the work tree is scanned in parallel
 /// (`WorkTreeScanner`). libgit2 still supplies objects, filters, ignore rules
-/// and patches; staged renames, which need its similarity search, fall back to
-/// its diff.
+/// and patches; renames are paired by GitState (`RenamePairing`).
 struct ScanStatusEngine {
     let repository: Repository
     let index: IndexFile
@@ -46,7 +45,7 @@ struct ScanStatusEngine {
         func compareStaged() {
             stagedResult = Result { () throws(GitStateError) -> (side: StagedSide, counts: [LineCounts]) in
                 let side = try Trace.measure("HEAD to index (cache tree)") { () throws(GitStateError) -> StagedSide in
-                    try stagedSide(tree: tree, facts: facts, renames: renames)
+                    try stagedSide(tree: tree, facts: facts, renames: renames, content: content)
                 }
                 let counts = try Trace.measure("staged numstat") { () throws(GitStateError) -> [LineCounts] in
                     try side.numstat(facts: facts, content: content)
@@ -100,8 +99,9 @@ struct ScanStatusEngine {
         return scope?.restrict(changes) ?? changes
     }
 
-    /// HEAD → index from the cache tree, or libgit2's diff when renames are possible.
-    private func stagedSide(tree: Handle?, facts: IndexFacts, renames: RenameSettings) throws(GitStateError)
+    /// HEAD → index from the cache tree.
+    private func stagedSide(tree: Handle?, facts: IndexFacts, renames: RenameSettings, content: ContentReader)
+        throws(GitStateError)
         -> StagedSide
     {
         // Conflicted paths and intent-to-add entries are reported apart; most indexes have neither.
@@ -116,26 +116,11 @@ struct ScanStatusEngine {
             .deltas(tree: tree)
         // Limited before renames are looked for, as git limits its diff to the pathspec.
         if let scope { deltas.removeAll { !scope.contains($0.path) } }
-        let added = deltas.contains { $0.kind == .added }
-        let deleted = deltas.contains { $0.kind == .deleted }
-        let modified = deltas.contains { $0.kind == .modified }
-        let detections = [renames.status, renames.diff]
-        let renamesPossible =
-            added && detections.contains { $0 != .off } && (deleted || (modified && detections.contains(.copies)))
-        guard renamesPossible else { return StagedSide(statusDeltas: deltas, numstatDeltas: deltas, numstatDiff: nil) }
-        // Renames and copies: libgit2's similarity search, over a diff of just the
-        // changed paths against a small in-memory index of their entries (loading
-        // libgit2's own copy of a large index would cost more than everything else).
-        let changed = try ChangedEntriesIndex(deltas: deltas, path: repository.gitDirectory + "/index")
-        let reader = DiffStatusEngine(repository: repository)
-        let statusDiff = try reader.stagedDiff(
-            tree: tree, index: changed.handle, detection: renames.status, only: changed.paths.map { Array($0.utf8) })
-        let numstatDiff =
-            renames.status == renames.diff
-            ? statusDiff
-            : try reader.stagedDiff(
-                tree: tree, index: changed.handle, detection: renames.diff, only: changed.paths.map { Array($0.utf8) })
-        return StagedSide(statusDeltas: statusDiff.deltas, numstatDeltas: numstatDiff.deltas, numstatDiff: numstatDiff)
+        // Renames and copies, as git pairs them, among these deltas alone: no libgit2 diff.
+        let statusDeltas = try renames.status.pairing(deltas, content: content)
+        let numstatDeltas =
+            renames.status == renames.diff ? statusDeltas : try renames.diff.pairing(deltas, content: content)
+        return StagedSide(statusDeltas: statusDeltas, numstatDeltas: numstatDeltas, numstatDiff: nil)
     }
 
     /// The entries the scan compares with the work tree: the others (unmerged, skipped,

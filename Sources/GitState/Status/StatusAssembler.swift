@@ -16,10 +16,10 @@ struct StatusAssembler {
     func assemble(staged: StagedSide, stagedCounts: [LineCounts], workTree: WorkTreeChanges, unstagedDiff: Diff?)
         throws(GitStateError) -> WorkingTreeChanges
     {
-        var statusWorkTree = try workTree.pairingRenames(detection: renames.status, content: content)
+        var statusWorkTree = try workTree.pairingRenames(rule: renames.status, content: content)
         var numstatWorkTree =
             renames.status == renames.diff
-            ? statusWorkTree : try workTree.pairingRenames(detection: renames.diff, content: content)
+            ? statusWorkTree : try workTree.pairingRenames(rule: renames.diff, content: content)
         var submodules = Trace.measure("submodules") {
             SubmoduleInspector(repository: repository).states(index: index, facts: facts)
         }

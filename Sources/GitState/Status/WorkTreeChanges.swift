@@ -72,51 +72,52 @@ struct WorkTreeChanges {
         }
     }
 
-    /// Pairs deleted files with added (intent-to-add) files: identical contents
-    /// first, then the most similar pairs at git's default threshold of 50%.
-    func pairingRenames(detection: RenameDetection, content: ContentReader) throws(GitStateError) -> WorkTreeChanges {
-        guard detection != .off else { return self }
-        var targets = changes.indices.filter { changes[$0].letter == "A" }.sorted {
-            changes[$0].path < changes[$1].path
+    /// Pairs deleted files (and, for copies, modified ones) with added (intent-to-add) files as
+    /// git's diffcore-rename does (`RenamePairing`), the index's copy against the work tree's.
+    func pairingRenames(rule: RenameRule, content: ContentReader) throws(GitStateError) -> WorkTreeChanges {
+        guard rule.detection != .off else { return self }
+        let byPath = changes.indices.sorted { changes[$0].path < changes[$1].path }
+        let sources = byPath.filter {
+            changes[$0].delta != nil
+                && (changes[$0].letter == "D"
+                    || (rule.detection == .copies && (changes[$0].letter == "M" || changes[$0].letter == "T")))
         }
-        var sources = changes.indices.filter { changes[$0].letter == "D" && changes[$0].delta != nil }
-        guard !targets.isEmpty, !sources.isEmpty else { return self }
+        guard byPath.contains(where: { changes[$0].letter == "A" }), !sources.isEmpty else { return self }
+        // The destinations' contents, read once: their ids decide the exact renames.
+        var targets: [Int] = []
+        var targetContents: [[UInt8]] = []
+        for position in byPath where changes[position].letter == "A" {
+            guard let bytes = try content.workTreeContent(changes[position].path.string) else { continue }
+            targets.append(position)
+            targetContents.append(bytes)
+        }
+        let destinations = zip(targets, targetContents).map { position, bytes in
+            RenamePairing.File(
+                path: changes[position].path.string, oid: BlobID(bytes),
+                mode: content.workTreeMode(changes[position].path.string))
+        }
+        let contentsByPath = Dictionary(zip(destinations.map(\.path), targetContents)) { first, _ in first }
+        let pairing = RenamePairing(copies: rule.detection == .copies, limit: rule.limit) {
+            file, isSource throws(GitStateError) in
+            let bytes = try isSource ? content.content(oid: file.oid, mode: file.mode) : contentsByPath[file.path] ?? []
+            return (bytes, content.isBinaryForDiff(bytes, path: file.path))
+        }
+        let matches = try pairing.matches(
+            sources: sources.map { position in
+                let delta = changes[position].delta!.value
+                return RenamePairing.Source(
+                    file: .init(path: changes[position].path.string, oid: delta.oldOID, mode: delta.oldMode),
+                    stays: changes[position].letter != "D")
+            }, destinations: destinations)
         var result = changes
         var consumed: Set<Int> = []
-        func pair(_ target: Int, _ source: Int) {
-            result[target].letter = "R"
+        for (target, match) in zip(targets, matches) {
+            guard let match else { continue }
+            let source = sources[match.source]
+            result[target].letter = match.isCopy ? "C" : "R"
             result[target].origin = changes[source].path
             result[target].originDelta = changes[source].delta?.value
-            consumed.insert(source)
-            sources.removeAll { $0 == source }
-            targets.removeAll { $0 == target }
-        }
-        var targetContents: [Int: [UInt8]] = [:]
-        for target in targets {
-            guard let bytes = try content.workTreeContent(changes[target].path.string) else { continue }
-            targetContents[target] = bytes
-            let oid = BlobID(bytes)
-            let candidates = sources.filter { changes[$0].delta?.value.oldOID == oid }
-            let basename = changes[target].path.basename
-            if let source = candidates.first(where: { changes[$0].path.basename == basename }) ?? candidates.first {
-                pair(target, source)
-            }
-        }
-        if !targets.isEmpty && !sources.isEmpty {
-            var scored: [(score: Int, target: Int, source: Int)] = []
-            for source in sources {
-                guard let delta = changes[source].delta?.value else { continue }
-                let old = try content.content(oid: delta.oldOID, mode: delta.oldMode)
-                for target in targets {
-                    guard let new = targetContents[target] else { continue }
-                    let score = Similarity.score(old, new)
-                    if score >= 50 { scored.append((score, target, source)) }
-                }
-            }
-            for candidate in scored.sorted(by: { $0.score > $1.score })
-            where targets.contains(candidate.target) && sources.contains(candidate.source) {
-                pair(candidate.target, candidate.source)
-            }
+            if changes[source].letter == "D" { consumed.insert(source) }
         }
         return WorkTreeChanges(
             changes: result.enumerated().filter { !consumed.contains($0.offset) }.map(\.element), untracked: untracked)
@@ -132,7 +133,7 @@ struct WorkTreeChanges {
             } else if change.letter != "D" && content.isSpecialFile(path) {
                 // git stops here ("unsupported file type"); its lines cannot be counted.
                 result.append(LineCounts(path: path, add: nil, del: nil))
-            } else if change.letter == "R", let source = change.originDelta {
+            } else if change.letter == "R" || change.letter == "C", let source = change.originDelta {
                 result.append(
                     try LineCounter.count(
                         old: content.content(oid: source.oldOID, mode: source.oldMode),
