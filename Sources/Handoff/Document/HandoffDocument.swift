@@ -48,7 +48,7 @@ public struct GitFacts: Sendable, Equatable {
     /// On a detached HEAD in CI mode, the branch the CI's variables name.
     public var ciBranch: CIBranch? = nil
 
-    public var shortHead: String? { head.map { String($0.prefix(7)) } }
+    public var shortHead: String? { head.map { ObjectID.short($0) } }
 
     /// `main`, `detached at abc1234`, `feature (detached at abc1234)` in CI, or `main (no commits yet)`.
     public var branchPhrase: String {
