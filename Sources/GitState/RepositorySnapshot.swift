@@ -178,5 +178,5 @@ public struct LogEntry: Sendable, Codable, Equatable, Hashable {
     }
 
     /// The abbreviated object id (seven hex digits).
-    public var shortOID: String { String(oid.prefix(7)) }
+    public var shortOID: String { ObjectID.short(oid) }
 }

@@ -66,9 +66,9 @@ extension HandoffCommand {
             let outcome = try publisher.publish(
                 selected.text, path: Paths.display(selected.path), on: commit, mode: replace ? .replace : .append)
             let name = Paths.display(selected.path)
-            let short = outcome.commit.prefix(7)
+            let short = ObjectID.short(outcome.commit)
             if let written = outcome.writtenAt {
-                StandardError.warn("\(name) was written at \(written.prefix(7)), not at \(short)")
+                StandardError.warn("\(name) was written at \(ObjectID.short(written)), not at \(short)")
             }
             let ref = HandoffPublisher.notesRef
             switch outcome.write.change {

@@ -57,6 +57,8 @@ struct CommitSource {
 struct CommitLink: Equatable {
     let oid: git_oid
     var position: Int? = nil
+
+    static func == (lhs: CommitLink, rhs: CommitLink) -> Bool { lhs.oid == rhs.oid && lhs.position == rhs.position }
 }
 
 /// The parent ids and committer time of a raw commit object.

@@ -19,7 +19,7 @@ struct HistoryReader {
         let source = try repository.commitSource()
         let boundary = ShallowBoundary(commonDirectory: repository.commonDirectory)
         var queue = CommitQueue<QueuedCommit>()
-        var seen: Set<git_oid> = [start]
+        var seen: Set<ObjectID> = [ObjectID(start)]
         let first = try source.commit(CommitLink(oid: start))
         queue.push(first, time: first.time)
         var entries: [LogEntry] = []
@@ -27,7 +27,7 @@ struct HistoryReader {
             if let notBefore, commit.time < notBefore { continue }
             entries.append(try repository.logEntry(commit.oid))
             guard !boundary.contains(commit.oid) else { continue }
-            for parent in commit.parents where seen.insert(parent.oid).inserted {
+            for parent in commit.parents where seen.insert(ObjectID(parent.oid)).inserted {
                 let queued = try source.commit(parent)
                 queue.push(queued, time: queued.time)
             }
@@ -100,16 +100,16 @@ struct CommitQueue<Item> {
 
 /// The commits a shallow clone has no parents for (`$GIT_DIR/shallow`).
 struct ShallowBoundary {
-    private let oids: Set<git_oid>
+    private let oids: Set<ObjectID>
 
     init(commonDirectory: String) {
         let text = FilePath.readText(commonDirectory + "/shallow") ?? ""
-        oids = Set(text.split(whereSeparator: \.isNewline).compactMap { git_oid(hex: String($0)) })
+        oids = Set(text.split(whereSeparator: \.isNewline).compactMap { ObjectID(hex: $0) })
     }
 
     var isEmpty: Bool { oids.isEmpty }
 
-    func contains(_ oid: git_oid) -> Bool { oids.contains(oid) }
+    func contains(_ oid: git_oid) -> Bool { oids.contains(ObjectID(oid)) }
 }
 
 extension LogEntry {

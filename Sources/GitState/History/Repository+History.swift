@@ -44,7 +44,7 @@ extension Repository {
             // a pre-push hook may name a remote commit it has not fetched.
             if let oid = try resolveOID(revision) { hidden.append(oid) }
         }
-        if hidden.contains(tipOID) { return [] }
+        if hidden.contains(where: { $0 == tipOID }) { return [] }
         let result = try SidedWalk(repository: self).walk(left: [tipOID], right: hidden)
         if let scope {
             return try ScopedHistory(repository: self, scope: scope).commits(

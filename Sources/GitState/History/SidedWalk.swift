@@ -87,7 +87,7 @@ struct SidedWalk {
         // Commits the graph holds are numbered by their place in it (an array, no hashing);
         // the others (newer than the graph, or no graph) by id.
         var byPosition = [Int32](repeating: -1, count: graph?.commitCount ?? 0)
-        var byOID: [git_oid: Int] = [:]
+        var byOID: [ObjectID: Int] = [:]
 
         func outsider(_ link: CommitLink, position: Int32) throws(GitStateError) -> Int {
             outsiders.append(try source.commit(link))
@@ -117,9 +117,9 @@ struct SidedWalk {
             if let position = link.position ?? graph?.position(of: link.oid), position < byPosition.count {
                 return try number(graphPosition: position)
             }
-            if let known = byOID[link.oid] { return known }
+            if let known = byOID[ObjectID(link.oid)] { return known }
             let node = try outsider(link, position: -1)
-            byOID[link.oid] = node
+            byOID[ObjectID(link.oid)] = node
             return node
         }
 

@@ -51,18 +51,10 @@ extension git_oid {
     }
 }
 
-extension git_oid: @retroactive Equatable {
-    public static func == (lhs: git_oid, rhs: git_oid) -> Bool {
-        var left = lhs
-        var right = rhs
-        return git_oid_equal(&left, &right) != 0
-    }
-}
-
-extension git_oid: @retroactive Hashable {
-    /// An object id is itself a uniform hash: its first eight bytes tell ids apart well
-    /// enough, and cost a third of hashing all twenty (a long history walk hashes thousands).
-    public func hash(into hasher: inout Hasher) {
-        withUnsafeBytes(of: id) { hasher.combine($0.loadUnaligned(as: UInt64.self)) }
-    }
-}
+// git_oid gets no Equatable or Hashable conformance: one on a C type would be public and
+// leak libgit2 out of GitState's interface. Code that keys sets or dictionaries by an id
+// uses ObjectID; these two operators serve the plain comparisons.
+func == (lhs: git_oid, rhs: git_oid) -> Bool { ObjectID(lhs) == ObjectID(rhs) }
+func != (lhs: git_oid, rhs: git_oid) -> Bool { !(lhs == rhs) }
+func == (lhs: git_oid?, rhs: git_oid?) -> Bool { lhs.map(ObjectID.init) == rhs.map(ObjectID.init) }
+func != (lhs: git_oid?, rhs: git_oid?) -> Bool { !(lhs == rhs) }

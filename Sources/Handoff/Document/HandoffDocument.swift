@@ -50,7 +50,7 @@ public struct GitFacts: Sendable, Equatable {
     /// `--path`: the part of the tree changes, Files Touched and commits are limited to.
     public var paths: [String]? = nil
 
-    public var shortHead: String? { head.map { String($0.prefix(7)) } }
+    public var shortHead: String? { head.map { ObjectID.short($0) } }
 
     /// `main`, `detached at abc1234`, `feature (detached at abc1234)` in CI, or `main (no commits yet)`.
     public var branchPhrase: String {

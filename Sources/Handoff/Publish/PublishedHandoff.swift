@@ -29,7 +29,7 @@ public struct PublishedHandoff: Sendable {
     }
 
     /// The commit's id, short.
-    public var shortObject: String { String(note.object.prefix(7)) }
+    public var shortObject: String { ObjectID.short(note.object) }
 
     /// Every published handoff, newest first (by the time recorded; notes without one last,
     /// then by object id, as `git notes list` orders them).
@@ -57,7 +57,7 @@ public struct PublishedHandoff: Sendable {
             let object = try repository.objectID(revision)
             guard let note = try repository.note(on: object, ref: HandoffPublisher.notesRef) else {
                 throw HandoffError(
-                    "no handoff published on \(revision) (\(object.prefix(7))) in \(HandoffPublisher.notesRef); fetch them with git fetch origin \(HandoffPublisher.notesRef):\(HandoffPublisher.notesRef)"
+                    "no handoff published on \(revision) (\(ObjectID.short(object))) in \(HandoffPublisher.notesRef); fetch them with git fetch origin \(HandoffPublisher.notesRef):\(HandoffPublisher.notesRef)"
                 )
             }
             return PublishedHandoff(note: note)

@@ -120,7 +120,7 @@ public struct PushCommitLister {
                 refs.append(
                     PushedRef(
                         update: update, kind: update.isNew ? .new : .update, commits: [], complete: true,
-                        remark: "\(String(update.localOID.prefix(7))) is not a commit (a tag of a tree or blob?)"))
+                        remark: "\(ObjectID.short(update.localOID)) is not a commit (a tag of a tree or blob?)"))
                 continue
             }
             let known = update.isNew ? false : try repository.resolve(update.remoteOID) != nil
@@ -131,7 +131,7 @@ public struct PushCommitLister {
             var remark: String?
             if !known && !update.isNew {
                 remark =
-                    "the remote's \(String(update.remoteOID.prefix(7))) is not known here: listing the commits on no remote-tracking branch"
+                    "the remote's \(ObjectID.short(update.remoteOID)) is not known here: listing the commits on no remote-tracking branch"
             }
             refs.append(
                 PushedRef(

@@ -1,3 +1,5 @@
+import GitState
+
 /// The parts of the Markdown written only when nobody is watching: the pre-push hook's Push
 /// section, and CI mode's build, branch source and shallow-history lines.
 extension MarkdownRenderer {
@@ -20,7 +22,7 @@ extension MarkdownRenderer {
             switch ref.kind {
             case .delete:
                 line =
-                    "- \(target): **deleted** on the remote (was \(MarkdownText.code(String(update.remoteOID.prefix(7)))))"
+                    "- \(target): **deleted** on the remote (was \(MarkdownText.code(ObjectID.short(update.remoteOID))))"
             case .new:
                 line = "- \(local) → \(target) (new): \(commits)"
             case .update:
@@ -61,6 +63,6 @@ extension MarkdownRenderer {
     }
 
     static func range(_ update: PushUpdate) -> String {
-        "`\(update.remoteOID.prefix(7))..\(update.localOID.prefix(7))`"
+        "`\(ObjectID.short(update.remoteOID))..\(ObjectID.short(update.localOID))`"
     }
 }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import GitState
 
 /// Where "commits this session" start, and why that base was chosen.
 public enum SessionBase: Sendable, Equatable {
@@ -37,14 +38,14 @@ public enum SessionBase: Sendable, Equatable {
     public var phrase: String {
         switch self {
         case .sessionStart(let start):
-            (start.head.map { "since the session start at `\($0.prefix(7))`" }
+            (start.head.map { "since the session start at `\(ObjectID.short($0))`" }
                 ?? "since the session start before the first commit")
                 + " (\(start.startedAt))"
         case .lastHandoff(let oid, let file):
-            "since the last handoff (\(file) at `\(oid.prefix(7))`)"
+            "since the last handoff (\(file) at `\(ObjectID.short(oid))`)"
         case .revision(let name, let oid):
             name.allSatisfy(\.isHexDigit)
-                ? "since `\(oid.prefix(7))` (--since)" : "since `\(name)` at `\(oid.prefix(7))` (--since)"
+                ? "since `\(ObjectID.short(oid))` (--since)" : "since `\(name)` at `\(ObjectID.short(oid))` (--since)"
         case .date(let text, _):
             "since \(text) (--since)"
         case .none:

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import GitState
 
 /// Where a session began in one worktree: `<git dir>/handoff/session.json`.
 ///
@@ -37,7 +38,7 @@ public struct SessionStart: Sendable, Codable, Equatable {
 
     /// `main at abc1234`, `detached at abc1234`, `main (no commits yet)`.
     public var description: String {
-        let short = head.map { String($0.prefix(7)) }
+        let short = head.map { ObjectID.short($0) }
         switch (branch, short) {
         case (let branch?, let short?): return "\(branch) at \(short)"
         case (let branch?, nil): return "\(branch) (no commits yet)"

@@ -71,7 +71,7 @@ public struct RecordedState: Sendable, Codable, Equatable {
     /// `main`, `detached at abc1234`.
     public var branchPhrase: String {
         if let branch { return branch }
-        if let head { return "detached at \(head.prefix(7))" }
+        if let head { return "detached at \(ObjectID.short(head))" }
         return detached ? "detached HEAD" : "?"
     }
 

@@ -1,3 +1,5 @@
+import GitState
+
 /// Whether one saved handoff still matches the repository, and the report `handoff verify` (and
 /// the MCP server's `verify` tool) give: "Current: …", or "Stale: …" and one line per difference.
 public struct HandoffVerification: Sendable {
@@ -34,7 +36,7 @@ public struct HandoffVerification: Sendable {
         if differences.isEmpty {
             let dirty =
                 recorded.dirty.map { $0.count == 1 ? ", 1 uncommitted file" : ", \($0.count) uncommitted files" } ?? ""
-            let head = recorded.head.map { String($0.prefix(7)) } ?? "no commits"
+            let head = recorded.head.map { ObjectID.short($0) } ?? "no commits"
             let place = recorded.branch.map { "\($0) at \(head)" } ?? "detached at \(head)"
             lines = ["Current: \(shown)\(written) matches the repository (\(place)\(dirty))."]
         } else {

@@ -33,14 +33,16 @@ public struct HandoffVerifier {
     func headDifferences() throws -> [String] {
         guard recorded.head != live.head else { return [] }
         guard let now = live.head else {
-            return ["HEAD changed: \(recorded.head.map { String($0.prefix(7)) } ?? "?") → no commits (unborn branch)"]
+            return ["HEAD changed: \(recorded.head.map { ObjectID.short($0) } ?? "?") → no commits (unborn branch)"]
         }
         guard let then = recorded.head else {
             let count = try history.commits(reachableFrom: now, excluding: []).commits.count
             return [Self.count(count, "commit") + " since (the handoff was written before the first commit)"]
         }
         guard try history.resolve(revision: then) != nil else {
-            return ["HEAD changed: \(then.prefix(7)) is no longer in the repository; HEAD is now \(now.prefix(7))"]
+            return [
+                "HEAD changed: \(ObjectID.short(then)) is no longer in the repository; HEAD is now \(ObjectID.short(now))"
+            ]
         }
         var lines: [String] = []
         let since = try history.commits(reachableFrom: now, excluding: [then])
@@ -59,7 +61,7 @@ public struct HandoffVerifier {
             let count = Self.count(gone.commits.count, "commit", more: !gone.complete)
             lines.append("\(count) of the handoff no longer on HEAD (reset, rebased or amended)")
         }
-        if lines.isEmpty { lines.append("HEAD changed: \(then.prefix(7)) → \(now.prefix(7))") }
+        if lines.isEmpty { lines.append("HEAD changed: \(ObjectID.short(then)) → \(ObjectID.short(now))") }
         return lines
     }
 

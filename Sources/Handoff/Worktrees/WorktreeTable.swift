@@ -34,7 +34,7 @@ public struct WorktreeTable: Sendable {
 
     func row(_ session: WorktreeSession) -> [String] {
         let worktree = session.worktree
-        let head = worktree.head.map { String($0.prefix(7)) } ?? "no commits"
+        let head = worktree.head.map { ObjectID.short($0) } ?? "no commits"
         let branch = worktree.isBare ? "(bare)" : worktree.branch ?? "(detached \(head))"
         var upstream = "-"
         if let name = session.upstream {
