@@ -117,6 +117,26 @@ import Testing
         #expect(traced.stderr.contains("full scan"))
     }
 
+    /// `core.ignorecase` with watchman and the untracked cache: watchman reports case variants
+    /// of tracked names (`A.TXT`, `DIR/`) as new paths, and the answer is git's.
+    @Test func underIgnoreCaseAnswersAsGitDoes() throws {
+        let cached = try CachedRepository(watchman: true, ignoreCase: true)
+        #expect(try cached.vouchers() != nil)
+        try cached.repo.write("A.TXT", "shadow\n")
+        try cached.repo.write("dir/sub/C.TXT", "shadow\n")
+        try cached.repo.write("DIR/inside.txt", "inside\n")
+        try cached.repo.write("other/new.txt", "new\n")
+        try cached.repo.write("dir/b.txt", "bravo changed\n")
+        #expect(try cached.vouchers() != nil)
+        let snapshot = try expectMatchesGit(cached.repo)
+        #expect(snapshot.status?.contains { $0.path == "other/new.txt" } == true)
+        #expect(snapshot.status?.contains { $0.path == "dir/b.txt" && $0.xy == ".M" } == true)
+        #expect(snapshot.status?.contains { $0.path == "A.TXT" } == false)
+        try cached.settle()
+        try cached.repo.write("dir/sub/c.txt", "charlie changed\n")
+        try expectMatchesGit(cached.repo)
+    }
+
     @Test func everythingOnAsAHugeRepositorysUserHasIt() throws {
         let cached = try CachedRepository(watchman: true, manyFiles: true, split: true)
         let repository = try Repository(discoveringFrom: cached.repo.path)

@@ -107,6 +107,26 @@ import Glibc
         #expect(slow.status?.contains { $0.path == "dir/sub/hidden.txt" } == true)
     }
 
+    /// `core.ignorecase` with the cache (on this case-sensitive file system): names that differ
+    /// from tracked ones only in case (`A.TXT` beside `a.txt`, `DIR/` beside the tracked `dir/`)
+    /// are left out or searched as git leaves them out or searches them, and new names are found,
+    /// in directories whose listing changed and in those it did not.
+    @Test func underIgnoreCaseAnswersAsGitDoes() throws {
+        let cached = try CachedRepository(ignoreCase: true)
+        try expectMatchesGit(cached.repo)
+        try cached.repo.write("A.TXT", "shadow\n")
+        try cached.repo.write("dir/sub/C.TXT", "shadow\n")
+        try cached.repo.write("DIR/inside.txt", "inside\n")
+        try cached.repo.write("Other/D.TXT/inside.txt", "inside\n")
+        try cached.repo.write("dir/sub/new.txt", "new\n")
+        try cached.repo.write("NEWDIR/y.txt", "y\n")
+        let snapshot = try expectMatchesGit(cached.repo)
+        #expect(snapshot.status?.contains { $0.path == "dir/sub/new.txt" } == true)
+        #expect(snapshot.status?.contains { $0.path == "A.TXT" } == false)
+        #expect(snapshot.status?.contains { $0.path == "dir/sub/C.TXT" } == false)
+        #expect(snapshot.status?.contains { $0.path == "u.txt" } == true)
+    }
+
     /// A cache `git status -uall` rewrote (flags 0: every file of an untracked directory) serves
     /// no `git status` of the default mode: every directory is listed.
     @Test func aCacheOfOtherFlagsIsNotUsed() throws {

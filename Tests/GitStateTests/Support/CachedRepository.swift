@@ -3,7 +3,8 @@ import Foundation
 @testable import GitState
 
 /// A repository set up as users of huge repositories set theirs up: `core.untrackedCache`, and
-/// optionally `core.fsmonitor` with git's watchman hook, `feature.manyFiles` and a split index;
+/// optionally `core.fsmonitor` with git's watchman hook, `feature.manyFiles`, a split index and
+/// `core.ignorecase` (on this case-sensitive file system, as a user who copied a configuration has it);
 /// settled (files and directories dated an hour back) and read by `git status` until git has
 /// written both caches into the index.
 struct CachedRepository {
@@ -20,7 +21,7 @@ struct CachedRepository {
         "dir/ignored/y.txt": "y\n", "other/only-ignored/z.log": "z\n",
     ]
 
-    init(watchman: Bool = false, manyFiles: Bool = false, split: Bool = false) throws {
+    init(watchman: Bool = false, manyFiles: Bool = false, split: Bool = false, ignoreCase: Bool = false) throws {
         repo = try GitRepo()
         self.watchman = watchman ? try WatchmanServer() : nil
         repo.extraEnvironment = self.watchman?.environment ?? [:]
@@ -32,6 +33,7 @@ struct CachedRepository {
         // git runs without the system configuration here, libgit2 with it: one exclude file for both.
         try repo.git(["config", "core.excludesFile", repo.scratch.path + "/global-ignore"])
         if manyFiles { try repo.git(["config", "feature.manyFiles", "true"]) }
+        if ignoreCase { try repo.git(["config", "core.ignorecase", "true"]) }
         if watchman {
             try FileManager.default.copyItem(
                 atPath: repo.path + "/.git/hooks/fsmonitor-watchman.sample",
