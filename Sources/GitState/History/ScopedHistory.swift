@@ -25,10 +25,10 @@ struct ScopedHistory {
     /// lists (reachable from the tips and not from the excluded); parents outside it are
     /// "uninteresting" to git, and a merge's sameness with one of them does not prune it.
     func commits(from tips: [git_oid], interesting: [git_oid], limit: Int) throws(GitStateError) -> [LogEntry] {
-        try walk(from: tips, interesting: Set(interesting), limit: limit, notBefore: nil)
+        try walk(from: tips, interesting: Set(interesting.map(ObjectID.init)), limit: limit, notBefore: nil)
     }
 
-    private func walk(from tips: [git_oid], interesting: Set<git_oid>?, limit: Int, notBefore: Int64?)
+    private func walk(from tips: [git_oid], interesting: Set<ObjectID>?, limit: Int, notBefore: Int64?)
         throws(GitStateError) -> [LogEntry]
     {
         guard limit > 0 else { return [] }
@@ -36,9 +36,9 @@ struct ScopedHistory {
         let boundary = ShallowBoundary(commonDirectory: repository.commonDirectory)
         var contents = ScopedContents(repository: repository, scope: scope)
         var queue = CommitQueue<QueuedCommit>()
-        var seen: Set<git_oid> = []
-        for tip in tips where seen.insert(tip).inserted {
-            if let interesting, !interesting.contains(tip) { continue }
+        var seen: Set<ObjectID> = []
+        for tip in tips where seen.insert(ObjectID(tip)).inserted {
+            if let interesting, !interesting.contains(ObjectID(tip)) { continue }
             let commit = try source.commit(CommitLink(oid: tip))
             queue.push(commit, time: commit.time)
         }
@@ -61,15 +61,15 @@ struct ScopedHistory {
                     }
                     // Sameness with an uninteresting parent prunes nothing: the merge's other
                     // branches are still walked (and the merge shown when one of them differs).
-                    if let interesting, !interesting.contains(parent.oid) { continue }
+                    if let interesting, !interesting.contains(ObjectID(parent.oid)) { continue }
                     followed = [parent]
                     shown = false
                     break
                 }
             }
             if shown { entries.append(try repository.logEntry(commit.oid)) }
-            for parent in followed where seen.insert(parent.oid).inserted {
-                if let interesting, !interesting.contains(parent.oid) { continue }
+            for parent in followed where seen.insert(ObjectID(parent.oid)).inserted {
+                if let interesting, !interesting.contains(ObjectID(parent.oid)) { continue }
                 let queued = try source.commit(parent)
                 queue.push(queued, time: queued.time)
             }
@@ -82,13 +82,13 @@ struct ScopedHistory {
 /// each commit read once.
 private struct ScopedContents {
     struct Entry: Equatable {
-        var oid: git_oid
+        var oid: ObjectID
         var mode: UInt32
     }
 
     let repository: Repository
     let scope: PathScope
-    private var cache: [git_oid: [Entry?]] = [:]
+    private var cache: [ObjectID: [Entry?]] = [:]
 
     init(repository: Repository, scope: PathScope) {
         self.repository = repository
@@ -96,24 +96,25 @@ private struct ScopedContents {
     }
 
     mutating func at(_ commitID: git_oid) throws(GitStateError) -> [Entry?] {
-        if let known = cache[commitID] { return known }
+        if let known = cache[ObjectID(commitID)] { return known }
         let tree = try repository.tree(of: commitID)
         var result: [Entry?] = []
         for path in scope.paths {
             if path.isEmpty {
-                result.append(Entry(oid: git_tree_id(tree.pointer).pointee, mode: 0o40000))
+                result.append(Entry(oid: ObjectID(git_tree_id(tree.pointer).pointee), mode: 0o40000))
                 continue
             }
             var entry: OpaquePointer?
             if git_tree_entry_bypath(&entry, tree.pointer, path) == 0, let entry {
                 result.append(
-                    Entry(oid: git_tree_entry_id(entry).pointee, mode: git_tree_entry_filemode(entry).rawValue))
+                    Entry(
+                        oid: ObjectID(git_tree_entry_id(entry).pointee), mode: git_tree_entry_filemode(entry).rawValue))
                 git_tree_entry_free(entry)
             } else {
                 result.append(nil)
             }
         }
-        cache[commitID] = result
+        cache[ObjectID(commitID)] = result
         return result
     }
 }
