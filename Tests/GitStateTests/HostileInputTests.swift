@@ -220,6 +220,18 @@ import Testing
         }
     }
 
+    /// Runs of 2^32 zero words past the limit read empty, and a bit set after them is past the
+    /// limit: the position stops counting at the limit, so 2^25 such runs (a bitmap of 256 MB)
+    /// no longer overflow it. (That many runs here took 87 s of a debug build: left out.)
+    @Test func ewahRunsPastIntRange() {
+        let longZeroRun = UInt64(0xffff_ffff) << 1
+        let runs = repeatElement(longZeroRun, count: 1 << 12)
+        #expect(EWAHBitmap.setPositions(of: runs, below: 100) == [])
+        let bitAfter = Array(repeatElement(longZeroRun, count: 1 << 12)) + [1 << 33, 1]
+        #expect(EWAHBitmap.setPositions(of: bitAfter, below: 100) == nil)
+        #expect(EWAHBitmap.setPositions(of: [1 << 33, 0b101], below: 100) == [0, 2])
+    }
+
     func find(_ pattern: [UInt8], in bytes: [UInt8]) -> Int? {
         guard bytes.count >= pattern.count else { return nil }
         return (12...(bytes.count - pattern.count)).first { Array(bytes[$0..<($0 + pattern.count)]) == pattern }

@@ -51,6 +51,20 @@ import Testing
         #expect(try JUnitReport.parse(Data(xml.utf8), name: "report.xml") == TestResults(passed: 1, failed: 0))
     }
 
+    /// Totals are text: two suites of `Int.max` tests trapped the sum, negative counts came out negative.
+    @Test func junitTotalsHugeAndNegative() throws {
+        let huge =
+            "<testsuites><testsuite tests=\"\(Int.max)\" failures=\"\(Int.max)\" skipped=\"\(Int.max)\"/>"
+            + "<testsuite tests=\"\(Int.max)\" errors=\"\(Int.max)\"/></testsuites>"
+        #expect(
+            try JUnitReport.parse(Data(huge.utf8), name: "r.xml")
+                == TestResults(passed: 0, failed: .max, skipped: .max))
+        let negative = "<testsuite tests=\"-5\" failures=\"-3\" errors=\"2\" skipped=\"-1\"/>"
+        #expect(try JUnitReport.parse(Data(negative.utf8), name: "r.xml") == TestResults(passed: 0, failed: 2))
+        let plain = "<testsuite tests=\"10\" failures=\"2\" errors=\"1\" skipped=\"3\"/>"
+        #expect(try JUnitReport.parse(Data(plain.utf8), name: "r.xml") == TestResults(passed: 4, failed: 3, skipped: 3))
+    }
+
     /// 100,000 nested sections overflowed the template parser's stack: now an error naming the line.
     @Test func templateSectionsNestedTooDeeply() {
         let template =

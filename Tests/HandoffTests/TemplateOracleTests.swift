@@ -89,6 +89,12 @@ import Testing
         "a\n{{\r\nDONE}}",
         "日本語 {{TITLE}} 👍🏽\n{{#DONE}}é{{/DONE}} {{BRANCH}}",
         "{{#BRANCH}}✓{{.}}✓{{/BRANCH}}",
+        // Marks that join the character before them, first (the fuzzer's `d7 84 16 23`) or on a later line.
+        "\u{05C4}\u{16}#",
+        "\u{0301}  \nX",
+        "\u{200D}\u{0301}{{#DONE}}\nx\n{{/DONE}}\n",
+        "\u{094D}{{#DONE}}open",
+        "a\n\u{0301}{{#DONE}}\nx\n{{/DONE}}\n",
         // Errors.
         "{{#DONE}}open",
         "a\n{{#DONE}}\nb\n",
@@ -188,6 +194,22 @@ import Testing
         } else {
             #expect(text.hasPrefix("[") && text.contains("\"TITLE\": \"T\"") && text.contains("\"DATE\": \"\""))
         }
+    }
+
+    /// A template whose text starts with a mark that joins the character before it (U+05C4, a
+    /// combining mark) renders as text. swift-mustache behind the pragma `TemplateRenderer` used
+    /// to put in front rejects it: the mark joins the pragma's `}` into one character, so the
+    /// pragma never ends. `TemplateOracle` stands a plain character in for the marks there.
+    @Test func joiningMarkFirstIsText() throws {
+        let template = "\u{05C4}\u{16}#"
+        #expect(try SectionTemplate(parsing: template).render(oracle.values) == template)
+        #expect(throws: MustacheTemplate.ParserError.self) {
+            try MustacheTemplate(string: TemplateOracle.pragma + template)
+        }
+        #expect(TemplateOracle.joiningStart(of: template) == "\u{05C4}")
+        #expect(TemplateOracle.joiningStart(of: "\u{200D}\u{0301}x") == "\u{200D}\u{0301}")
+        #expect(TemplateOracle.joiningStart(of: "x\u{0301}") == "")
+        #expect(oracle.swiftMustache(template) == .rendered(Array(template.utf8)))
     }
 
     @Test func errorsNameTheLine() {

@@ -40,10 +40,17 @@ struct EWAHBitmap: Equatable {
     /// or `nil` when one is at or past `limit` (the size of what the bits index:
     /// a corrupt run must not make a list of billions).
     func setPositions(below limit: Int) -> [Int]? {
+        Self.setPositions(of: words, below: limit)
+    }
+
+    /// `setPositions(below:)` over any words (a test runs it over more than it could keep).
+    /// The position stops counting at `limit`: past it any set bit is an error wherever it
+    /// lies, and counting on overflowed `Int` after 2^25 runs of 2^32 words (a bitmap of 256 MB).
+    static func setPositions(of words: some RandomAccessCollection<UInt64>, below limit: Int) -> [Int]? {
         var result: [Int] = []
         var position = 0
-        var index = 0
-        while index < words.count {
+        var index = words.startIndex
+        while index < words.endIndex {
             let marker = words[index]
             let runLength = Int((marker >> 1) & 0xffff_ffff) * 64
             // (A run of no words marks nothing, wherever it lies: found by the `ewah` fuzz target.)
@@ -51,9 +58,10 @@ struct EWAHBitmap: Equatable {
                 guard position + runLength <= limit else { return nil }
                 result.append(contentsOf: position..<(position + runLength))
             }
-            position += runLength
-            index += 1
+            position = min(position + runLength, limit)
+            index = words.index(after: index)
             for _ in 0..<Int(marker >> 33) {
+                guard index < words.endIndex else { return nil }
                 var literal = words[index]
                 while literal != 0 {
                     let bit = position + literal.trailingZeroBitCount
@@ -61,8 +69,8 @@ struct EWAHBitmap: Equatable {
                     result.append(bit)
                     literal &= literal - 1
                 }
-                position += 64
-                index += 1
+                position = min(position + 64, limit)
+                index = words.index(after: index)
             }
         }
         return result

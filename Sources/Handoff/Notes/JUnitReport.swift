@@ -21,14 +21,28 @@ public enum JUnitReport {
             throw HandoffError("\(name): no <testsuite> or <testcase> element: not a JUnit XML report")
         }
         if delegate.cases == 0 {
-            let failed = delegate.suiteFailures + delegate.suiteErrors
+            let failed = saturatingSum(delegate.suiteFailures, delegate.suiteErrors)
+            let notPassed = saturatingSum(failed, delegate.suiteSkipped)
             return TestResults(
-                passed: max(0, delegate.suiteTests - failed - delegate.suiteSkipped), failed: failed,
+                passed: delegate.suiteTests - min(delegate.suiteTests, notPassed), failed: failed,
                 skipped: delegate.suiteSkipped)
         }
         return TestResults(
             passed: delegate.cases - delegate.failedCases - delegate.skippedCases, failed: delegate.failedCases,
             skipped: delegate.skippedCases)
+    }
+
+    /// `left + right` of two counts that are never negative, `Int.max` where that overflows: a
+    /// report's totals are text (`tests="9223372036854775807"` twice trapped the sum).
+    static func saturatingSum(_ left: Int, _ right: Int) -> Int {
+        let (sum, overflow) = left.addingReportingOverflow(right)
+        return overflow ? .max : sum
+    }
+
+    /// A count attribute: a number that is not negative, else none (0).
+    static func count(_ text: String?) -> Int {
+        guard let text, let number = Int(text), number >= 0 else { return 0 }
+        return number
     }
 
     private static func scan(_ data: Data, name: String) throws(HandoffError) -> Counter {
@@ -73,10 +87,10 @@ public enum JUnitReport {
                 sawSuite = true
                 // Only outermost suites: nested suites are already counted by their parents.
                 if suiteDepth == 0 {
-                    suiteTests += Int(attributes["tests"] ?? "") ?? 0
-                    suiteFailures += Int(attributes["failures"] ?? "") ?? 0
-                    suiteErrors += Int(attributes["errors"] ?? "") ?? 0
-                    suiteSkipped += Int(attributes["skipped"] ?? attributes["disabled"] ?? "") ?? 0
+                    suiteTests = saturatingSum(suiteTests, count(attributes["tests"]))
+                    suiteFailures = saturatingSum(suiteFailures, count(attributes["failures"]))
+                    suiteErrors = saturatingSum(suiteErrors, count(attributes["errors"]))
+                    suiteSkipped = saturatingSum(suiteSkipped, count(attributes["skipped"] ?? attributes["disabled"]))
                 }
                 suiteDepth += 1
             case "testsuites":

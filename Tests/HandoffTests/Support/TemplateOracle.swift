@@ -62,16 +62,39 @@ struct TemplateOracle {
     }
 
     func swiftMustache(_ converted: String) -> TemplateOutcome {
+        // Scalars that would join the pragma's closing `}` into one character are rendered
+        // with a plain `x` in their place and put back after: see `joiningStart(of:)`.
+        let joining = Self.joiningStart(of: converted)
+        let rest = String.UnicodeScalarView(converted.unicodeScalars.dropFirst(joining.unicodeScalars.count))
+        let template = joining.isEmpty ? converted : "x" + String(rest)
+        func putBack(_ text: Substring) -> String {
+            guard !joining.isEmpty, text.hasPrefix("x") else { return String(text) }
+            return joining + String(String.UnicodeScalarView(text.unicodeScalars.dropFirst()))
+        }
         do {
-            let template = try MustacheTemplate(string: Self.pragma + converted)
-            return .rendered(Array(template.render(values as [String: Any]).utf8))
+            let template = try MustacheTemplate(string: Self.pragma + template)
+            return .rendered(Array(putBack(Substring(template.render(values as [String: Any]))).utf8))
         } catch let error as MustacheTemplate.ParserError {
             var line = Substring(error.context.line)
             if line.hasPrefix(Self.pragma) { line = line.dropFirst(Self.pragma.count) }
-            return .rejected(lineNumber: error.context.lineNumber, kind: "\(error.error)", line: String(line))
+            let line1 = error.context.lineNumber == 1
+            return .rejected(
+                lineNumber: error.context.lineNumber, kind: "\(error.error)", line: line1 ? putBack(line) : String(line)
+            )
         } catch {
             return .rejected(lineNumber: 0, kind: "\(error)", line: nil)
         }
+    }
+
+    /// The scalars at the start of `converted` that join the character before them (combining
+    /// marks, spacing marks, joiners: U+05C4 in the fuzzer's `d7 84 16 23`). Behind the pragma
+    /// they join its last `}`, so swift-mustache no longer sees the pragma end and rejects it
+    /// (`invalidConfigVariableSyntax`): an artifact of putting the pragma in front, where a
+    /// user's file starts its text with them. Handoff renders them as text, as swift-mustache
+    /// renders them after a plain character.
+    static func joiningStart(of converted: String) -> String {
+        guard let joined = ("}" + converted).first else { return "" }
+        return String(String.UnicodeScalarView(joined.unicodeScalars.dropFirst()))
     }
 
     /// Both outcomes of a converted template, for comparing. Where swift-mustache is wrong
