@@ -143,11 +143,13 @@ extension HandoffCommand {
 /// Where the hook goes, and the binary it runs.
 enum HookLocator {
     static func installer(for repository: Repository) -> PrePushHookInstaller {
+        let hooksPath = repository.config("core.hookspath")
         let directory = PrePushHookInstaller.hooksDirectory(
-            hooksPath: repository.config("core.hookspath"), workTree: repository.workTree,
+            hooksPath: hooksPath, workTree: repository.workTree,
             gitDirectory: repository.gitDirectory, commonDirectory: repository.commonDirectory,
             home: ProcessInfo.processInfo.environment["HOME"])
-        return PrePushHookInstaller(hooksDirectory: directory)
+        let chosen = !(hooksPath ?? "").isEmpty
+        return PrePushHookInstaller(hooksDirectory: directory, root: chosen ? nil : repository.commonDirectory)
     }
 
     /// This binary's absolute path (from /proc/self/exe), or `handoff` to find it on PATH.

@@ -24,9 +24,10 @@ public enum LearnedFile {
     /// Appends the learning (creating the file with its header); `false` when the same line is
     /// already there. One `write()` under an exclusive `flock`, on an `O_APPEND` descriptor.
     public static func append(_ learning: Learning, workTree: String) throws(HandoffError) -> Bool {
-        let path = workTree + "/" + relativePath
-        let folder = FileSystem.folder(of: path)
-        try FileSystem.makeFolders(folder)
+        let written = workTree + "/" + relativePath
+        try FileSystem.confine(written, within: workTree)
+        let path = FileSystem.resolvingFinalLink(written)
+        try FileSystem.makeFolders(FileSystem.folder(of: path))
         let line = Array(line(for: learning).utf8)
         return try AppendOnlyFile(path: path).append(composing: { existing in
             if existing.isEmpty { return Array(header.utf8) + line }
@@ -66,7 +67,8 @@ public struct PendingLearnings: Sendable {
     }
 
     public func record(_ learning: Learning, at timestamp: String) throws(HandoffError) {
-        try FileSystem.makeFolders(FileSystem.folder(of: path))
+        let folder = FileSystem.folder(of: path)
+        try FileSystem.makeFolders(folder, within: FileSystem.folder(of: folder))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard

@@ -38,6 +38,15 @@ public struct ProjectSetup {
 
     func absolute(_ relative: String) -> String { workTree + "/" + relative }
 
+    /// The file a managed path reads and writes: a symbolic link inside the work tree is
+    /// followed (an `AGENTS.md` linked to `CLAUDE.md` gets its section in `CLAUDE.md`), one
+    /// that leads out of it is refused.
+    func target(_ relative: String) throws(HandoffError) -> String {
+        let path = absolute(relative)
+        try FileSystem.confine(path, within: workTree)
+        return FileSystem.resolvingFinalLink(path)
+    }
+
     func backupName(_ relative: String) -> String {
         backupFolder + "/" + relative.replacing("/", with: "__")
     }
@@ -49,7 +58,7 @@ public struct ProjectSetup {
         var outcome = Outcome()
         var changes: [Change] = []
 
-        let slashBefore = try ProjectFile.read(absolute(AgentFiles.slashCommandPath))
+        let slashBefore = try ProjectFile.read(target(AgentFiles.slashCommandPath))
         let slash = Array(AgentFiles.slashCommand.utf8)
         if slashBefore == nil {
             changes.append(
@@ -64,7 +73,7 @@ public struct ProjectSetup {
             )
         }
 
-        let settingsBefore = try ProjectFile.read(absolute(AgentFiles.settingsPath))
+        let settingsBefore = try ProjectFile.read(target(AgentFiles.settingsPath))
         let settings: JSONValue
         if let settingsBefore {
             let text = try utf8(settingsBefore, AgentFiles.settingsPath)
@@ -98,7 +107,7 @@ public struct ProjectSetup {
             outcome.lines.append("unchanged \(AgentFiles.settingsPath)")
         }
 
-        let agentsBefore = try ProjectFile.read(absolute(AgentFiles.agentsPath))
+        let agentsBefore = try ProjectFile.read(target(AgentFiles.agentsPath))
         if let agents = AgentFiles.addingSection(
             to: try agentsBefore.map { bytes throws(HandoffError) in try utf8(bytes, AgentFiles.agentsPath) })
         {
@@ -123,7 +132,7 @@ public struct ProjectSetup {
         var manifest = loadManifest()
         let createdBackupFolders: [String]
         do {
-            createdBackupFolders = try FileSystem.makeFolders(backupFolder)
+            createdBackupFolders = try FileSystem.makeFolders(backupFolder, within: gitDirectory)
         } catch {
             throw HandoffError("\(error.description) — nothing was changed")
         }
@@ -158,7 +167,7 @@ public struct ProjectSetup {
     /// `.mcp.json` with the server added, or `nil` when there is nothing to add (said in `outcome`).
     func mcpChange(_ outcome: inout Outcome) throws(HandoffError) -> Change? {
         let path = MCPRegistration.path
-        let before = try ProjectFile.read(absolute(path))
+        let before = try ProjectFile.read(target(path))
         var configuration = JSONValue.object([])
         if let before {
             let text = try utf8(before, path)
@@ -198,13 +207,13 @@ public struct ProjectSetup {
         var folders: [String] = []
         for change in changes {
             do {
-                let path = absolute(change.relative)
+                let path = try target(change.relative)
                 if change.after != nil { folders += try FileSystem.makeFolders(FileSystem.folder(of: path)) }
                 try ProjectFile.put(change.after, at: path, expected: change.before)
                 done.append(change)
             } catch {
                 for applied in done.reversed() {
-                    try? ProjectFile.put(applied.before, at: absolute(applied.relative), expected: applied.after)
+                    try? ProjectFile.put(applied.before, at: target(applied.relative), expected: applied.after)
                 }
                 FileSystem.removeFolders(folders)
                 throw error
@@ -221,7 +230,7 @@ public struct ProjectSetup {
         let manifest = loadManifest()
 
         for relative in Self.managed {
-            guard let current = try ProjectFile.read(absolute(relative)) else { continue }
+            guard let current = try ProjectFile.read(target(relative)) else { continue }
             let existed = manifest.files[relative]
             let ours = try? ProjectFile.read(backupName(relative) + ".ours")
             if let existed, let ours, ours == current {

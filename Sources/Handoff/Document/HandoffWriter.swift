@@ -114,8 +114,10 @@ public struct HandoffWriter {
         case .standardOutput:
             path = nil
         case .file(let file):
+            try FileSystem.confine(file, within: workTree)
             path = try store.save(text, at: file)
         case .folder(let folder):
+            try FileSystem.confine(folder, within: workTree)
             path = try store.saveNext(
                 text, in: folder, day: document.day, fileExtension: request.format == .json ? "json" : "md")
         }

@@ -54,7 +54,7 @@ public struct AppendOnlyFile: Sendable {
     private func open(
         reading: Bool, locking: Bool, _ bytes: (FileDescriptor) throws(Errno) -> [UInt8]?
     ) throws(HandoffError) -> Bool {
-        let flags = (reading ? O_RDWR : O_WRONLY) | O_APPEND
+        let flags = (reading ? O_RDWR : O_WRONLY) | O_APPEND | O_NOFOLLOW
         var created = true
         let descriptor: FileDescriptor
         do throws(Errno) {
@@ -64,6 +64,8 @@ public struct AppendOnlyFile: Sendable {
                 created = false
                 descriptor = try .open(path, flags)
             }
+        } catch  where error == .tooManyLinks {
+            throw HandoffError("refusing to append to \(path): it is a symbolic link")
         } catch {
             throw HandoffError("cannot append to \(path)", error)
         }
@@ -101,7 +103,9 @@ struct FileLock {
     func holding<T>(_ body: () throws(HandoffError) -> T) throws(HandoffError) -> T {
         let descriptor: FileDescriptor
         do throws(Errno) {
-            descriptor = try .open(path, O_RDWR | O_CREAT)
+            descriptor = try .open(path, O_RDWR | O_CREAT | O_NOFOLLOW)
+        } catch  where error == .tooManyLinks {
+            throw HandoffError("refusing to open \(path): it is a symbolic link")
         } catch {
             throw HandoffError("cannot open \(path)", error)
         }

@@ -23,6 +23,9 @@ public struct Errno: Error, Sendable, Hashable, CustomStringConvertible {
     public static let noSuchFileOrDirectory = Errno(rawValue: ENOENT)
     public static let noSuchProcess = Errno(rawValue: ESRCH)
     public static let permissionDenied = Errno(rawValue: EACCES)
+    /// What `open` with `O_NOFOLLOW` fails with at a symbolic link.
+    public static let tooManyLinks = Errno(rawValue: ELOOP)
+    public static let noSpace = Errno(rawValue: ENOSPC)
 
     /// `strerror`'s text: `No such file or directory`.
     public var description: String { String(cString: strerror(rawValue)) }

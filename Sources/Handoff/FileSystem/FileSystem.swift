@@ -77,9 +77,11 @@ enum FileSystem {
 
     /// `mkdir -p`: creates every missing folder of `folder`; returns the ones it created,
     /// outermost first. On a failure the ones it created are removed again and the error names
-    /// `folder` (and the file standing where a folder should be).
+    /// `folder` (and the file standing where a folder should be). With a `root`, a symbolic
+    /// link below it that leads outside it is refused first (`confine(_:within:)`).
     @discardableResult
-    static func makeFolders(_ folder: String) throws(HandoffError) -> [String] {
+    static func makeFolders(_ folder: String, within root: String? = nil) throws(HandoffError) -> [String] {
+        if let root { try confine(folder, within: root) }
         var created: [String] = []
         var current = folder.hasPrefix("/") ? "" : "."
         for component in folder.split(separator: "/") {

@@ -9,9 +9,13 @@ public struct PrePushHookInstaller: Sendable {
 
     /// The folder git runs hooks from (absolute).
     public let hooksDirectory: String
+    /// The folder the hooks folder must not lead out of through a symbolic link (the common git
+    /// directory when git's default `hooks` is used); `nil` for a `core.hooksPath` the user chose.
+    public let root: String?
 
-    public init(hooksDirectory: String) {
+    public init(hooksDirectory: String, root: String? = nil) {
         self.hooksDirectory = hooksDirectory
+        self.root = root
     }
 
     /// The hooks folder git uses: `core.hooksPath` (`~/` expanded; relative to the work tree's
@@ -48,6 +52,7 @@ public struct PrePushHookInstaller: Sendable {
     }
 
     public func install(binary: String, strict: Bool, publish: Bool = false) throws(HandoffError) -> InstallOutcome {
+        if let root { try FileSystem.confine(hooksDirectory, within: root) }
         if let current = try installedScript() {
             var wanted = current
             wanted.binary = binary

@@ -49,7 +49,7 @@ public struct SessionStore: Sendable {
     /// Returns true when this call recorded it.
     public func recordIfNone(_ start: SessionStart) throws(HandoffError) -> Bool {
         if FileSystem.exists(startPath, followingLinks: true) { return false }
-        try FileSystem.makeFolders(directory)
+        try FileSystem.makeFolders(directory, within: FileSystem.folder(of: directory))
         return try FileSystem.createExclusively(Array(Self.encode(start).utf8), at: startPath)
     }
 
@@ -78,7 +78,7 @@ public struct SessionStore: Sendable {
     /// Appends `entries` as one write, under the journal lock.
     public func append(_ entries: [JournalEntry]) throws(HandoffError) {
         guard !entries.isEmpty else { return }
-        try FileSystem.makeFolders(directory)
+        try FileSystem.makeFolders(directory, within: FileSystem.folder(of: directory))
         try journal.append(entries.map(\.line).joined())
     }
 
@@ -101,7 +101,7 @@ public struct SessionStore: Sendable {
         let leftovers = abandonedClaims()
         guard FileSystem.exists(journalPath, followingLinks: true) || !leftovers.isEmpty else { return nil }
         let claimed = directory + "/journal.folding-\(getpid())-\(Self.uniqueSuffix()).jsonl"
-        try FileSystem.makeFolders(directory)
+        try FileSystem.makeFolders(directory, within: FileSystem.folder(of: directory))
         try FileLock(path: lockPath).holding { () throws(HandoffError) in
             var text = ""
             for leftover in leftovers {
@@ -147,7 +147,7 @@ public struct SessionStore: Sendable {
 
     /// Puts `text` at `path` atomically (replacing it), creating the store's folder.
     func writeFile(_ text: String, at path: String) throws(HandoffError) {
-        try FileSystem.makeFolders(directory)
+        try FileSystem.makeFolders(directory, within: FileSystem.folder(of: directory))
         try FileSystem.replace(Array(text.utf8), at: path)
     }
 }
