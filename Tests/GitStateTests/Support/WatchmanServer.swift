@@ -18,11 +18,15 @@ import Glibc
 final class WatchmanServer: @unchecked Sendable {
     /// `TMPDIR` for watchman's clients: one folder per test process.
     static let temporaryDirectory: String = {
-        let path = "/tmp/handoff-watchman-\(getpid())"
+        let path = temporaryPath()
         mkdir(path, 0o700)
         setenv("WATCHMAN_SOCK", stateDirectory(in: path) + "/sock", 1)
+        // Removed when the test process exits (its socket, state, log and pid files).
+        atexit { try? FileManager.default.removeItem(atPath: WatchmanServer.temporaryPath()) }
         return path
     }()
+
+    private static func temporaryPath() -> String { "/tmp/handoff-watchman-\(getpid())" }
 
     /// The state folder watchman's client computes: `<TMPDIR>/<user>-state`, the user from
     /// `USER`, `LOGNAME`, then the password entry.
@@ -71,8 +75,13 @@ final class WatchmanServer: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         self.process = process
+        // Ready when this server answers `get-pid` with its own process id. (`version` is not
+        // enough: a client that cannot reach a server answers it by itself, and the `watch` that
+        // follows then fails with "command watch not available in this mode".)
+        let pid = "\"pid\":\(process.processIdentifier)"
         for _ in 0..<400 {
-            if try client(["version"], allowFailure: true).status == 0 { return }
+            let answer = try client(["get-pid"], allowFailure: true)
+            if answer.status == 0, String(decoding: answer.stdout, as: UTF8.self).contains(pid) { return }
             usleep(25_000)
         }
         stop()
