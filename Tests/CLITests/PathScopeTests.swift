@@ -41,6 +41,23 @@ import Testing
         #expect((wholeObject["status"] as? [Any])?.count == 3)
     }
 
+    /// `--path api/` as typed from a subfolder keeps its slash: a file named `api` is outside it,
+    /// as it is for `git status -- api/`.
+    @Test func aTrailingSlashLeavesOutAFileOfThatName() throws {
+        let repo = try monorepo()
+        try repo.write("services/api.d", "not the folder\n")
+        try repo.write("api", "a file at the top\n")
+        for (typed, directory) in [("api/", repo.path + "/services"), ("api/", repo.path), ("api", repo.path)] {
+            let result = try repo.handoff(["status", "--json", "--path", typed], in: directory)
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let status = try #require(object["status"] as? [[String: Any]])
+            let gits = lines(try repo.git("status", "--porcelain", "--", typed, in: directory))
+            #expect(status.compactMap { $0["path"] as? String } == gits.map { String($0.dropFirst(3)) }, "\(typed)")
+        }
+    }
+
     @Test func createLimitsCommitsAndFilesTouched() throws {
         let repo = try monorepo()
         let start = try #require(

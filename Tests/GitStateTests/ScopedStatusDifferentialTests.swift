@@ -183,4 +183,43 @@ func expectScopedMatchesGit(
         try expectScopedMatchesGit(repo, paths: ["lib"])
         try expectScopedMatchesGit(repo, paths: ["other.txt", "lib"])
     }
+
+    /// A path typed with a trailing slash names a directory (or a submodule) only, as git's
+    /// pathspec does (t6130-pathspec-noglob, t7300's `dir/` cases): `--path dir/` leaves out a
+    /// file named `dir`, tracked or untracked, in status, numstat, the log and the patch.
+    @Test func aTrailingSlashNamesADirectoryOrASubmoduleOnly() throws {
+        let (repo, _) = try GitRepo.withSubmodule()
+        try repo.write("dir", "a file named dir\n")
+        try repo.write("tree/x.txt", "x\n")
+        try repo.commit("files")
+        let start = try repo.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try repo.append("dir", "more\n")
+        try repo.commit("dir again")
+        try repo.append("dir", "uncommitted\n")
+        try repo.append("tree/x.txt", "y\n")
+        try repo.write("loose", "untracked file\n")
+        try repo.write("fresh/inner.txt", "untracked directory\n")
+        try repo.write("lib/lib.txt", "changed in the submodule\n")
+        for paths in [
+            ["dir/"], ["dir"], ["tree/"], ["loose/"], ["fresh/"], ["lib/"], ["dir/", "tree"], ["dir", "dir/"],
+            ["tree/x.txt/"],
+        ] {
+            let snapshot = try expectScopedMatchesGit(repo, paths: paths)
+            if paths == ["dir/"] { #expect(snapshot.status == []) }
+            let opened = try Repository(discoveringFrom: repo.path)
+            let scope = PathScope(relativePaths: paths)
+            let log = try opened.commits(after: start, limit: 10, scope: scope).map(\.oid)
+            let gitLog = try repo.git(["log", "--format=%H", "\(start)..HEAD", "--"] + paths)
+            #expect(log == gitLog.split(separator: "\n").map(String.init), "\(paths)")
+            let counts = try opened.lineCounts(from: start, scope: scope)
+            let gits = try Numstat.parse(try repo.gitData(["diff", "--numstat", "-z", start, "HEAD", "--"] + paths))
+            #expect(ByteExact(counts) == ByteExact(gits), "\(paths)")
+            let patch = try opened.uncommittedPatch(scope: scope) ?? ""
+            let gitPatch = try repo.git(["diff", "HEAD", "--"] + paths)
+            func files(_ patch: String) -> [Substring] {
+                patch.split(separator: "\n").filter { $0.hasPrefix("diff --git ") }
+            }
+            #expect(files(patch) == files(gitPatch), "\(paths)")
+        }
+    }
 }

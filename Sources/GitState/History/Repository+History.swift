@@ -102,7 +102,14 @@ extension Repository {
         // skipping identical subtrees, and the diff (with its rename detection) is limited to them.
         var changed = try TreeDifference(repository: self).changes(
             old: git_tree_id(old.pointer).pointee, new: new.map { git_tree_id($0.pointer).pointee })
-        if let scope { changed.removeAll { !scope.contains($0.path) } }
+        if let scope {
+            changed.removeAll { change in
+                !scope.contains(
+                    change.path,
+                    isDirectory: [change.old?.mode, change.new?.mode].contains { $0.map(PathScope.isDirectory) == true }
+                )
+            }
+        }
         guard !changed.isEmpty else { return [] }
         var options = git_diff_options()
         git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
@@ -133,11 +140,13 @@ extension Repository {
         let (index, entries, inMemory) = try IndexLoader(repository: self).load()
         let restore = inMemory ? substituteIndex(index.pointer) : {}
         defer { restore() }
+        // A `dir/` naming a submodule matches it (libgit2 would not, given `dir/`).
+        let scope = scope?.matchingDirectories(in: entries)
         var options = git_diff_options()
         git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
         options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
         let path = workTree ?? gitDirectory
-        let diff = try options.limited(toExactly: scope?.pathspec) { options throws(GitStateError) in
+        let diff = try options.limited(toExactly: scope?.directoryPathspec) { options throws(GitStateError) in
             try makeHandle(path: path, free: git_diff_free) {
                 git_diff_tree_to_index($0, pointer, old?.pointer, index.pointer, &options)
             }
@@ -150,7 +159,7 @@ extension Repository {
             visible.entries.removeAll { $0.skipWorktree }
             workTreeIndex = try MemoryIndex(visible, path: indexPath).handle
         }
-        let workTreeDiff = try options.limited(toExactly: scope?.pathspec) { options throws(GitStateError) in
+        let workTreeDiff = try options.limited(toExactly: scope?.directoryPathspec) { options throws(GitStateError) in
             try makeHandle(path: path, free: git_diff_free) {
                 git_diff_index_to_workdir($0, pointer, workTreeIndex.pointer, &options)
             }

@@ -99,16 +99,17 @@ private struct ScopedContents {
         if let known = cache[ObjectID(commitID)] { return known }
         let tree = try repository.tree(of: commitID)
         var result: [Entry?] = []
-        for path in scope.paths {
+        for (path, directoryOnly) in zip(scope.paths, scope.directoryOnly) {
             if path.isEmpty {
                 result.append(Entry(oid: ObjectID(git_tree_id(tree.pointer).pointee), mode: 0o40000))
                 continue
             }
             var entry: OpaquePointer?
             if git_tree_entry_bypath(&entry, tree.pointer, path) == 0, let entry {
-                result.append(
-                    Entry(
-                        oid: ObjectID(git_tree_entry_id(entry).pointee), mode: git_tree_entry_filemode(entry).rawValue))
+                let mode = git_tree_entry_filemode(entry).rawValue
+                // `dir/` names a directory (or a submodule): a file `dir` is not in the scope.
+                let inScope = !directoryOnly || PathScope.isDirectory(mode)
+                result.append(inScope ? Entry(oid: ObjectID(git_tree_entry_id(entry).pointee), mode: mode) : nil)
                 git_tree_entry_free(entry)
             } else {
                 result.append(nil)

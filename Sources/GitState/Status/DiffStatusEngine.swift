@@ -14,6 +14,8 @@ struct DiffStatusEngine {
         let restore = inMemory ? repository.substituteIndex(index.pointer) : {}
         defer { restore() }
         let allFacts = IndexFacts(index: entries)
+        // libgit2's pathspec takes `dir/` as `dir`: a file `dir` its diffs report is left out below.
+        let scope = self.scope?.matchingDirectories(in: entries)
         let facts = scope?.restrict(allFacts) ?? allFacts
         let tree = try head.tree.map { oid throws(GitStateError) in try repository.tree(of: oid) }
         let renames = RenameSettings(repository: repository)
@@ -41,7 +43,7 @@ struct DiffStatusEngine {
                     path: key.bytes.last == UInt8(ascii: "/") ? Array(key.bytes.dropLast()) : key.bytes,
                     isDirectory: key.bytes.last == UInt8(ascii: "/"))
             }
-            let inside = listed.filter { scope.contains($0.path) }.map(\.key)
+            let inside = listed.filter { scope.contains($0.path, isDirectory: $0.isDirectory) }.map(\.key)
             // libgit2 does not look into an untracked directory for a pathspec below it (git
             // lists `dir/sub/` for `-- dir/sub`): a scope path whose parent holds no index entry
             // lies in one, and is listed as the scan's narrowing would list it.
@@ -53,7 +55,9 @@ struct DiffStatusEngine {
                     enclosed.append(WorkTreeScanner.Candidate(path: parent, isDirectory: true))
                 }
             }
-            let narrowed = scope.narrow(listed.filter { !scope.contains($0.path) } + enclosed, root: root).map(\.key)
+            let narrowed = scope.narrow(
+                listed.filter { !scope.contains($0.path, isDirectory: $0.isDirectory) } + enclosed, root: root
+            ).map(\.key)
             let resolved = try UntrackedResolver(
                 repository: repository, mode: settings.untracked, ignoreCase: settings.ignoreCase
             ).resolve(narrowed)

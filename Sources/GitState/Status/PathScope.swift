@@ -12,18 +12,37 @@ public struct PathScope: Sendable, Equatable, Hashable {
     /// The prefixes, `/`-separated, without a trailing slash, sorted and without duplicates.
     public let paths: [String]
     let prefixes: [[UInt8]]
+    /// Per prefix: typed with a trailing slash (`dir/`), which names a directory only. Like git's
+    /// pathspec (dir.c's `match_pathspec_item` and its `DO_MATCH_DIRECTORY`), it matches what lies
+    /// below `dir`, and `dir` itself only where that is a directory or a submodule: a file named
+    /// `dir` is outside `--path dir/`.
+    let directoryOnly: [Bool]
 
-    /// Paths already relative to the work tree's root (`a/b`, not `./a/b`).
+    /// Paths already relative to the work tree's root (`a/b`, not `./a/b`); a trailing slash
+    /// (`a/b/`) names a directory only.
     public init(relativePaths: [String]) {
-        var unique = Array(Set(relativePaths.map { Self.trimmingSlashes($0) }))
+        // A path typed both ways is the plain one: `a` or `a/` matches whatever `a` matches.
+        var kinds: [String: Bool] = [:]
+        for typed in relativePaths {
+            let (path, isDirectory) = Self.trimmingSlashes(typed)
+            kinds[path] = (kinds[path] ?? true) && isDirectory && !path.isEmpty
+        }
+        var unique = Array(kinds.keys)
         unique.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        // A prefix of another holds it: `a` covers `a/b`.
+        // A prefix of another holds it: `a` (and `a/`) covers `a/b`.
         if unique.contains("") { unique = [""] }
         unique = unique.filter { path in
             !unique.contains { $0 != path && Self.isBelow(Array(path.utf8), Array($0.utf8)) }
         }
         paths = unique
         prefixes = unique.map { Array($0.utf8) }
+        directoryOnly = unique.map { kinds[$0] ?? false }
+    }
+
+    private init(paths: [String], prefixes: [[UInt8]], directoryOnly: [Bool]) {
+        self.paths = paths
+        self.prefixes = prefixes
+        self.directoryOnly = directoryOnly
     }
 
     /// Paths as typed from `directory` (absolute), resolved as git resolves a pathspec from a
@@ -43,10 +62,12 @@ public struct PathScope: Sendable, Equatable, Hashable {
             }
             let joined = argument.hasPrefix("/") ? argument : directory + "/" + argument
             let normal = Self.normalized(joined)
+            // `normalized` drops a trailing slash, which git keeps: `dir/` names a directory only.
+            let slash = argument.hasSuffix("/") ? "/" : ""
             if normal == root {
                 relative.append("")
             } else if root == "/" || normal.hasPrefix(root + "/") {
-                relative.append(String(normal.dropFirst(root == "/" ? 1 : root.count + 1)))
+                relative.append(String(normal.dropFirst(root == "/" ? 1 : root.count + 1)) + slash)
             } else {
                 throw GitStateError(
                     kind: .other, message: "\(argument): '\(argument)' is outside repository at '\(workTree)'",
@@ -59,18 +80,43 @@ public struct PathScope: Sendable, Equatable, Hashable {
     /// True when the scope is the whole work tree.
     public var isWholeTree: Bool { prefixes == [[]] }
 
-    /// Whether `path` (relative to the root) is in the scope.
-    func contains(_ path: some Collection<UInt8>) -> Bool {
-        prefixes.contains { prefix in
-            prefix.isEmpty || (path.count == prefix.count && path.elementsEqual(prefix))
+    /// Whether `path` (relative to the root) is in the scope; `isDirectory`: `path` names a
+    /// directory or a submodule, which a scope path typed as `dir/` matches (a file does not).
+    func contains(_ path: some Collection<UInt8>, isDirectory: Bool = false) -> Bool {
+        zip(prefixes, directoryOnly).contains { prefix, directoryOnly in
+            prefix.isEmpty
+                || (path.count == prefix.count && (isDirectory || !directoryOnly) && path.elementsEqual(prefix))
                 || (path.count > prefix.count && path[path.index(path.startIndex, offsetBy: prefix.count)] == slash
                     && path.starts(with: prefix))
         }
     }
 
-    func contains(_ path: String) -> Bool { contains(Array(path.utf8)) }
+    func contains(_ path: String, isDirectory: Bool = false) -> Bool {
+        contains(Array(path.utf8), isDirectory: isDirectory)
+    }
 
     func contains(_ key: PathKey) -> Bool { contains(key.bytes) }
+
+    /// A change's path, which names a submodule when either side is one.
+    func contains(_ delta: Delta) -> Bool {
+        contains(delta.path, isDirectory: Self.isDirectory(delta.oldMode) || Self.isDirectory(delta.newMode))
+    }
+
+    /// Whether an entry of this mode is a directory or a submodule for a path typed as `dir/`.
+    static func isDirectory(_ mode: UInt32) -> Bool { mode == 0o160000 || mode == 0o040000 }
+
+    /// This scope as git matches it in `index`: a `dir/` whose name the index holds as a submodule
+    /// (or a sparse directory) matches that entry too, so the status entries and the numstat rows
+    /// named `dir` are kept.
+    func matchingDirectories(in index: IndexFile) -> PathScope {
+        guard directoryOnly.contains(true) else { return self }
+        let resolved = prefixes.indices.map { position in
+            guard directoryOnly[position] else { return false }
+            let exact = lowerBound(prefixes[position], in: index)..<lowerBound(prefixes[position] + [0], in: index)
+            return !exact.contains { Self.isDirectory(index.entries[$0].mode) }
+        }
+        return PathScope(paths: paths, prefixes: prefixes, directoryOnly: resolved)
+    }
 
     /// The scope's paths that lie strictly below the directory `path`: an untracked directory
     /// git would list whole is listed from there down instead (`? dir/sub/` for `-- dir/sub`).
@@ -84,8 +130,11 @@ public struct PathScope: Sendable, Equatable, Hashable {
     func ranges(in index: IndexFile) -> [Range<Int>] {
         if isWholeTree { return [0..<index.entries.count] }
         var ranges: [Range<Int>] = []
-        for prefix in prefixes {
-            let exact = lowerBound(prefix, in: index)..<lowerBound(prefix + [0], in: index)
+        for (prefix, directoryOnly) in zip(prefixes, directoryOnly) {
+            var exact = lowerBound(prefix, in: index)..<lowerBound(prefix + [0], in: index)
+            if directoryOnly, !exact.allSatisfy({ Self.isDirectory(index.entries[$0].mode) }) {
+                exact = exact.lowerBound..<exact.lowerBound
+            }
             // Every stage of `p` itself, then everything from `p/` up to (not including) `p0`.
             let below = lowerBound(prefix + [slash], in: index)..<lowerBound(prefix + [slash + 1], in: index)
             for range in [exact, below] where !range.isEmpty { ranges.append(range) }
@@ -122,12 +171,14 @@ public struct PathScope: Sendable, Equatable, Hashable {
             && path.starts(with: directory)
     }
 
-    private static func trimmingSlashes(_ path: String) -> String {
+    /// The path without `./` in front and slashes behind, and whether it had any behind.
+    private static func trimmingSlashes(_ path: String) -> (path: String, hadSlash: Bool) {
         var path = Substring(path)
         while path.hasPrefix("./") { path = path.dropFirst(2) }
-        if path == "." { return "" }
+        if path == "." { return ("", false) }
+        let hadSlash = path.hasSuffix("/")
         while path.hasSuffix("/") { path = path.dropLast() }
-        return String(path)
+        return (String(path), hadSlash)
     }
 
     private static func real(_ path: String) -> String {

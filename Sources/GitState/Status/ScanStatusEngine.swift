@@ -115,7 +115,7 @@ struct ScanStatusEngine {
         var deltas = try StagedComparer(repository: repository, index: index, positions: positions)
             .deltas(tree: tree)
         // Limited before renames are looked for, as git limits its diff to the pathspec.
-        if let scope { deltas.removeAll { !scope.contains($0.path) } }
+        if let scope { deltas.removeAll { !scope.contains($0) } }
         // Renames and copies, as git pairs them, among these deltas alone: no libgit2 diff.
         let statusDeltas = try renames.status.pairing(deltas, content: content)
         let numstatDeltas =

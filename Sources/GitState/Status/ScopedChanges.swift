@@ -14,7 +14,7 @@ extension PathScope {
     func narrow(_ candidates: [WorkTreeScanner.Candidate], root: String) -> [WorkTreeScanner.Candidate] {
         var result: [WorkTreeScanner.Candidate] = []
         for candidate in candidates {
-            if contains(candidate.path) {
+            if contains(candidate.path, isDirectory: candidate.isDirectory) {
                 result.append(candidate)
                 continue
             }
@@ -53,4 +53,10 @@ extension PathScope {
     /// The prefixes as a libgit2 pathspec (matched literally, a directory by prefix), or `nil`
     /// for the whole tree.
     var pathspec: [[UInt8]]? { isWholeTree ? nil : prefixes }
+
+    /// The pathspec for a diff whose files are not filtered afterwards (a patch): a `dir/` as
+    /// `dir/`, which libgit2's literal match takes as what lies below `dir` only.
+    var directoryPathspec: [[UInt8]]? {
+        isWholeTree ? nil : zip(prefixes, directoryOnly).map { $1 ? $0 + [UInt8(ascii: "/")] : $0 }
+    }
 }

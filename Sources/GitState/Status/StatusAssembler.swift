@@ -23,7 +23,7 @@ struct StatusAssembler {
         var submodules = Trace.measure("submodules") {
             SubmoduleInspector(repository: repository).states(index: index, facts: facts)
         }
-        if let scope { submodules.removeAll { !scope.contains($0.path) } }
+        if let scope { submodules.removeAll { !scope.contains($0.path.bytes, isDirectory: true) } }
         try statusWorkTree.add(&submodules, defaultIgnore: settings.statusSubmoduleIgnore)
         try numstatWorkTree.add(&submodules, defaultIgnore: settings.diffSubmoduleIgnore)
 

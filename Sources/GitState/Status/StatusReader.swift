@@ -10,7 +10,9 @@ struct StatusReader {
             let file = try Trace.measure("index parse") { () throws(GitStateError) -> IndexFile in
                 try IndexLoader(repository: repository).read()
             }
-            return try ScanStatusEngine(repository: repository, index: file, scope: scope).read(head: head)
+            return try ScanStatusEngine(
+                repository: repository, index: file, scope: scope?.matchingDirectories(in: file)
+            ).read(head: head)
         }
         return try DiffStatusEngine(repository: repository, scope: scope).read(head: head)
     }
