@@ -22,6 +22,11 @@ static inline int handoff_git_disable_strict_hash_verification(void) {
     return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 }
 
+/* libgit2's check of a repository's owner, off: GitState makes git's own (Ownership.swift). */
+static inline int handoff_git_disable_owner_validation(void) {
+    return git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+}
+
 /* Where libgit2 looks for files of a configuration level (system, XDG, ...): a list of
    directories separated by ':'. GitState checks whether attribute files exist there. */
 static inline int handoff_git_search_path(int level, git_buf *out) {

@@ -90,7 +90,17 @@ public final class Repository {
         guard let pointer else {
             throw GitStateError(kind: .other, message: "libgit2 opened no repository", path: absolute)
         }
+        if environment("GIT_DIR") == nil {
+            do {
+                try Ownership(environment: environment).verify(
+                    from: absolute, gitDirectory: String(cString: git_repository_path(pointer)))
+            } catch {
+                git_repository_free(pointer)
+                throw error
+            }
+        }
         self.init(handle: Handle(pointer, free: git_repository_free))
+        try ConfigFiles(environment: environment).apply(to: self.pointer, commonDirectory: commonDirectory)
         try checkAsGitDoes()
         if BareLayout.hasNoWorkTree(
             gitDirectory: gitDirectory, workTree: workTree, repository: self, environment: environment)

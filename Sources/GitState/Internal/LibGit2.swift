@@ -6,6 +6,8 @@ import CLibGit2
 private let libgit2Initialization: Int32 = {
     let count = git_libgit2_init()
     _ = handoff_git_disable_strict_hash_verification()
+    // git's check of the repository's owner is made by GitState (`Ownership`).
+    _ = handoff_git_disable_owner_validation()
     return count
 }()
 
