@@ -151,4 +151,114 @@ import Testing
         #expect(fromJSON.learnings == ["[A] b"])
         #expect(fromJSON.resumeCommand == "Continue.")
     }
+
+    /// Windows line endings, indented items, a fence and lines that begin with white space
+    /// other than spaces read as the plain handoff does.
+    @Test func lineEndingsAndIndentationReadAsThePlainHandoff() {
+        let plain = """
+            # Session Handoff
+            Some prose that is passed over.
+            ## What's Pending
+            - Release — blocked: review
+            ```
+            - not an item: inside a fence
+            ```
+            ## Gotchas for Next Session
+            - the socket path is private
+            ## Resume Command
+            > Continue on main.
+            """
+        let reference = PastHandoff.read(plain, name: "a.md", time: 0)
+        #expect(reference.pending == ["Release — blocked: review"])
+        #expect(reference.gotchas == ["the socket path is private"])
+        let variants = [
+            plain.replacing("\n", with: "\r\n"),
+            plain.split(separator: "\n", omittingEmptySubsequences: false).map { "  \t" + $0 }.joined(separator: "\n"),
+            plain.split(separator: "\n", omittingEmptySubsequences: false).map { "\u{A0}\u{2003}" + $0 }
+                .joined(separator: "\n"),
+        ]
+        for text in variants {
+            #expect(PastHandoff.read(text, name: "a.md", time: 0) == reference, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func asciiWordsAreTheScalarReadingsWords() {
+        var random = SeededRandom(seed: 3)
+        let pieces = [
+            "Caching", "tests", "FLAKY", "v4", "2026", "the", "é", "-", " ", "`", "\r\n", "_", "ies", "ss", "ed", "e",
+            "ing", "s", "ab", "SS",
+        ]
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0..<9, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+                .joined().filter(\.isASCII)
+            for folding in [true, false] {
+                #expect(
+                    ReplayIndex.asciiWords(text, folding: folding) == ReplayIndex.scalarWords(text, folding: folding),
+                    "\(text.debugDescription)")
+            }
+        }
+    }
+
+    /// Texts with bytes outside ASCII are cut at ASCII separators first: the same words, in the
+    /// same order, as the scalar reading of the whole text.
+    @Test func mixedWordsAreTheScalarReadingsWords() {
+        var random = SeededRandom(seed: 4)
+        let pieces = [
+            "Caching", "tests", "—", "é", "e\u{301}", "Ünïcode", "ΣΑΣ", "v4", "-", " ", "\u{301}", "🚧", "ß", "ies",
+        ]
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0..<9, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+                .joined()
+            for folding in [true, false] {
+                #expect(
+                    ReplayIndex.mixedWords(text, folding: folding) == ReplayIndex.scalarWords(text, folding: folding),
+                    "\(text.debugDescription)")
+            }
+        }
+    }
+
+    /// The quick reading of a heading is the scalar reading wherever it answers, and it answers
+    /// for every ASCII heading and for titles with a dash or an emoji.
+    @Test func quickHeadingsNormaliseAsTheScalarReading() {
+        var random = SeededRandom(seed: 5)
+        let pieces = [
+            "What", "'s", " ", "In", "PROGRESS", "-", "🚧", "’", "#", "\t", "2", ":", "—", "_", "\r", "Z@[", "é",
+            "\u{301}", "\u{600}", "\u{200D}", "Ⓐ", "Ⅳ", "ΣΑΣ", "\u{345}",
+        ]
+        var answered = (ascii: 0, other: 0)
+        for _ in 0..<5_000 {
+            let heading = (0..<Int.random(in: 0..<9, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+                .joined()
+            let quick = MarkdownNotesReader.quickNormalised(heading)
+            if let quick {
+                #expect(quick == MarkdownNotesReader.scalarNormalised(heading), "\(heading.debugDescription)")
+                if heading.utf8.allSatisfy({ $0 < 0x80 }) { answered.ascii += 1 } else { answered.other += 1 }
+            } else {
+                #expect(!heading.utf8.allSatisfy { $0 < 0x80 }, "\(heading.debugDescription)")
+            }
+        }
+        #expect(answered.ascii > 100 && answered.other > 100)
+        #expect(MarkdownNotesReader.quickNormalised(" Session Handoff — 2023-11-14 22:13") == "session handoff  --")
+        #expect(MarkdownNotesReader.quickNormalised("🚧 What’s In Progress") == "what's in progress")
+    }
+
+    /// A folder of handoffs is read in parallel and comes back oldest first, by recorded time,
+    /// whatever order the files were written in.
+    @Test func aFolderIsReadOldestFirst() throws {
+        let folder = try TemporaryFolder()
+        let times = (0..<300).map { ($0 * 7_919) % 300 }
+        for (number, minute) in times.enumerated() {
+            let stamp = "2026-03-14T\(10 + minute / 60):\(minute % 60 < 10 ? "0" : "")\(minute % 60):00Z"
+            let text = """
+                # Session Handoff
+                ## Gotchas for Next Session
+                - gotcha \(minute)
+
+                \(HeadMarker.line(head: String(repeating: "a", count: 40), timestamp: stamp))
+                """
+            try folder.write("handoff-2026-03-14-\(number + 2).md", text)
+        }
+        let read = HandoffFolder(path: folder.path).pastHandoffs()
+        #expect(read.map(\.gotchas) == (0..<300).map { ["gotcha \($0)"] })
+    }
 }

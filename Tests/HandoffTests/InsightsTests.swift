@@ -206,3 +206,92 @@ import Testing
         """
     }
 }
+
+/// The fast paths of `SimilarItems` (words read from ASCII bytes, groups found through shared
+/// words and remembered by word set) against the plain definitions they stand for.
+@Suite struct SimilarItemsReferenceTests {
+    /// A text of words from a small vocabulary (so texts share words), with upper case, digits,
+    /// punctuation, CR LF, short words, fillers and, when `unicode`, letters outside ASCII.
+    static func text(_ random: inout SeededRandom, unicode: Bool) -> String {
+        let vocabulary = [
+            "Cache", "socket", "WATCHMAN", "index", "parser", "v2", "fixture", "the", "and", "x", "clock", "timeout",
+            "remote", "notes", "123", "hook", "lock",
+        ]
+        let foreign = [
+            "café", "naïve", "Straße", "日本語", "e\u{301}t\u{e9}", "-\u{301}", "\u{301}", "ÀB", "—", "Σσ", "\u{600}",
+        ]
+        let separators = ["", " ", "  ", ", ", "-", "`", "\r\n", "!", " — "]
+        var parts: [String] = []
+        for _ in 0..<Int.random(in: 0..<7, using: &random) {
+            let words = unicode && Int.random(in: 0..<4, using: &random) == 0 ? foreign : vocabulary
+            parts.append(words.randomElement(using: &random)!)
+            parts.append(separators.randomElement(using: &random)!)
+        }
+        return parts.joined()
+    }
+
+    @Test func wordsFromBytesAreTheCharacterReadingsWords() {
+        var random = SeededRandom(seed: 7)
+        for _ in 0..<2_000 {
+            let text = Self.text(&random, unicode: false)
+            #expect(SimilarItems.asciiWords(text) == SimilarItems.characterWords(text), "\(text.debugDescription)")
+        }
+        for _ in 0..<2_000 {
+            let text = Self.text(&random, unicode: true)
+            #expect(SimilarItems.words(text) == SimilarItems.characterWords(text), "\(text.debugDescription)")
+        }
+        #expect(SimilarItems.words("Straße café") == ["straße", "café"])
+    }
+
+    @Test func aListItemsPlainTextIsTheCharacterReadingsText() {
+        var random = SeededRandom(seed: 5)
+        for _ in 0..<2_000 {
+            let pieces = (0..<Int.random(in: 0..<8, using: &random)).map { _ in
+                ["**", "*", " ", "  ", "café", "fix", "— blocked:", "`x`"].randomElement(using: &random)!
+            }
+            let text = Substring(pieces.joined())
+            #expect(
+                SessionRecord.plain(text)
+                    == text.replacing("**", with: "").split(separator: " ").joined(separator: " "),
+                "\(text.debugDescription)")
+        }
+    }
+
+    /// Groups as the definition says: each text (first seen first) joins the first group whose
+    /// leader it is similar to, else leads a new one; every pair compared.
+    static func referenceGroups(_ items: [[String]]) -> [SimilarItems.Group] {
+        var groups: [SimilarItems.Group] = []
+        var lastHandoff: [Int] = []
+        for (handoff, texts) in items.enumerated() {
+            for text in texts {
+                var index = groups.firstIndex { $0.variants.contains(text) }
+                if index == nil {
+                    index = groups.firstIndex { SimilarItems.similar($0.text, text) }
+                    if let index {
+                        groups[index].variants.append(text)
+                    } else {
+                        groups.append(SimilarItems.Group(text: text, handoffs: 0, variants: [text]))
+                        lastHandoff.append(-1)
+                    }
+                }
+                let found = index ?? groups.count - 1
+                if lastHandoff[found] != handoff {
+                    lastHandoff[found] = handoff
+                    groups[found].handoffs += 1
+                }
+            }
+        }
+        return groups.enumerated().sorted { ($0.element.handoffs, -$0.offset) > ($1.element.handoffs, -$1.offset) }
+            .map(\.element)
+    }
+
+    @Test func groupsAreTheDefinitionsGroups() {
+        var random = SeededRandom(seed: 11)
+        for round in 0..<60 {
+            let items = (0..<Int.random(in: 0..<40, using: &random)).map { _ in
+                (0..<Int.random(in: 0..<4, using: &random)).map { _ in Self.text(&random, unicode: round % 3 == 0) }
+            }
+            #expect(SimilarItems.groups(items) == Self.referenceGroups(items), "round \(round)")
+        }
+    }
+}

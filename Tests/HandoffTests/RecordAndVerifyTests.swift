@@ -66,6 +66,33 @@ import Testing
                     resume: "Go on."))
     }
 
+    /// The time insights reads alone is the time of the whole recorded state, whatever the
+    /// handoff records: a state and a head marker, only a head marker, nothing, two state lines,
+    /// Windows line endings, JSON.
+    @Test func theTimeReadAloneIsTheRecordedStatesTime() throws {
+        let markdown = MarkdownRenderer(document: try document(status: [StatusEntry(path: "a.txt", xy: "??")]))
+            .render()
+        let stateLine = try #require(markdown.split(separator: "\n").last.map(String.init))
+        let later = stateLine.replacing(Fixtures.clock.timestamp, with: "2027-01-01T00:00:00Z")
+        let texts = [
+            markdown,
+            markdown.replacing("\n", with: "\r\n"),
+            markdown.replacing(stateLine, with: ""),
+            markdown + "\n" + later,
+            markdown + "\n  " + later + "  ",
+            markdown + "\n<!-- handoff:state {\"time\": \"2028-01-01T00:00:00Z\"} -->",
+            "# nothing recorded\n\n## Resume Command\n> Go on.\n",
+            JSONRenderer(document: try document()).render(),
+        ]
+        for text in texts {
+            #expect(RecordedState.time(recordedIn: text) == RecordedState.read(from: text)?.time, "\(text)")
+        }
+        #expect(RecordedState.time(recordedIn: texts[3]) == "2027-01-01T00:00:00Z")
+        #expect(
+            RecordedState.time(recordedIn: texts[5]) == Fixtures.clock.timestamp,
+            "a state without `detached` is no state")
+    }
+
     @Test func listIsNewestFirstAndNumbersAreChecked() throws {
         let folder = try TemporaryFolder()
         func state(_ time: String, _ branch: String) -> String {

@@ -39,10 +39,11 @@ public struct HandoffCollection: Sendable {
         }
         let results = Self.parse(paths)
         let records = results.compactMap { $0 }
-        self.init(
-            records: records.map { ($0.time ?? $0.day, Self.attempt($0.name), $0.name, $0) }
-                .sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map(\.3),
-            unreadable: results.count - records.count)
+        // Indices are sorted by the keys, not the records: moving 10,000 records cost more than
+        // comparing their keys.
+        let keys = records.map { ($0.time ?? $0.day, Self.attempt($0.name), $0.name) }
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        self.init(records: order.map { records[$0] }, unreadable: results.count - records.count)
     }
 
     /// A folder name's number within its day (`-2` → 2), which orders handoffs written in one second.

@@ -147,10 +147,11 @@ public struct SessionInsights: Sendable, Equatable, Encodable {
 
     /// `Sources/Handoff` for `Sources/Handoff/x.swift`; `.` for a file at the top.
     static func directory(of path: String) -> String {
-        var path = Substring(path)
-        if path.last == "/" { path.removeLast() }  // an untracked folder, as git collapses it
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return String(path[..<slash])
+        // Found in the bytes (a path's `/` is never part of a larger character).
+        var bytes = Substring(path).utf8
+        if bytes.last == UInt8(ascii: "/") { bytes.removeLast() }  // an untracked folder, as git collapses it
+        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+        return String(Substring(bytes[..<slash]))
     }
 
     /// Paths by the number of sessions naming them, most first (ties: by path), the top ones.
@@ -170,13 +171,16 @@ public struct SessionInsights: Sendable, Equatable, Encodable {
     static func categories(_ learnings: [Learning]) -> [Category] {
         var order: [String] = []
         var byCategory: [String: Category] = [:]
+        // The rules already listed, per category: a scan of each category's list per learning
+        // made 10,000 handoffs' learnings quadratic.
+        var seen: Set<Learning> = []
         for learning in learnings {
             if byCategory[learning.category] == nil {
                 order.append(learning.category)
                 byCategory[learning.category] = Category(category: learning.category, count: 0, rules: [])
             }
             byCategory[learning.category]?.count += 1
-            if byCategory[learning.category]?.rules.contains(learning.rule) == false {
+            if seen.insert(learning).inserted {
                 byCategory[learning.category]?.rules.append(learning.rule)
             }
         }

@@ -28,8 +28,7 @@ public struct SessionRecord: Sendable, Equatable {
 
     public init(name: String, text: String) {
         self.name = name
-        let state = RecordedState.read(from: text)
-        time = state?.time
+        time = RecordedState.time(recordedIn: text)
         day = time.map { String($0.prefix(10)) } ?? String(name.dropFirst("handoff-".count).prefix(10))
         commits = nil
         incomplete = false
@@ -55,45 +54,96 @@ public struct SessionRecord: Sendable, Equatable {
 
     // MARK: Markdown
 
+    /// One pass over the lines, each tested by its leading bytes (`lines()` finds them with
+    /// `memchr`): only the lines insights keeps become strings. Read by characters, the lines of
+    /// 10,000 handoffs took 1.2 s of a 2.2 s `insights` (release build, 2 cores).
     private mutating func readMarkdown(_ text: String) {
-        var section = ""
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            if line.hasPrefix("## ") {
-                section = String(line.dropFirst(3))
+        var section = Section.other
+        for line in text.lines() {
+            let bytes = line.utf8
+            if bytes.starts(with: "## ".utf8) {
+                section = Section(heading: line.dropFirst(3))
                 continue
             }
-            if line.hasPrefix("> ⚠️ **Incomplete work") { incomplete = true }
+            if bytes.starts(with: "> ⚠️ **Incomplete work".utf8) { incomplete = true }
             switch section {
-            case "Status": readStatus(line)
-            case "What's Pending":
-                if line.hasPrefix("- "), line.contains(" — blocked: ") {
+            case .status: readStatus(line)
+            case .pending:
+                if bytes.starts(with: "- ".utf8), Self.contains(Self.blockedSeparator, in: bytes) {
                     blockers.append(Self.plain(line.dropFirst(2)))
                 }
-            case "Gotchas for Next Session":
-                if line.hasPrefix("- ") { gotchas.append(Self.plain(line.dropFirst(2))) }
-            case "Learnings Captured":
-                if line.hasPrefix("- ["), let close = line.firstIndex(of: "]") {
-                    let category = String(line[line.index(line.startIndex, offsetBy: 3)..<close])
-                    let rule = line[line.index(after: close)...].drop { $0 == " " }
+            case .gotchas:
+                if bytes.starts(with: "- ".utf8) { gotchas.append(Self.plain(line.dropFirst(2))) }
+            case .learnings:
+                if bytes.starts(with: "- [".utf8), let close = bytes.firstIndex(of: UInt8(ascii: "]")) {
+                    let category = String(line[bytes.index(bytes.startIndex, offsetBy: 3)..<close])
+                    let rule = line[bytes.index(after: close)...].drop { $0 == " " }
                     learnings.append(Learning(category: category, rule: String(rule)))
                 }
-            case "Files Touched":
+            case .filesTouched:
                 // `| `path` | +1 −0 | committed | note |`: the first cell, without its backticks.
-                if line.hasPrefix("| `"), let cell = line.dropFirst(2).split(separator: " | ").first {
-                    files.append(Self.unquoted(cell))
+                if bytes.starts(with: "| `".utf8) {
+                    let cells = line.dropFirst(2)
+                    files.append(Self.unquoted(cells[..<(Self.cellEnd(in: cells) ?? cells.endIndex)]))
                 }
-            default: break
+            case .other: break
             }
         }
     }
 
+    /// What a pending item that is blocked says between its name and its reason.
+    static let blockedSeparator = Array(" — blocked: ".utf8)
+
+    /// Whether `needle` occurs in `bytes` (the generic `firstRange(of:)` cost 7% of `insights`).
+    static func contains(_ needle: [UInt8], in bytes: Substring.UTF8View) -> Bool {
+        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        var index = bytes.startIndex
+        let last = bytes.index(bytes.endIndex, offsetBy: -needle.count)
+        while index <= last {
+            if bytes[index] == first, bytes[index...].starts(with: needle) { return true }
+            index = bytes.index(after: index)
+        }
+        return false
+    }
+
+    /// The sections insights reads, by their headings as `MarkdownRenderer` writes them.
+    private enum Section {
+        case status, pending, gotchas, learnings, filesTouched, other
+
+        init(heading: Substring) {
+            switch heading {
+            case "Status": self = .status
+            case "What's Pending": self = .pending
+            case "Gotchas for Next Session": self = .gotchas
+            case "Learnings Captured": self = .learnings
+            case "Files Touched": self = .filesTouched
+            default: self = .other
+            }
+        }
+    }
+
+    /// Where the first ` | ` of a table row's cells begins (a cell's end), found in its bytes.
+    static func cellEnd(in cells: Substring) -> String.Index? {
+        let bytes = cells.utf8
+        var index = bytes.startIndex
+        while let bar = bytes[index...].firstIndex(of: UInt8(ascii: "|")) {
+            if bar > bytes.startIndex, bytes[bytes.index(before: bar)] == UInt8(ascii: " "),
+                bytes.index(after: bar) < bytes.endIndex, bytes[bytes.index(after: bar)] == UInt8(ascii: " ")
+            {
+                return bytes.index(before: bar)
+            }
+            index = bytes.index(after: bar)
+        }
+        return nil
+    }
+
     private mutating func readStatus(_ line: Substring) {
         let commitsPrefix = "- **Commits this session**: "
-        if line.hasPrefix(commitsPrefix) {
+        if line.utf8.starts(with: commitsPrefix.utf8) {
             let rest = line.dropFirst(commitsPrefix.count)
             commits = Int(rest.prefix { $0.isASCIIDigit })
             readBase(String(rest.drop { $0.isASCIIDigit }).trimmed)
-        } else if line.hasPrefix("- **Tests**: ") {
+        } else if line.utf8.starts(with: "- **Tests**: ".utf8) {
             let words = line.split(separator: " ")
             for (index, word) in words.enumerated() where index > 0 {
                 let count = Int(words[index - 1])
@@ -118,9 +168,31 @@ public struct SessionRecord: Sendable, Equatable {
         }
     }
 
-    /// A list item as written: `**bold**` dropped, spaces collapsed.
+    /// A list item as written: `**` dropped, runs of spaces made one, none at either end (read
+    /// as bytes: a `*` or a space with a combining mark after it counts as one too).
     static func plain(_ text: Substring) -> String {
-        text.replacing("**", with: "").split(separator: " ").joined(separator: " ")
+        let view = text.utf8
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(view.count)
+        var pendingSpace = false
+        var index = view.startIndex
+        while index < view.endIndex {
+            let byte = view[index]
+            let next = view.index(after: index)
+            if byte == UInt8(ascii: "*"), next < view.endIndex, view[next] == UInt8(ascii: "*") {
+                index = view.index(after: next)
+                continue
+            }
+            index = next
+            if byte == UInt8(ascii: " ") {
+                pendingSpace = !bytes.isEmpty
+                continue
+            }
+            if pendingSpace { bytes.append(UInt8(ascii: " ")) }
+            pendingSpace = false
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func unquoted(_ cell: Substring) -> String {

@@ -180,6 +180,47 @@ public enum MarkdownNotesReader {
 
     /// Lower case, curly apostrophes straightened, emoji and punctuation at the ends dropped.
     static func normalise(_ heading: String) -> String {
+        if let quick = quickNormalised(heading) { return quick }
+        return scalarNormalised(heading)
+    }
+
+    /// `normalise` scalar by scalar for a heading whose scalars outside ASCII are dropped anyway
+    /// (a title's ` — `, an emoji) or a plain `’`; nil for any other heading (a letter outside
+    /// ASCII, a `’` next to a scalar outside ASCII that may join it into one character). Replay
+    /// reads every heading of 10,000 handoffs: the full reading was half its time.
+    static func quickNormalised(_ heading: String) -> String? {
+        var kept: [UInt8] = []
+        kept.reserveCapacity(heading.utf8.count)
+        var previousIsASCII = true
+        var scalars = heading.unicodeScalars.makeIterator()
+        var next = scalars.next()
+        while let scalar = next {
+            next = scalars.next()
+            defer { previousIsASCII = scalar.isASCII }
+            guard scalar.isASCII else {
+                if scalar == "’" {
+                    guard previousIsASCII, next?.isASCII ?? true else { return nil }
+                    kept.append(UInt8(ascii: "'"))
+                } else if scalar.properties.isAlphabetic || scalar.properties.changesWhenLowercased {
+                    return nil
+                }
+                continue
+            }
+            let byte = UInt8(scalar.value)
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): kept.append(byte | 0x20)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: " "), UInt8(ascii: "'"), UInt8(ascii: "-"):
+                kept.append(byte)
+            default: continue
+            }
+        }
+        let first = kept.firstIndex { $0 != UInt8(ascii: " ") } ?? kept.endIndex
+        let last = kept.lastIndex { $0 != UInt8(ascii: " ") }.map { $0 + 1 } ?? first
+        return String(decoding: kept[first..<max(first, last)], as: UTF8.self)
+    }
+
+    /// `normalise` read by Unicode scalars: any heading.
+    static func scalarNormalised(_ heading: String) -> String {
         let straight = heading.replacing("’", with: "'").lowercased()
         let kept = straight.unicodeScalars.filter { $0.properties.isAlphabetic || $0 == " " || $0 == "'" || $0 == "-" }
         return String(String.UnicodeScalarView(kept)).trimmed

@@ -104,7 +104,7 @@ public struct Decision: Sendable, Codable, Equatable {
 }
 
 /// A rule learned the hard way, filed under a category: `[Testing] run git with a fixed clock`.
-public struct Learning: Sendable, Codable, Equatable {
+public struct Learning: Sendable, Codable, Hashable {
     public var category: String
     public var rule: String
 

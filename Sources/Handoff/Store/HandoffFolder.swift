@@ -136,6 +136,9 @@ public enum HeadMarker {
     /// The last head marker line of a Markdown handoff.
     static func read(from text: String) -> Recorded? {
         for line in text.lines().reversed() {
+            // Only a line whose first visible byte is `<` can be the marker: the others (all of
+            // a handoff's lines when it has none) are passed over without trimming.
+            guard line.firstVisibleByte == UInt8(ascii: "<") else { continue }
             let trimmed = line.trimmingPrefix(" ")
             guard trimmed.hasPrefix("<!-- handoff:head "), trimmed.hasSuffix(" -->") else { continue }
             let words = trimmed.dropFirst("<!-- handoff:head ".count).dropLast(" -->".count).split(separator: " ")
