@@ -63,6 +63,31 @@ import Testing
         }
     }
 
+    /// A session whose duration was not recorded (a handoff written without `handoff start` and
+    /// no earlier handoff) is null in the JSON and `–` on the page, not a bar of 0 minutes.
+    @Test func aDurationNotRecordedIsShownAsNotRecorded() throws {
+        let space = try Workspace()
+        try space.remoteAndClone()
+        #expect(try space.handoff(["--done", "first"], in: "clone").status == 0)
+        #expect(try space.handoff(["start"], in: "clone").status == 0)
+        try space.commit("src/a.txt", "a\n", message: "a")
+        #expect(try space.handoff(["--done", "second"], in: "clone").status == 0)
+
+        let json = try space.handoff(["insights", "--json"], in: "clone")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let timeline = try #require(object["timeline"] as? [[String: Any]])
+        #expect(timeline.map { $0["duration_minutes"] is NSNull } == [true, false], "\(timeline)")
+
+        #expect(try space.handoff(["insights", "--html", "page.html"], in: "clone").status == 0)
+        let html = try String(contentsOfFile: space.path("clone/page.html"), encoding: .utf8)
+        let figures = Self.figures(in: html)
+        #expect(figures.contains { $0 == ("timeline.0.duration_minutes", "–") }, "\(figures)")
+        for (key, shown) in figures {
+            let value = try #require(Self.value(at: key, in: object), "\(key) is not in --json")
+            #expect(Self.text(value) == shown, "\(key): page \(shown), JSON \(value)")
+        }
+    }
+
     /// Chromium, installed through scripts/ensure-deps when missing.
     static func chromium() throws -> String {
         if !FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") {
@@ -116,7 +141,7 @@ import Testing
         return current
     }
 
-    /// A JSON value as the page shows it: `2`, `2.5`, `–` for null (0 in a chart).
+    /// A JSON value as the page shows it: `2`, `2.5`, `–` for null (also in a chart).
     static func text(_ value: Any) -> String {
         if value is NSNull { return "–" }
         if let number = value as? NSNumber {

@@ -28,15 +28,15 @@ public struct InsightsPage: Sendable {
         let timeline = insights.timeline
         body.append(
             chart(
-                "Commits per session", timeline.map { $0.commits.map(Double.init) ?? 0 }, labels: timeline.map(\.name),
+                "Commits per session", timeline.map { $0.commits.map(Double.init) }, labels: timeline.map(\.name),
                 keys: timeline.indices.map { "timeline.\($0).commits" }))
         body.append(
             chart(
-                "Minutes per session", timeline.map { $0.durationMinutes.map(Double.init) ?? 0 },
+                "Minutes per session", timeline.map { $0.durationMinutes.map(Double.init) },
                 labels: timeline.map(\.name), keys: timeline.indices.map { "timeline.\($0).duration_minutes" }))
         body.append(
             chart(
-                "Failing tests per session", timeline.map { $0.testsFailed.map(Double.init) ?? 0 },
+                "Failing tests per session", timeline.map { $0.testsFailed.map(Double.init) },
                 labels: timeline.map(\.name), keys: timeline.indices.map { "timeline.\($0).tests_failed" },
                 colour: "#c0392b"))
         body.append(table("Most-touched files", key: "files", rows: insights.files.map { ($0.path, $0.sessions) }))
@@ -96,26 +96,37 @@ public struct InsightsPage: Sendable {
     }
 
     /// A bar chart: one bar per value, its value in a `<title>` (shown on hover) and a `data-value`.
-    func chart(_ title: String, _ values: [Double], labels: [String], keys: [String], colour: String = "#2e86c1")
+    /// A value not recorded (JSON's null) is a grey tick on the baseline shown as `–`, not a bar of 0.
+    func chart(_ title: String, _ values: [Double?], labels: [String], keys: [String], colour: String = "#2e86c1")
         -> String
     {
         let width = 900.0
         let height = 160.0
-        let largest = max(values.max() ?? 0, 1)
+        let recorded = values.compactMap { $0 }
+        let largest = max(recorded.max() ?? 0, 1)
         let step = values.isEmpty ? width : width / Double(values.count)
         var bars: [String] = []
         for (index, value) in values.enumerated() {
+            let x = Self.number(Double(index) * step + step * 0.1)
+            let barWidth = Self.number(step * 0.8)
+            guard let value else {
+                bars.append(
+                    "<rect x=\"\(x)\" y=\"\(Self.number(height - 2))\" width=\"\(barWidth)\" height=\"2\" "
+                        + "fill=\"#bbb\" data-key=\"\(keys[index])\" data-value=\"–\">"
+                        + "<title>\(Self.escaped(labels[index])): not recorded</title></rect>")
+                continue
+            }
             let barHeight = (value / largest * (height - 20)).rounded()
             bars.append(
-                "<rect x=\"\(Self.number(Double(index) * step + step * 0.1))\" y=\"\(Self.number(height - barHeight))\" "
-                    + "width=\"\(Self.number(step * 0.8))\" height=\"\(Self.number(barHeight))\" fill=\"\(colour)\" "
+                "<rect x=\"\(x)\" y=\"\(Self.number(height - barHeight))\" "
+                    + "width=\"\(barWidth)\" height=\"\(Self.number(barHeight))\" fill=\"\(colour)\" "
                     + "data-key=\"\(keys[index])\" data-value=\"\(Self.number(value))\">"
                     + "<title>\(Self.escaped(labels[index])): \(Self.number(value))</title></rect>")
         }
         return """
             <h2>\(Self.escaped(title))</h2>
             <svg viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-label="\(Self.escaped(title))">\
-            <text x="4" y="14" font-size="12" fill="#555">max \(Self.number(values.max() ?? 0))</text>\(bars.joined())</svg>
+            <text x="4" y="14" font-size="12" fill="#555">max \(Self.number(recorded.max() ?? 0))</text>\(bars.joined())</svg>
             """
     }
 
