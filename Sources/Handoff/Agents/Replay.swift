@@ -143,21 +143,10 @@ public struct ReplayIndex: Sendable {
     /// the scalar reading says): the scalar properties cost a fifth of `replay` over 10,000 handoffs.
     static func asciiWords(_ text: String, folding: Bool = true) -> [String] {
         var result: [String] = []
-        var word: [UInt8] = []
-        func flush() {
-            guard !word.isEmpty else { return }
+        ASCIIWords.forEach(in: text) { word in
             if folding { foldASCII(&word) }
             result.append(String(decoding: word, as: UTF8.self))
-            word.removeAll(keepingCapacity: true)
         }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
-            default: flush()
-            }
-        }
-        flush()
         return result
     }
 

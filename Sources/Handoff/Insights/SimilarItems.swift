@@ -141,22 +141,11 @@ public struct SimilarItems: Sendable {
     /// `insights` over 10,000 handoffs.
     static func asciiWords(_ text: String) -> Set<String> {
         var words: Set<String> = []
-        var word: [UInt8] = []
-        func flush() {
-            if word.count >= 3 {
-                let text = String(decoding: word, as: UTF8.self)
-                if !fillers.contains(text) { words.insert(text) }
-            }
-            word.removeAll(keepingCapacity: true)
+        ASCIIWords.forEach(in: text) { word in
+            guard word.count >= 3 else { return }
+            let text = String(decoding: word, as: UTF8.self)
+            if !fillers.contains(text) { words.insert(text) }
         }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
-            default: flush()
-            }
-        }
-        flush()
         return words
     }
 }
