@@ -1,6 +1,40 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// `HANDOFF_STATIC_LIBGIT2=1` (exported by scripts/run, test, install, bench and fuzz): release
+/// builds link libgit2 and its libraries statically into the executables, with linker flags
+/// SwiftPM calls unsafe. Without it (a package that depends on GitState or Handoff by version,
+/// a plain `swift build`), GitState links the shared libgit2 in every configuration and the
+/// manifest has no unsafe flags, which SwiftPM refuses in a dependency.
+let linksLibgit2Statically = Context.environment["HANDOFF_STATIC_LIBGIT2"] == "1"
+
+/// The shared libraries: libgit2, and zlib and libdeflate (GitState's one-shot inflate, and
+/// OneShotInflateTests, which compare it with zlib).
+func sharedLibgit2(_ condition: BuildSettingCondition? = nil) -> [LinkerSetting] {
+    ["git2", "z", "deflate"].map { .linkedLibrary($0, condition) }
+}
+
+/// Debug builds and tests: the shared libraries. Release builds: libgit2 and the libraries it
+/// needs, linked statically. Loading the shared libgit2 and its eighteen dependencies costs ~2 ms
+/// of every start, more than git's own `status` takes on a small repository. The `--wrap`s route
+/// libgit2's TLS set-up and streams, its HTTP Negotiate authentication and its SSH set-up to
+/// NoNetwork.swift, so GSSAPI (which Debian ships only as a shared library, with six more behind
+/// it) is not linked at all. zlib's `inflate` goes to OneShotInflate.swift, which inflates whole
+/// objects with libdeflate.
+let staticLibgit2: [LinkerSetting] =
+    sharedLibgit2(.when(configuration: .debug)) + [
+        .unsafeFlags(
+            [
+                "--wrap=git_mbedtls_stream_global_init", "--wrap=git_mbedtls_stream_new",
+                "--wrap=git_mbedtls_stream_wrap", "--wrap=git_mbedtls__set_cert_location",
+                "--wrap=git_http_auth_negotiate", "--wrap=git_transport_ssh_global_init", "--wrap=inflate",
+                "-Bstatic", "-lgit2", "-lmbedtls", "-lmbedx509", "-lmbedcrypto", "-lhttp_parser",
+                "-lssh2", "-lpcre2-8", "-lz", "-ldeflate", "-lcrypto",
+                "-Bdynamic",
+            ].flatMap { ["-Xlinker", $0] },
+            .when(configuration: .release))
+    ]
+
 let package = Package(
     name: "handoff",
     products: [
@@ -21,31 +55,8 @@ let package = Package(
         .target(
             name: "GitState",
             dependencies: ["CLibGit2"],
-            swiftSettings: [.define("LIBGIT2_STATIC", .when(configuration: .release))],
-            linkerSettings: [
-                // Debug builds and tests: the shared libraries (zlib and libdeflate for
-                // OneShotInflateTests, which compare `handoff_inflate` with zlib).
-                .linkedLibrary("git2", .when(configuration: .debug)),
-                .linkedLibrary("z", .when(configuration: .debug)),
-                .linkedLibrary("deflate", .when(configuration: .debug)),
-                // Release builds: libgit2 and the libraries it needs, linked statically. Loading
-                // the shared libgit2 and its eighteen dependencies costs ~2 ms of every start,
-                // more than git's own `status` takes on a small repository. The `--wrap`s route
-                // libgit2's TLS set-up and streams, its HTTP Negotiate authentication and its SSH
-                // set-up to NoNetwork.swift, so GSSAPI (which Debian ships only as a shared
-                // library, with six more behind it) is not linked at all. zlib's `inflate` goes to
-                // OneShotInflate.swift, which inflates whole objects with libdeflate.
-                .unsafeFlags(
-                    [
-                        "--wrap=git_mbedtls_stream_global_init", "--wrap=git_mbedtls_stream_new",
-                        "--wrap=git_mbedtls_stream_wrap", "--wrap=git_mbedtls__set_cert_location",
-                        "--wrap=git_http_auth_negotiate", "--wrap=git_transport_ssh_global_init", "--wrap=inflate",
-                        "-Bstatic", "-lgit2", "-lmbedtls", "-lmbedx509", "-lmbedcrypto", "-lhttp_parser",
-                        "-lssh2", "-lpcre2-8", "-lz", "-ldeflate", "-lcrypto",
-                        "-Bdynamic",
-                    ].flatMap { ["-Xlinker", $0] },
-                    .when(configuration: .release)),
-            ]
+            swiftSettings: linksLibgit2Statically ? [.define("LIBGIT2_STATIC", .when(configuration: .release))] : [],
+            linkerSettings: linksLibgit2Statically ? staticLibgit2 : sharedLibgit2()
         ),
         .target(name: "Handoff", dependencies: ["GitState"]),
         .executableTarget(
@@ -60,7 +71,8 @@ let package = Package(
             // relative relocations on every start, about 2 ms of a hook's or `status`'s budget.
             // The trade-off: no address randomisation of the executable itself (libraries,
             // stack and heap keep theirs).
-            linkerSettings: [.unsafeFlags(["-Xlinker", "-no-pie"], .when(configuration: .release))]
+            linkerSettings: linksLibgit2Statically
+                ? [.unsafeFlags(["-Xlinker", "-no-pie"], .when(configuration: .release))] : []
         ),
         // The MCP server is an executable of its own: the SDK needs the whole of Foundation, which
         // `handoff` does not link (see HandoffCLI's start-up). Only the SDK's MCP library is built
