@@ -1,4 +1,3 @@
-import Dispatch
 import FoundationEssentials
 
 #if canImport(Glibc)
@@ -138,18 +137,8 @@ extension HandoffFolder {
     public func pastHandoffs() -> [PastHandoff] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [] }
         let entries = names.compactMap(Entry.init(name:))
-        var slots = [Read?](repeating: nil, count: entries.count)
-        slots.withUnsafeMutableBufferPointer { buffer in
-            let results = ReadSlots(buffer: buffer)
-            let chunk = 64
-            DispatchQueue.concurrentPerform(iterations: (entries.count + chunk - 1) / chunk) { part in
-                for index in (part * chunk)..<min(entries.count, (part + 1) * chunk) {
-                    results.buffer[index] = read(entries[index])
-                }
-            }
-        }
         // Indices are sorted, not the reads: moving 10,000 handoffs' arrays cost 6% of `replay`.
-        let reads = slots.compactMap { $0 }
+        let reads = entries.concurrentMap(chunk: 64, read).compactMap { $0 }
         let order = reads.indices.sorted { left, right in
             if reads[left].key != reads[right].key { return reads[left].key < reads[right].key }
             if reads[left].modified != reads[right].modified { return reads[left].modified < reads[right].modified }
@@ -171,10 +160,4 @@ extension HandoffFolder {
         let handoff = PastHandoff.read(text, name: entry.name, time: recorded ?? modified)
         return (recorded ?? -Double.infinity, modified, entry, handoff)
     }
-}
-
-/// Each concurrent reader writes its own slots only.
-private struct ReadSlots: @unchecked Sendable {
-    let buffer:
-        UnsafeMutableBufferPointer<(key: Double, modified: Double, entry: HandoffFolder.Entry, handoff: PastHandoff)?>
 }

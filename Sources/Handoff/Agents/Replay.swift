@@ -106,19 +106,13 @@ public struct ReplayIndex: Sendable {
         return mixedWords(text, folding: folding)
     }
 
-    /// `words(_:folding:)` of a text with some bytes outside ASCII (an item's ` — `): cut at
-    /// ASCII bytes that are neither letters nor digits (separators in the scalar reading too,
-    /// which lower-cases and tests scalar by scalar), the ASCII pieces read as bytes, the others
-    /// by scalars.
+    /// `words(_:folding:)` of a text with some bytes outside ASCII (an item's ` — `): its ASCII
+    /// pieces read as bytes, the others by scalars (the scalar reading lower-cases and tests
+    /// scalar by scalar, so it cuts at the same bytes).
     static func mixedWords(_ text: String, folding: Bool = true) -> [String] {
         var result: [String] = []
-        for piece in text.utf8.split(whereSeparator: { $0 < 0x80 && !SimilarItems.isASCIILetterOrDigit($0) }) {
-            let piece = String(Substring(piece))
-            if piece.utf8.allSatisfy({ $0 < 0x80 }) {
-                result += asciiWords(piece, folding: folding)
-            } else {
-                result += scalarWords(piece, folding: folding)
-            }
+        ASCIIWords.forEachPiece(of: text) { piece, isASCII in
+            result += isASCII ? asciiWords(piece, folding: folding) : scalarWords(piece, folding: folding)
         }
         return result
     }

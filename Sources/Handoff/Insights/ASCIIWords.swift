@@ -19,4 +19,24 @@ enum ASCIIWords {
         }
         flush()
     }
+
+    /// Calls `body` with each piece of `text` between ASCII bytes that are neither letters nor
+    /// digits, and whether the piece is all ASCII: such a byte is a separator in a reading by
+    /// characters or scalars too (a character of its own, or the start of one that is not a
+    /// letter or a digit either), so the ASCII pieces can be read as bytes and only the others
+    /// the slow way.
+    static func forEachPiece(of text: String, _ body: (_ piece: String, _ isASCII: Bool) -> Void) {
+        for piece in text.utf8.split(whereSeparator: { $0 < 0x80 && !isLetterOrDigit($0) }) {
+            body(String(Substring(piece)), piece.allSatisfy { $0 < 0x80 })
+        }
+    }
+
+    static func isLetterOrDigit(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default: false
+        }
+    }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import FoundationEssentials
 
 /// The saved handoffs insights reads: a handoff folder's files and a CI archive's, the archive's
@@ -63,24 +62,9 @@ public struct HandoffCollection: Sendable {
 
     /// Each file read and parsed, on every core; `nil` for one that cannot be read.
     static func parse(_ paths: [(name: String, path: String)]) -> [SessionRecord?] {
-        var results = [SessionRecord?](repeating: nil, count: paths.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            let slots = UncheckedSendableBuffer(buffer)
-            // Chunks of files, so a thread takes work a few dozen files at a time.
-            let chunk = 64
-            DispatchQueue.concurrentPerform(iterations: (paths.count + chunk - 1) / chunk) { part in
-                for index in (part * chunk)..<min(paths.count, (part + 1) * chunk) {
-                    guard let text = try? FileInput.readText(paths[index].path) else { continue }
-                    slots.buffer[index] = SessionRecord(name: paths[index].name, text: text)
-                }
-            }
+        paths.concurrentMap(chunk: 64) { file in
+            guard let text = try? FileInput.readText(file.path) else { return nil }
+            return SessionRecord(name: file.name, text: text)
         }
-        return results
     }
-}
-
-/// Each concurrent writer writes its own slots only.
-private struct UncheckedSendableBuffer: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<SessionRecord?>
-    init(_ buffer: UnsafeMutableBufferPointer<SessionRecord?>) { self.buffer = buffer }
 }

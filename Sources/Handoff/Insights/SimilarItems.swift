@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Groups short texts (blockers, gotchas) that say the same thing in slightly different words.
 ///
 /// Two texts are similar when their word sets (lowercased, letters and digits only, words of
@@ -70,17 +68,7 @@ public struct SimilarItems: Sendable {
     /// The words of every distinct text, read on every core at once.
     static func wordsOfEachText(_ items: [[String]]) -> [String: Set<String>] {
         let texts = Array(Set(items.joined()))
-        var words = [Set<String>](repeating: [], count: texts.count)
-        words.withUnsafeMutableBufferPointer { buffer in
-            let slots = UncheckedSendable(buffer)
-            let chunk = 256
-            DispatchQueue.concurrentPerform(iterations: (texts.count + chunk - 1) / chunk) { part in
-                for index in (part * chunk)..<min(texts.count, (part + 1) * chunk) {
-                    slots.value[index] = Self.words(texts[index])
-                }
-            }
-        }
-        return Dictionary(uniqueKeysWithValues: zip(texts, words))
+        return Dictionary(uniqueKeysWithValues: zip(texts, texts.concurrentMap(chunk: 256, Self.words)))
     }
 
     /// True when `left` and `right` share at least half of all their words (two empty sets: never).
@@ -101,29 +89,14 @@ public struct SimilarItems: Sendable {
         text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiWords(text) : mixedWords(text)
     }
 
-    /// `words(_:)` of a text with some bytes outside ASCII (a blocker's ` — `): cut at ASCII
-    /// separators (a space or punctuation is a character of its own, or the start of one that is
-    /// not a letter or a digit either), the ASCII pieces read as bytes, the others by characters.
+    /// `words(_:)` of a text with some bytes outside ASCII (a blocker's ` — `): its ASCII pieces
+    /// read as bytes, the others by characters.
     static func mixedWords(_ text: String) -> Set<String> {
         var words: Set<String> = []
-        for piece in text.utf8.split(whereSeparator: { $0 < 0x80 && !Self.isASCIILetterOrDigit($0) }) {
-            let piece = Substring(piece)
-            if piece.utf8.allSatisfy({ $0 < 0x80 }) {
-                words.formUnion(asciiWords(String(piece)))
-            } else {
-                words.formUnion(characterWords(String(piece)))
-            }
+        ASCIIWords.forEachPiece(of: text) { piece, isASCII in
+            words.formUnion(isASCII ? asciiWords(piece) : characterWords(piece))
         }
         return words
-    }
-
-    static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"):
-            true
-        default: false
-        }
     }
 
     /// `words(_:)` read character by character: any text.
@@ -179,10 +152,4 @@ private struct SharedWordCounts {
         touched.removeAll(keepingCapacity: true)
         return found
     }
-}
-
-/// A buffer each concurrent task writes its own slots of.
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }
