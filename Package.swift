@@ -52,9 +52,12 @@ let package = Package(
         // libgit2's headers (Debian's libgit2-dev; `scripts/ensure-deps` installs it). The module map
         // links nothing: GitState says how libgit2 is linked, per configuration.
         .systemLibrary(name: "CLibGit2"),
+        // What Swift's Glibc module does not declare (thread placement, getdents64, malloc_trim)
+        // and the one-shot inflate wrapper, in C; it links nothing itself (GitState does).
+        .target(name: "CPlatform"),
         .target(
             name: "GitState",
-            dependencies: ["CLibGit2"],
+            dependencies: ["CLibGit2", "CPlatform"],
             swiftSettings: linksLibgit2Statically ? [.define("LIBGIT2_STATIC", .when(configuration: .release))] : [],
             linkerSettings: linksLibgit2Statically ? staticLibgit2 : sharedLibgit2()
         ),
@@ -83,7 +86,7 @@ let package = Package(
             name: "HandoffMCP",
             dependencies: ["GitState", "Handoff", .product(name: "MCP", package: "swift-sdk")]
         ),
-        .testTarget(name: "GitStateTests", dependencies: ["GitState"]),
+        .testTarget(name: "GitStateTests", dependencies: ["GitState", "CPlatform"]),
         // swift-mustache (and through it Foundation) only for the tests: the oracle that
         // Handoff's own template renderer (SectionTemplate) must match.
         .testTarget(

@@ -219,7 +219,9 @@ extension HandoffCommand {
         var junit: String?
 
         @Option(
-            help: ArgumentHelp("Read notes from a JSON or Markdown file, or - for standard input.", valueName: "file"))
+            help: ArgumentHelp(
+                "Read notes from a JSON or Markdown file (at most 16 MiB), or - for standard input.", valueName: "file")
+        )
         var notes: String?
 
         /// The flags as the library's notes, paths made absolute against `base`.

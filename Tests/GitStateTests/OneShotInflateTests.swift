@@ -1,4 +1,4 @@
-import CLibGit2
+import CPlatform
 import Testing
 
 /// `handoff_inflate`, which release builds put in place of zlib's `inflate` for libgit2, against

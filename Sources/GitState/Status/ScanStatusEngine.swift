@@ -1,4 +1,5 @@
 import CLibGit2
+import CPlatform
 
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,5 @@
 import CLibGit2
+import CPlatform
 import Dispatch
 
 #if canImport(Glibc)

@@ -1,4 +1,4 @@
-import CLibGit2
+import CPlatform
 import Synchronization
 
 #if canImport(Glibc)

@@ -26,7 +26,11 @@ struct FileDescriptor {
     }
 
     /// Every byte until the end of the file (or of the input); what was read when a read fails.
-    func readAll() -> Data {
+    func readAll() -> Data { readAll(atMost: .max)! }
+
+    /// Every byte until the end of the file (or of the input), or nil as soon as there are more
+    /// than `limit`: memory stays within the limit whatever the input's size.
+    func readAll(atMost limit: Int) -> Data? {
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -34,6 +38,7 @@ struct FileDescriptor {
                 buffer.withUnsafeMutableBytes { Glibc.read(rawValue, $0.baseAddress, $0.count) }
             }
             guard let count, count > 0 else { break }
+            if count > limit - data.count { return nil }
             data.append(contentsOf: buffer[0..<count])
         }
         return data

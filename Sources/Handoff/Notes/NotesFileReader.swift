@@ -7,7 +7,7 @@ import FoundationEssentials
 public enum NotesFileReader {
     public static func read(path: String) throws(HandoffError) -> SessionNotes {
         let name = path == "-" ? "standard input" : path
-        let text = try FileInput.readText(path)
+        let text = try FileInput.readText(path, atMost: FileInput.notesLimit)
         return try parse(text, name: name, path: path)
     }
 

@@ -97,11 +97,15 @@ public struct SessionHandoff {
         request.clock = clock
         if format == .markdown {
             if let template {
-                request.template = (try FileInput.readText(template.path), template.name)
+                request.template = (
+                    try FileInput.readText(template.path, atMost: FileInput.templateLimit), template.name
+                )
             } else {
                 let standard = workTree + "/" + Self.templateRelativePath
                 if access(standard, F_OK) == 0 {
-                    request.template = (try FileInput.readText(standard), Self.templateRelativePath)
+                    request.template = (
+                        try FileInput.readText(standard, atMost: FileInput.templateLimit), Self.templateRelativePath
+                    )
                 }
             }
         }
