@@ -86,15 +86,21 @@ let package = Package(
             name: "HandoffMCP",
             dependencies: ["GitState", "Handoff", .product(name: "MCP", package: "swift-sdk")]
         ),
-        .testTarget(name: "GitStateTests", dependencies: ["GitState", "CPlatform"]),
+        // What the three test targets share: running a program to its end, git's isolated
+        // environment, a seeded random generator. Foundation only, so CLITests stays free of
+        // the libraries it tests through the binary.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "GitStateTests", dependencies: ["GitState", "CPlatform", "TestSupport"]),
         // swift-mustache (and through it Foundation) only for the tests: the oracle that
         // Handoff's own template renderer (SectionTemplate) must match.
         .testTarget(
             name: "HandoffTests",
-            dependencies: ["Handoff", "GitState", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: [
+                "Handoff", "GitState", "TestSupport", .product(name: "Mustache", package: "swift-mustache"),
+            ],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "CLITests", dependencies: []),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `handoff init`, the hooks it installs, `learn` and `replay`, end to end with the built binary.
@@ -26,29 +27,10 @@ import Testing
     func run(
         _ executable: String, _ arguments: [String], in directory: String, environment: [String: String],
         input: String = ""
-    )
-        throws -> (status: Int32, stdout: String, stderr: String)
-    {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        let inPipe = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = inPipe
-        try process.run()
-        inPipe.fileHandleForWriting.write(Data(input.utf8))
-        try inPipe.fileHandleForWriting.close()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (
-            process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self)
-        )
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
+        let output = try runToEnd(
+            executable, arguments, in: directory, environment: environment, input: Data(input.utf8))
+        return (output.status, output.standardOutput, output.standardError)
     }
 
     func settings(_ repo: TestRepository) throws -> [String: Any] {

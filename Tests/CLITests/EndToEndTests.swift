@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `handoff` binary in temporary repositories made with the git CLI.
@@ -264,17 +265,7 @@ final class TestRepository: @unchecked Sendable {
     deinit { try? FileManager.default.removeItem(atPath: root) }
 
     var environment: [String: String] {
-        var environment = ProcessInfo.processInfo.environment
-        for key in environment.keys where key.hasPrefix("GIT_") { environment[key] = nil }
-        environment["GIT_CONFIG_NOSYSTEM"] = "1"
-        environment["GIT_CONFIG_GLOBAL"] = root + "/home/.gitconfig"
-        environment["HOME"] = root + "/home"
-        environment["GIT_AUTHOR_NAME"] = "Ada Lovelace"
-        environment["GIT_AUTHOR_EMAIL"] = "ada@example.com"
-        environment["GIT_COMMITTER_NAME"] = "Ada Lovelace"
-        environment["GIT_COMMITTER_EMAIL"] = "ada@example.com"
-        environment["LC_ALL"] = "C"
-        return environment
+        GitEnvironment.isolated(globalConfig: root + "/home/.gitconfig", home: root + "/home")
     }
 
     func write(_ relative: String, _ text: String) throws {
@@ -346,26 +337,9 @@ final class TestRepository: @unchecked Sendable {
     private func run(_ executable: String, _ arguments: [String], input: String? = nil, in directory: String? = nil)
         throws -> (status: Int32, stdout: String, stderr: String)
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? path)
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        let inPipe = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = inPipe
-        try process.run()
-        if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
-        try inPipe.fileHandleForWriting.close()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (
-            process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self)
-        )
+        let output = try runToEnd(
+            executable, arguments, in: directory ?? path, environment: environment, input: Data((input ?? "").utf8))
+        return (output.status, output.standardOutput, output.standardError)
     }
 }
 

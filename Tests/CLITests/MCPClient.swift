@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The official Python MCP client (the `mcp` package from PyPI, in a virtual environment that
 /// `scripts/ensure-mcp-client` makes), driving `handoff-mcp` through `Tests/MCPClient/client.py`.
@@ -64,37 +65,20 @@ enum MCPClient {
         }
         let planPath = FileManager.default.temporaryDirectory.path + "/handoff-mcp-plan-\(UUID().uuidString).json"
         defer { try? FileManager.default.removeItem(atPath: planPath) }
-        let output: Data
-        let errors = OutputBox()
-        let process = Process()
+        let output: ProcessOutput
         do {
             try JSONSerialization.data(withJSONObject: ["sessions": plans]).write(to: URL(fileURLWithPath: planPath))
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = [packageRoot + "/Tests/MCPClient/client.py", planPath]
             var environment = ProcessInfo.processInfo.environment
             environment["PYTHONDONTWRITEBYTECODE"] = "1"
-            process.environment = environment
-            let out = Pipe()
-            let err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let group = DispatchGroup()
-            group.enter()
-            DispatchQueue.global().async {
-                errors.data = err.fileHandleForReading.readDataToEndOfFile()
-                group.leave()
-            }
-            output = out.fileHandleForReading.readDataToEndOfFile()
-            group.wait()
-            process.waitUntilExit()
+            output = try runToEnd(
+                python, [packageRoot + "/Tests/MCPClient/client.py", planPath],
+                in: FileManager.default.currentDirectoryPath, environment: environment)
         } catch {
             throw CLIError(message: "cannot run the MCP client: \(error)")
         }
-        guard process.terminationStatus == 0,
-            let results = try? JSONSerialization.jsonObject(with: output) as? Answer
+        guard output.status == 0, let results = try? JSONSerialization.jsonObject(with: output.stdout) as? Answer
         else {
-            throw CLIError(message: "the MCP client failed: \(String(decoding: errors.data, as: UTF8.self))")
+            throw CLIError(message: "the MCP client failed: \(output.standardError)")
         }
         return results
     }
@@ -124,8 +108,4 @@ final class MCPSession: @unchecked Sendable {
 
     var serverLogPath: String { repo.root + "/server.log" }
     var serverLog: String { (try? String(contentsOfFile: serverLogPath, encoding: .utf8)) ?? "" }
-}
-
-private final class OutputBox: @unchecked Sendable {
-    var data = Data()
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `handoff status`, run as the built binary.
@@ -228,44 +229,10 @@ private final class StatusFixture {
             status: Int32, stdout: String, stderr: String
         )
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = ProcessInfo.processInfo.environment
-        environment["GIT_CONFIG_NOSYSTEM"] = "1"
-        environment["GIT_CONFIG_GLOBAL"] = path + "/.no-global-config"
-        environment["GIT_AUTHOR_NAME"] = "Test"
-        environment["GIT_AUTHOR_EMAIL"] = "test@example.com"
-        environment["GIT_COMMITTER_NAME"] = "Test"
-        environment["GIT_COMMITTER_EMAIL"] = "test@example.com"
+        var environment = GitEnvironment.isolated(
+            globalConfig: path + "/.no-global-config", name: "Test", email: "test@example.com")
         environment["GIT_CEILING_DIRECTORIES"] = (path as NSString).deletingLastPathComponent
-        for (key, value) in extra { environment[key] = value }
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Drain stderr on its own thread so a full pipe cannot block the child.
-        let box = ResultBox()
-        let reader = Thread {
-            box.data = errors.fileHandleForReading.readDataToEndOfFile()
-            box.done.signal()
-        }
-        reader.start()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        box.done.wait()
-        return (
-            process.terminationStatus, String(decoding: stdout, as: UTF8.self),
-            String(decoding: box.data, as: UTF8.self)
-        )
+        let output = try runToEnd(program, arguments, in: directory, environment: environment.merging(extra) { $1 })
+        return (output.status, output.standardOutput, output.standardError)
     }
-}
-
-private final class ResultBox: @unchecked Sendable {
-    var data = Data()
-    let done = DispatchSemaphore(value: 0)
 }

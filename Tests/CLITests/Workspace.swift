@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A scratch folder for tests that need several repositories (a bare remote and its clones),
 /// with git and the built `handoff` run in any of them under a fixed identity and no user config.
@@ -16,26 +17,8 @@ final class Workspace: @unchecked Sendable {
 
     /// The test environment, without any CI or git variables of the machine running the tests.
     var environment: [String: String] {
-        var environment = ProcessInfo.processInfo.environment
-        for key in environment.keys where key.hasPrefix("GIT_") || Self.ciVariables.contains(key) {
-            environment[key] = nil
-        }
-        environment["GIT_CONFIG_NOSYSTEM"] = "1"
-        environment["GIT_CONFIG_GLOBAL"] = root + "/home/.gitconfig"
-        environment["HOME"] = root + "/home"
-        environment["GIT_AUTHOR_NAME"] = "Ada Lovelace"
-        environment["GIT_AUTHOR_EMAIL"] = "ada@example.com"
-        environment["GIT_COMMITTER_NAME"] = "Ada Lovelace"
-        environment["GIT_COMMITTER_EMAIL"] = "ada@example.com"
-        environment["LC_ALL"] = "C"
-        return environment
+        GitEnvironment.isolated(globalConfig: root + "/home/.gitconfig", home: root + "/home")
     }
-
-    static let ciVariables: Set<String> = [
-        "CI", "GITHUB_ACTIONS", "GITHUB_HEAD_REF", "GITHUB_REF_NAME", "GITHUB_RUN_ID", "GITHUB_STEP_SUMMARY",
-        "GITLAB_CI", "CI_COMMIT_REF_NAME", "CI_PIPELINE_ID", "BRANCH_NAME", "BUILD_ID", "JENKINS_URL", "BUILDKITE",
-        "BUILDKITE_BRANCH", "BUILDKITE_BUILD_NUMBER", "CIRCLECI", "CIRCLE_BRANCH", "CIRCLE_BUILD_NUM",
-    ]
 
     /// `git ARGS` in `directory` (relative to the root); throws when git fails.
     @discardableResult
@@ -106,35 +89,10 @@ final class Workspace: @unchecked Sendable {
         _ executable: String, _ arguments: [String], in directory: String, extra: [String: String] = [:],
         input: String? = nil
     ) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: path(directory))
-        process.environment = environment.merging(extra) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        let inPipe = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = inPipe
-        try process.run()
-        if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
-        try inPipe.fileHandleForWriting.close()
-        // Read both pipes at once: a full stderr pipe must not stall the child.
-        let box = OutputBox()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            box.stderr = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return (
-            process.terminationStatus, String(decoding: stdout, as: UTF8.self),
-            String(decoding: box.stderr, as: UTF8.self)
-        )
+        let output = try runToEnd(
+            executable, arguments, in: path(directory), environment: environment.merging(extra) { $1 },
+            input: Data((input ?? "").utf8))
+        return (output.status, output.standardOutput, output.standardError)
     }
 
     /// Starts the binary without waiting, output discarded.
@@ -150,8 +108,4 @@ final class Workspace: @unchecked Sendable {
         try process.run()
         return process
     }
-}
-
-private final class OutputBox: @unchecked Sendable {
-    var stderr = Data()
 }

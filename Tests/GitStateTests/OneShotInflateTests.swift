@@ -1,4 +1,5 @@
 import CPlatform
+import TestSupport
 import Testing
 
 /// `handoff_inflate`, which release builds put in place of zlib's `inflate` for libgit2, against
@@ -119,7 +120,7 @@ import Testing
     }
 
     @Test func generatedInputsAtEveryLevel() {
-        var generator = SplitMix(seed: 0x1f2e_3d4c)
+        var generator = SeededRandom(seed: 0x1f2e_3d4c)
         for round in 0..<300 {
             let size = Int(generator.next() % 5000)
             let alphabet = UInt8(1 + generator.next() % 255)
@@ -144,18 +145,5 @@ extension z_stream {
         avail_in = UInt32(source.count)
         next_out = target.baseAddress
         avail_out = UInt32(target.count)
-    }
-}
-
-/// A small seeded generator (SplitMix64), so that failures reproduce.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

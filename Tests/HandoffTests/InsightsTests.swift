@@ -1,5 +1,6 @@
 import Foundation
 import GitState
+import TestSupport
 import Testing
 
 @testable import Handoff

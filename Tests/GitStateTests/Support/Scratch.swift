@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A temporary folder for one test, removed when the test ends.
 final class Scratch: @unchecked Sendable {
@@ -27,43 +28,14 @@ func run(
     _ arguments: [String], in directory: String, environment: [String: String] = [:], input: Data? = nil,
     allowFailure: Bool = false
 ) throws -> (status: Int32, stdout: Data, stderr: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    var env = ProcessInfo.processInfo.environment
-    for (key, value) in environment { env[key] = value }
-    process.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    let inPipe = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = inPipe
-    try process.run()
-    if let input { inPipe.fileHandleForWriting.write(input) }
-    try? inPipe.fileHandleForWriting.close()
-    // Read both pipes concurrently so a full stderr pipe cannot block the child.
-    let errorData = LockedData()
-    let reader = Thread { errorData.set(err.fileHandleForReading.readDataToEndOfFile()) }
-    reader.start()
-    let output = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    while !errorData.isSet { usleep(1000) }
-    let stderr = String(decoding: errorData.value, as: UTF8.self)
-    if process.terminationStatus != 0 && !allowFailure {
+    let output = try runToEnd(
+        "/usr/bin/env", arguments, in: directory,
+        environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, input: input ?? Data())
+    if output.status != 0 && !allowFailure {
         throw ShellError(
             message:
-                "\(arguments.joined(separator: " ")) failed (\(process.terminationStatus)) in \(directory): \(stderr)")
+                "\(arguments.joined(separator: " ")) failed (\(output.status)) in \(directory): \(output.standardError)"
+        )
     }
-    return (process.terminationStatus, output, stderr)
-}
-
-final class LockedData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-    private var done = false
-    func set(_ value: Data) { lock.lock(); data = value; done = true; lock.unlock() }
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return done }
-    var value: Data { lock.lock(); defer { lock.unlock() }; return data }
+    return (output.status, output.stdout, output.standardError)
 }

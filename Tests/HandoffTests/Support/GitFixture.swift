@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A scratch git repository built with the git CLI (fixed identity, no user configuration),
 /// removed when released.
@@ -46,34 +47,14 @@ final class GitFixture: @unchecked Sendable {
 
     private func run(_ arguments: [String], in directory: String?, allowingFailure: Bool) throws -> String {
         clock += 60
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? path)
-        var environment = ProcessInfo.processInfo.environment
-        for key in environment.keys where key.hasPrefix("GIT_") { environment[key] = nil }
-        environment["GIT_CONFIG_NOSYSTEM"] = "1"
-        environment["GIT_CONFIG_GLOBAL"] = root + "/gitconfig"
-        environment["GIT_AUTHOR_NAME"] = "Ada Lovelace"
-        environment["GIT_AUTHOR_EMAIL"] = "ada@example.com"
-        environment["GIT_COMMITTER_NAME"] = "Ada Lovelace"
-        environment["GIT_COMMITTER_EMAIL"] = "ada@example.com"
+        var environment = GitEnvironment.isolated(globalConfig: root + "/gitconfig")
         environment["GIT_AUTHOR_DATE"] = "@\(clock) +0000"
         environment["GIT_COMMITTER_DATE"] = "@\(clock) +0000"
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 || allowingFailure else {
-            throw GitFixtureError(description: "git \(arguments): \(String(decoding: stderr, as: UTF8.self))")
+        let output = try runToEnd("/usr/bin/env", ["git"] + arguments, in: directory ?? path, environment: environment)
+        guard output.status == 0 || allowingFailure else {
+            throw GitFixtureError(description: "git \(arguments): \(output.standardError)")
         }
-        return String(decoding: stdout, as: UTF8.self)
+        return output.standardOutput
     }
 }
 

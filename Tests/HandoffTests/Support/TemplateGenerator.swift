@@ -1,18 +1,4 @@
-/// SplitMix64: the same choices for the same seed on every run, so a failing template can be
-/// printed and kept.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E4B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 /// Templates from a small grammar of the Mustache subset: text (with line breaks, spaces, tabs,
 /// `$`, braces and non-ASCII), variables in every spelling, comments, and sections and inverted
