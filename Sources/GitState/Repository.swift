@@ -155,7 +155,7 @@ public final class Repository {
             branch: head.branch,
             detached: head.detached,
             unborn: head.unborn,
-            head: head.oid?.hex,
+            head: head.oid.map(ObjectID.init),
             upstream: tracking?.name,
             ahead: tracking?.ahead,
             behind: tracking?.behind,

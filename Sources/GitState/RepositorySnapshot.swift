@@ -9,7 +9,7 @@ public struct RepositorySnapshot: Sendable, Codable, Equatable {
     /// True when the branch has no commit yet.
     public var unborn: Bool
     /// The full object id HEAD points to; `nil` on an unborn branch.
-    public var head: String?
+    public var head: ObjectID?
     /// The upstream as `git status` names it (`origin/main`), also when its ref is gone.
     public var upstream: String?
     /// Commits on the branch and not on the upstream; `nil` without a reachable upstream.
@@ -37,7 +37,7 @@ public struct RepositorySnapshot: Sendable, Codable, Equatable {
     public var paths: [String]?
 
     public init(
-        branch: String?, detached: Bool, unborn: Bool, head: String?,
+        branch: String?, detached: Bool, unborn: Bool, head: ObjectID?,
         upstream: String?, ahead: Int?, behind: Int?, state: OperationState,
         status: [StatusEntry]?, staged: [LineCounts]?, unstaged: [LineCounts]?,
         log: [LogEntry], stash: Int, shallow: Bool, workTree: String?, gitDirectory: String, paths: [String]? = nil
@@ -162,7 +162,7 @@ public struct LineCounts: Sendable, Codable, Equatable, Hashable {
 
 /// One commit of the log.
 public struct LogEntry: Sendable, Codable, Equatable, Hashable {
-    public var oid: String
+    public var oid: ObjectID
     /// The subject, as `git log --format=%s` prints it.
     public var summary: String
     /// The author's name, as `%an`.
@@ -170,7 +170,7 @@ public struct LogEntry: Sendable, Codable, Equatable, Hashable {
     /// The author date in strict ISO 8601 with its own offset, as `%aI`.
     public var time: String
 
-    public init(oid: String, summary: String, author: String, time: String) {
+    public init(oid: ObjectID, summary: String, author: String, time: String) {
         self.oid = oid
         self.summary = summary
         self.author = author
@@ -178,5 +178,5 @@ public struct LogEntry: Sendable, Codable, Equatable, Hashable {
     }
 
     /// The abbreviated object id (seven hex digits).
-    public var shortOID: String { ObjectID.short(oid) }
+    public var shortOID: String { oid.short }
 }

@@ -34,7 +34,7 @@ extension HandoffCommand {
             let snapshot = try workspace.snapshot()
             let store = workspace.store
             let start = SessionStart(
-                head: snapshot.head, branch: snapshot.branch, startedAt: HandoffClock().timestamp,
+                head: snapshot.head?.hex, branch: snapshot.branch, startedAt: HandoffClock().timestamp,
                 reflogOffset: Reflog.offset(gitDirectory: workspace.repository.gitDirectory))
             let previous = try store.record(start)
             print("Session started on \(start.description) (\(start.startedAt)).")

@@ -43,7 +43,7 @@ struct StatusSummary {
             line = "on branch \(branch)"
             if snapshot.unborn { line += " (no commits yet)" }
         } else {
-            line = "HEAD detached at \(snapshot.head.map { ObjectID.short($0) } ?? "?")"
+            line = "HEAD detached at \(snapshot.head?.short ?? "?")"
         }
         if let upstream = snapshot.upstream {
             if let ahead = snapshot.ahead, let behind = snapshot.behind {

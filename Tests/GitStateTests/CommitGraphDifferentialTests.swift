@@ -358,13 +358,13 @@ import Testing
                 let counts = try AheadBehind(repository: repository).count(local: local, upstream: upstream)
                 answers.append("\(left)...\(right): \(counts.ahead) \(counts.behind)")
                 let only = try repository.commits(reachableFrom: left, excluding: [right], limit: 1000)
-                answers.append("\(left) --not \(right): \(only.map(\.oid).joined(separator: " "))")
+                answers.append("\(left) --not \(right): \(only.map(\.oid.hex).joined(separator: " "))")
                 answers.append("\(left) is an ancestor of \(right): \(try repository.isAncestor(left, of: right))")
             }
         }
         let head = try #require(try repository.resolveOID("HEAD"))
         let log = try HistoryReader(repository: repository).recentCommits(from: head, limit: 1000)
-        answers.append("log: \(log.map(\.oid).joined(separator: " "))")
+        answers.append("log: \(log.map(\.oid.hex).joined(separator: " "))")
         return answers
     }
 

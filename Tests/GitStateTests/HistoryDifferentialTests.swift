@@ -26,7 +26,7 @@ import Testing
         let raw = try repo.git(["log", "-z", "--format=%H%x1f%s%x1f%an%x1f%aI"] + arguments)
         return raw.split(separator: "\0").map { record in
             let fields = record.split(separator: "\u{1f}", omittingEmptySubsequences: false).map(String.init)
-            return LogEntry(oid: fields[0], summary: fields[1], author: fields[2], time: fields[3])
+            return LogEntry(oid: ObjectID(hex: fields[0])!, summary: fields[1], author: fields[2], time: fields[3])
         }
     }
 

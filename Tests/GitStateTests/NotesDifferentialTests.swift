@@ -42,8 +42,8 @@ import Testing
         #expect(try repository.note(on: commits[0], ref: "refs/notes/none") == nil)
         #expect(try repository.notes(ref: "refs/notes/none") == [])
         // The notes ref's commit, with its parent the first note's commit.
-        #expect(trimmed(try repo.git(["rev-parse", Self.ref])) == second.notesCommit)
-        #expect(trimmed(try repo.git(["rev-parse", Self.ref + "^"])) == first.notesCommit)
+        #expect(trimmed(try repo.git(["rev-parse", Self.ref])) == second.notesCommit.hex)
+        #expect(trimmed(try repo.git(["rev-parse", Self.ref + "^"])) == first.notesCommit.hex)
         #expect(try repo.git(["fsck", "--no-progress", "--strict"]).isEmpty)
     }
 

@@ -33,9 +33,9 @@ import Testing
         let opened = try Repository(discoveringFrom: repo.path)
         for paths in [["api"], ["web"], ["api/b.txt"], ["api", "README"], ["nothing"], ["."]] {
             let scope = PathScope(relativePaths: paths)
-            let session = try opened.commits(after: start, limit: 50, scope: scope).map(\.oid)
+            let session = try opened.commits(after: start, limit: 50, scope: scope).map(\.oid.hex)
             #expect(session == (try gitLog(repo, ["\(start)..HEAD", "--"] + paths)), "\(paths)")
-            let recent = try opened.snapshot(logLimit: 3, engine: .automatic, scope: scope).log.map(\.oid)
+            let recent = try opened.snapshot(logLimit: 3, engine: .automatic, scope: scope).log.map(\.oid.hex)
             #expect(recent == (try gitLog(repo, ["-3", "--"] + paths)), "\(paths)")
             let counts = try opened.lineCounts(from: start, scope: scope)
             let gits = try Numstat.parse(try repo.gitData(["diff", "--numstat", "-z", start, "HEAD", "--"] + paths))

@@ -208,7 +208,7 @@ func expectScopedMatchesGit(
             if paths == ["dir/"] { #expect(snapshot.status == []) }
             let opened = try Repository(discoveringFrom: repo.path)
             let scope = PathScope(relativePaths: paths)
-            let log = try opened.commits(after: start, limit: 10, scope: scope).map(\.oid)
+            let log = try opened.commits(after: start, limit: 10, scope: scope).map(\.oid.hex)
             let gitLog = try repo.git(["log", "--format=%H", "\(start)..HEAD", "--"] + paths)
             #expect(log == gitLog.split(separator: "\n").map(String.init), "\(paths)")
             let counts = try opened.lineCounts(from: start, scope: scope)

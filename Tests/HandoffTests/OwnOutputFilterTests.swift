@@ -78,7 +78,7 @@ import Testing
     @Test func sinceHeadTilde() throws {
         let base = try SessionBaseFinder(handoffFolder: nil, since: "HEAD~2", timeZone: Fixtures.clock.timeZone)
             .find(history: history)
-        #expect(base.oid == Fixtures.sessionLog[2].oid)
+        #expect(base.oid == Fixtures.sessionLog[2].oid.hex)
     }
 
     @Test func sinceDate() throws {

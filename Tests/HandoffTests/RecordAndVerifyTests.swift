@@ -139,13 +139,13 @@ import Testing
     @Test func eachDifferenceIsOneLine() throws {
         let log = Fixtures.sessionLog
         let recorded = RecordedState(
-            time: nil, branch: "main", detached: false, head: log[2].oid,
+            time: nil, branch: "main", detached: false, head: log[2].oid.hex,
             dirty: ["a", "b", "c", "d"].map { DirtyFile(path: $0, xy: ".M", added: 1, deleted: 0) }, resume: nil)
         let live = RecordedState(
-            time: nil, branch: "topic", detached: false, head: log[0].oid,
+            time: nil, branch: "topic", detached: false, head: log[0].oid.hex,
             dirty: [DirtyFile(path: "d", xy: "M.", added: 1, deleted: 0), DirtyFile(path: "e", xy: "??")], resume: nil)
         var history = FixtureHistory()
-        history.branches = [log[2].oid: Array(log[2...])]
+        history.branches = [log[2].oid.hex: Array(log[2...])]
         #expect(
             try verify(recorded, live, history: history) == [
                 "branch changed: main → topic",
@@ -159,10 +159,10 @@ import Testing
     @Test func headMovedBackOrDetached() throws {
         let log = Fixtures.sessionLog
         var history = FixtureHistory(log: Array(log[1...]))
-        history.branches = [log[0].oid: log]
+        history.branches = [log[0].oid.hex: log]
         let recorded = RecordedState(
-            time: nil, branch: "main", detached: false, head: log[0].oid, dirty: [], resume: nil)
-        let live = RecordedState(time: nil, branch: nil, detached: true, head: log[1].oid, dirty: [], resume: nil)
+            time: nil, branch: "main", detached: false, head: log[0].oid.hex, dirty: [], resume: nil)
+        let live = RecordedState(time: nil, branch: nil, detached: true, head: log[1].oid.hex, dirty: [], resume: nil)
         #expect(
             try verify(recorded, live, history: history) == [
                 "branch changed: main → detached HEAD",
@@ -173,7 +173,7 @@ import Testing
         #expect(
             try verify(unknown, live, history: history) == [
                 "branch changed: main → detached HEAD",
-                "HEAD changed: eeeeeee is no longer in the repository; HEAD is now \(log[1].oid.prefix(7))",
+                "HEAD changed: eeeeeee is no longer in the repository; HEAD is now \(log[1].oid.hex.prefix(7))",
             ])
     }
 

@@ -93,8 +93,10 @@ import Testing
         notes.decisions = [Decision(title: "Auth", why: "password=hunter2 was in the config")]
         let log = [
             LogEntry(
-                oid: Fixtures.head, summary: "Add key \(Self.github)", author: "A", time: "2026-03-14T10:00:00+01:00"),
-            LogEntry(oid: Fixtures.base, summary: "Start", author: "A", time: "2026-03-14T09:00:00+01:00"),
+                oid: ObjectID(hex: Fixtures.head)!, summary: "Add key \(Self.github)", author: "A",
+                time: "2026-03-14T10:00:00+01:00"),
+            LogEntry(
+                oid: ObjectID(hex: Fixtures.base)!, summary: "Start", author: "A", time: "2026-03-14T09:00:00+01:00"),
         ]
         let doc = try DocumentBuilder(
             snapshot: Fixtures.snapshot(log: log), notes: notes, clock: Fixtures.clock,

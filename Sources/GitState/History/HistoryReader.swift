@@ -114,7 +114,7 @@ struct ShallowBoundary {
 
 extension LogEntry {
     init(commit: OpaquePointer) {
-        let oid = git_commit_id(commit).pointee.hex
+        let oid = ObjectID(git_commit_id(commit).pointee)
         let summary = git_commit_summary(commit).map { String(cString: $0) } ?? ""
         let author = git_commit_author(commit).pointee
         let name = author.name.map { String(cString: $0) } ?? ""

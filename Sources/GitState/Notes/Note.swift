@@ -43,7 +43,7 @@ public struct NoteWrite: Sendable, Equatable {
     /// The object's note after the write.
     public var note: Note
     /// The notes ref's commit after the write (unchanged for `.unchanged`).
-    public var notesCommit: String
+    public var notesCommit: ObjectID
     /// How many times the notes ref was read and a compare-and-swap tried (1 without contention).
     public var attempts: Int
 }

@@ -46,14 +46,16 @@ struct NoteWriter {
             case (let old?, .append):
                 if Self.holds(old.text, text) {
                     return NoteWrite(
-                        change: .unchanged, note: old, notesCommit: parent.map(commitID)?.hex ?? "", attempts: attempt)
+                        change: .unchanged, note: old, notesCommit: parent.map { ObjectID(commitID($0)) } ?? .zero,
+                        attempts: attempt)
                 }
                 change = .appended
                 wanted = Self.appending(text, to: old.text)
             case (let old?, .replace):
                 if old.text == text {
                     return NoteWrite(
-                        change: .unchanged, note: old, notesCommit: parent.map(commitID)?.hex ?? "", attempts: attempt)
+                        change: .unchanged, note: old, notesCommit: parent.map { ObjectID(commitID($0)) } ?? .zero,
+                        attempts: attempt)
                 }
                 change = .replaced
                 wanted = text
@@ -78,7 +80,8 @@ struct NoteWriter {
             if let reference { git_reference_free(reference) }
             if code == 0 {
                 return NoteWrite(
-                    change: change, note: Note(object: object, blob: blob.hex, text: wanted), notesCommit: commit.hex,
+                    change: change, note: Note(object: object, blob: blob.hex, text: wanted),
+                    notesCommit: ObjectID(commit),
                     attempts: attempt)
             }
             if !Self.isContention(code) {

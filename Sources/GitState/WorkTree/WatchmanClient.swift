@@ -43,7 +43,7 @@ struct WatchmanClient {
     /// under `.git`.
     func changes(root: String, since clock: String) throws(Failure) -> WatchmanResponse {
         let query =
-            "[\"query\", \(WatchmanClient.quoted(root)), {\"since\": \(WatchmanClient.quoted(clock)), "
+            "[\"query\", \(JSONString.quoted(root)), {\"since\": \(JSONString.quoted(clock)), "
             + "\"fields\": [\"name\"], \"expression\": [\"not\", [\"dirname\", \".git\"]]}]\n"
         let answer = try exchange(query)
         guard let response = WatchmanResponse(json: answer) else {
@@ -99,27 +99,5 @@ struct WatchmanClient {
             }
             bytes.append(contentsOf: chunk[0..<count])
         }
-    }
-
-    /// `text` as a JSON string.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
     }
 }

@@ -10,7 +10,7 @@ public struct Worktree: Sendable, Equatable {
     public var isBare: Bool
     /// HEAD's commit; `nil` before the first commit (and for a bare main repository's HEAD
     /// when its branch is unborn).
-    public var head: String?
+    public var head: ObjectID?
     /// The branch checked out, short (`main`); `nil` when HEAD is detached.
     public var branch: String?
     public var isDetached: Bool

@@ -21,7 +21,8 @@ struct WorktreeReader {
         let head = try HeadReader(repository: owner).read()
         return Worktree(
             name: nil, path: owner.workTree ?? common, gitDirectory: common, isBare: owner.workTree == nil,
-            head: head.oid?.hex, branch: head.branch, isDetached: head.detached, lockReason: nil, isPrunable: false)
+            head: head.oid.map(ObjectID.init), branch: head.branch, isDetached: head.detached, lockReason: nil,
+            isPrunable: false)
     }
 
     func linked() throws(GitStateError) -> [Worktree] {
@@ -62,13 +63,13 @@ struct WorktreeReader {
     /// Read from the file and resolved with `git_reference_name_to_id` in the shared refs:
     /// libgit2 1.5.1's `git_repository_head_detached_for_worktree` calls every linked worktree
     /// detached, and `git_repository_head_for_worktree` fails for a locked one.
-    func headOf(_ name: String, gitDirectory: String) -> (head: String?, branch: String?, detached: Bool) {
+    func headOf(_ name: String, gitDirectory: String) -> (head: ObjectID?, branch: String?, detached: Bool) {
         let text = (FilePath.readText(gitDirectory + "/HEAD") ?? "").trimmingNewline
-        guard text.hasPrefix("ref: ") else { return (git_oid(hex: text)?.hex, nil, true) }
+        guard text.hasPrefix("ref: ") else { return (git_oid(hex: text).map(ObjectID.init), nil, true) }
         let target = String(text.dropFirst("ref: ".count))
         var oid = git_oid()
         let born = git_reference_name_to_id(&oid, repository.pointer, target) == 0
-        return (born ? oid.hex : nil, Self.shortBranch(target), false)
+        return (born ? ObjectID(oid) : nil, Self.shortBranch(target), false)
     }
 
     static func shortBranch(_ reference: String) -> String {

@@ -58,7 +58,7 @@ public struct DocumentBuilder {
         let from: String?
         do {
             // A date base names no commit: compare with the parent of the session's first commit.
-            from = try base.oid ?? range.commits.last.flatMap { try history.resolve(revision: $0.oid + "^") }
+            from = try base.oid ?? range.commits.last.flatMap { try history.resolve(revision: $0.oid.hex + "^") }
             committedFiles = try from.flatMap { try history.committedChanges(since: $0) }.map(filter.lineCounts)
         } catch {
             throw HandoffError("cannot read the session's committed changes: \(error)")
@@ -79,7 +79,7 @@ public struct DocumentBuilder {
         changes.conflicted = status.filter(\.isConflicted).count
 
         var git = GitFacts(
-            branch: snapshot.branch, detached: snapshot.detached, unborn: snapshot.unborn, head: snapshot.head,
+            branch: snapshot.branch, detached: snapshot.detached, unborn: snapshot.unborn, head: snapshot.head?.hex,
             upstream: snapshot.upstream, ahead: snapshot.ahead, behind: snapshot.behind, operation: snapshot.state,
             stash: snapshot.stash)
         git.shallow = snapshot.shallow
@@ -133,10 +133,11 @@ public struct DocumentBuilder {
             case .date(_, let date): return try history.commits(since: date)
             case .sessionStart(let start):
                 return try SessionCommitFinder(
-                    history: history, start: start, reflog: sessionReflog, head: snapshot.head, branch: snapshot.branch
+                    history: history, start: start, reflog: sessionReflog, head: snapshot.head?.hex,
+                    branch: snapshot.branch
                 ).find()
             case .lastHandoff(let oid, _), .revision(_, let oid):
-                if oid == snapshot.head { return CommitRange(commits: [], complete: true) }
+                if oid == snapshot.head?.hex { return CommitRange(commits: [], complete: true) }
                 return try history.commits(after: oid)
             }
         } catch {

@@ -32,7 +32,7 @@ extension JSONRenderer {
                 remoteOID = ref.update.remoteOID
                 kind = ref.kind.rawValue
                 commits = ref.commits.map {
-                    Session.Commit(oid: $0.oid, summary: $0.summary, author: $0.author, time: $0.time)
+                    Session.Commit(oid: $0.oid.hex, summary: $0.summary, author: $0.author, time: $0.time)
                 }
                 complete = ref.complete
                 remark = ref.remark

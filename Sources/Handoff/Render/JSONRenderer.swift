@@ -74,7 +74,7 @@ public struct JSONRenderer {
                     kind: document.session.base.kind, oid: document.session.base.oid,
                     description: document.session.base.phrase.replacing("`", with: "")),
                 commits: document.session.commits.map {
-                    .init(oid: $0.oid, summary: $0.summary, author: $0.author, time: $0.time)
+                    .init(oid: $0.oid.hex, summary: $0.summary, author: $0.author, time: $0.time)
                 },
                 complete: document.session.complete, committedFilesKnown: document.session.committedFilesKnown),
             changes: document.changes, notes: NotesPayload(notes: notes),

@@ -23,7 +23,7 @@ struct SessionCommitFinder {
         } else {
             result = try history.commits(reachableFrom: head, excluding: [])
         }
-        var listed = Set(result.commits.map(\.oid))
+        var listed = Set(result.commits.map(\.oid.hex))
         var candidates: [String] = []
         for entry in reflog.reversed() where entry.madeCommit && !listed.contains(entry.new) {
             if !candidates.contains(entry.new) { candidates.append(entry.new) }
@@ -43,7 +43,7 @@ struct SessionCommitFinder {
                 continue
             }
             let range = try history.commits(reachableFrom: tip, excluding: excluded)
-            for commit in range.commits { onBranches[commit.oid] = commit }
+            for commit in range.commits { onBranches[commit.oid.hex] = commit }
             if !range.complete { result.complete = false }
         }
         for oid in candidates {

@@ -26,7 +26,7 @@ public struct SessionNote: Sendable {
                 throw HandoffError(error.description)
             }
             let start = SessionStart(
-                head: snapshot.head, branch: snapshot.branch, startedAt: time, startedBy: "note",
+                head: snapshot.head?.hex, branch: snapshot.branch, startedAt: time, startedBy: "note",
                 reflogOffset: Reflog.offset(gitDirectory: repository.gitDirectory))
             if try store.recordIfNone(start) { started = start }
         }

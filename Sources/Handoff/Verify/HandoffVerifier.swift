@@ -98,7 +98,7 @@ extension RecordedState {
     public init(snapshot: RepositorySnapshot, filter: OwnOutputFilter) {
         let status = filter.status(snapshot.status ?? [])
         self.init(
-            time: nil, branch: snapshot.branch, detached: snapshot.detached, head: snapshot.head,
+            time: nil, branch: snapshot.branch, detached: snapshot.detached, head: snapshot.head?.hex,
             dirty: DirtyFile.list(
                 status: status, staged: filter.lineCounts(snapshot.staged ?? []),
                 unstaged: filter.lineCounts(snapshot.unstaged ?? [])),

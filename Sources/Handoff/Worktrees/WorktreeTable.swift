@@ -34,7 +34,7 @@ public struct WorktreeTable: Sendable {
 
     func row(_ session: WorktreeSession) -> [String] {
         let worktree = session.worktree
-        let head = worktree.head.map { ObjectID.short($0) } ?? "no commits"
+        let head = worktree.head?.short ?? "no commits"
         let branch = worktree.isBare ? "(bare)" : worktree.branch ?? "(detached \(head))"
         var upstream = "-"
         if let name = session.upstream {
@@ -107,7 +107,7 @@ public struct WorktreeTable: Sendable {
             ("path", .string(worktree.path)), ("git_dir", .string(worktree.gitDirectory)),
             ("name", string(worktree.name)), ("main", .bool(worktree.isMain)), ("bare", .bool(worktree.isBare)),
             ("branch", string(worktree.branch)), ("detached", .bool(worktree.isDetached)),
-            ("head", string(worktree.head)), ("locked", .bool(worktree.isLocked)),
+            ("head", string(worktree.head?.hex)), ("locked", .bool(worktree.isLocked)),
             ("lock_reason", string(worktree.lockReason)), ("prunable", .bool(worktree.isPrunable)),
             ("upstream", string(session.upstream)), ("ahead", number(session.ahead)),
             ("behind", number(session.behind)), ("changes", changes), ("state", string(session.state?.rawValue)),

@@ -59,7 +59,8 @@ public struct WrapUp {
         if let oid = base.oid, (try? repository.resolve(oid)) == nil { base = .none }
         let from = base.oid
         let committed =
-            try from.flatMap { $0 == snapshot.head ? nil : try repository.lineCounts(from: $0, scope: scope) } ?? []
+            try from.flatMap { $0 == snapshot.head?.hex ? nil : try repository.lineCounts(from: $0, scope: scope) }
+            ?? []
         let uncommitted = status.flatMap { [$0.path] + ($0.orig.map { [$0] } ?? []) }
         let changes = try repository.changes(
             since: from, committed: filter.lineCounts(committed).map(\.path), uncommitted: uncommitted
@@ -67,7 +68,7 @@ public struct WrapUp {
 
         let startSeconds = start?.startedAtSeconds
         var aheadCommits: [LogEntry] = []
-        if let upstream = snapshot.upstream, let ahead = snapshot.ahead, ahead > 0, let head = snapshot.head,
+        if let upstream = snapshot.upstream, let ahead = snapshot.ahead, ahead > 0, let head = snapshot.head?.hex,
             let upstreamOID = try? repository.resolve(upstream)
         {
             aheadCommits = try repository.commits(
@@ -93,7 +94,7 @@ public struct WrapUp {
                 ? changes.map(\.path).filter { $0.hasPrefix(entry.path) }.nonEmpty ?? [entry.path] : [entry.path]
         }
         let message = CommitMessageSuggestion(paths: paths, added: added, notes: notes).message
-        let place = SessionStart(head: snapshot.head, branch: snapshot.branch, startedAt: "").description
+        let place = SessionStart(head: snapshot.head?.hex, branch: snapshot.branch, startedAt: "").description
         return WrapUpReport(place: place, base: base, items: items, commitMessage: message)
     }
 }

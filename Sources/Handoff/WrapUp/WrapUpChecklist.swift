@@ -89,7 +89,7 @@ struct WrapUpChecklist {
         let snapshot = facts.snapshot
         if snapshot.unborn { return item(.unpushed, found: false, "no commits yet") }
         if snapshot.detached {
-            let head = snapshot.head.map { ObjectID.short($0) } ?? "?"
+            let head = snapshot.head?.short ?? "?"
             return item(.unpushed, found: true, "detached HEAD at \(head): commits made here are on no branch")
         }
         let branch = snapshot.branch ?? "HEAD"

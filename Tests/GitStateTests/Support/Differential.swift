@@ -29,7 +29,7 @@ func expectEqual(
         #expect(ours.branch == theirs.branch, "branch", sourceLocation: sourceLocation)
         #expect(ours.detached == theirs.detached, "detached", sourceLocation: sourceLocation)
         #expect(ours.unborn == theirs.unborn, "unborn", sourceLocation: sourceLocation)
-        #expect(ours.head == theirs.head, "head", sourceLocation: sourceLocation)
+        #expect(ours.head?.hex == theirs.head, "head", sourceLocation: sourceLocation)
         #expect(ours.upstream == theirs.upstream, "upstream", sourceLocation: sourceLocation)
         #expect(ours.ahead == theirs.ahead, "ahead", sourceLocation: sourceLocation)
         #expect(ours.behind == theirs.behind, "behind", sourceLocation: sourceLocation)

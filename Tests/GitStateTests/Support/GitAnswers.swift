@@ -91,7 +91,7 @@ struct GitAnswers {
             let raw = try text(["log", "-\(logLimit)", "-z", "--format=%H%x1f%s%x1f%an%x1f%aI"] + limit)
             log = raw.split(separator: "\0", omittingEmptySubsequences: true).map { record in
                 let fields = record.split(separator: "\u{1f}", omittingEmptySubsequences: false).map(String.init)
-                return LogEntry(oid: fields[0], summary: fields[1], author: fields[2], time: fields[3])
+                return LogEntry(oid: ObjectID(hex: fields[0])!, summary: fields[1], author: fields[2], time: fields[3])
             }
         }
         let stashLog = try run(

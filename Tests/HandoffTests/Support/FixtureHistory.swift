@@ -23,24 +23,24 @@ struct FixtureHistory: SessionHistorySource {
 
     func resolve(revision: String) throws -> String? {
         let name = revision
-        if name == "HEAD" || name == "@" { return log.first?.oid }
+        if name == "HEAD" || name == "@" { return log.first?.oid.hex }
         if name.hasPrefix("HEAD~") || name.hasPrefix("HEAD^") {
             let suffix = name.dropFirst(5)
             guard let steps = suffix.isEmpty ? 1 : Int(suffix), steps >= 0, steps < log.count else { return nil }
-            return log[steps].oid
+            return log[steps].oid.hex
         }
-        if name.hasSuffix("^"), let index = log.firstIndex(where: { $0.oid == String(name.dropLast()) }) {
-            return index + 1 < log.count ? log[index + 1].oid : nil
+        if name.hasSuffix("^"), let index = log.firstIndex(where: { $0.oid.hex == String(name.dropLast()) }) {
+            return index + 1 < log.count ? log[index + 1].oid.hex : nil
         }
         let lower = name.lowercased()
         guard lower.count >= 4, lower.count <= 40, lower.allSatisfy(\.isHexDigit) else { return nil }
         let all = log + branches.values.flatMap { $0 }
-        let matches = Set(all.map(\.oid).filter { $0.hasPrefix(lower) })
+        let matches = Set(all.map(\.oid.hex).filter { $0.hasPrefix(lower) })
         return matches.count == 1 ? matches.first : nil
     }
 
     func commits(after base: String) throws -> CommitRange {
-        guard let index = log.firstIndex(where: { $0.oid == base }) else {
+        guard let index = log.firstIndex(where: { $0.oid.hex == base }) else {
             return CommitRange(commits: log, complete: false)
         }
         return CommitRange(commits: Array(log[..<index]), complete: true)
@@ -55,15 +55,15 @@ struct FixtureHistory: SessionHistorySource {
     }
 
     func commits(reachableFrom tip: String, excluding excluded: [String]) throws -> CommitRange {
-        let hidden = Set(excluded.flatMap { ancestry(of: $0).map(\.oid) })
-        let line = ancestry(of: tip == "HEAD" ? log.first?.oid ?? "" : tip)
-        return CommitRange(commits: line.filter { !hidden.contains($0.oid) }, complete: true)
+        let hidden = Set(excluded.flatMap { ancestry(of: $0).map(\.oid.hex) })
+        let line = ancestry(of: tip == "HEAD" ? log.first?.oid.hex ?? "" : tip)
+        return CommitRange(commits: line.filter { !hidden.contains($0.oid.hex) }, complete: true)
     }
 
     /// The commit and its ancestors: the rest of the first line (the log, then a branch) holding it.
     func ancestry(of oid: String) -> [LogEntry] {
         for line in [log] + branches.keys.sorted().map({ branches[$0]! }) {
-            if let index = line.firstIndex(where: { $0.oid == oid }) { return Array(line[index...]) }
+            if let index = line.firstIndex(where: { $0.oid.hex == oid }) { return Array(line[index...]) }
         }
         return []
     }

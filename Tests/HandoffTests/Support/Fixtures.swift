@@ -12,7 +12,9 @@ enum Fixtures {
     static let base = "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d"
 
     static func commit(_ oid: String, _ summary: String, minute: Int = 0) -> LogEntry {
-        LogEntry(oid: oid, summary: summary, author: "Ada Lovelace", time: "2026-03-14T1\(minute % 10):00:00+01:00")
+        LogEntry(
+            oid: ObjectID(hex: oid)!, summary: summary, author: "Ada Lovelace",
+            time: "2026-03-14T1\(minute % 10):00:00+01:00")
     }
 
     static func oid(_ seed: Int) -> String {
@@ -27,7 +29,9 @@ enum Fixtures {
         log: [LogEntry] = [], stash: Int = 0, workTree: String = "/work/project"
     ) -> RepositorySnapshot {
         RepositorySnapshot(
-            branch: branch, detached: detached, unborn: false, head: head, upstream: upstream, ahead: ahead,
+            branch: branch, detached: detached, unborn: false, head: head.map { ObjectID(hex: $0)! },
+            upstream: upstream,
+            ahead: ahead,
             behind: behind, state: state, status: status, staged: staged, unstaged: unstaged, log: log, stash: stash,
             shallow: false, workTree: workTree, gitDirectory: workTree + "/.git")
     }
