@@ -1,5 +1,6 @@
 import Foundation
 import GitState
+import TestSupport
 import Testing
 
 @testable import Handoff
@@ -38,6 +39,33 @@ import Testing
     ])
     func whichEntriesMadeACommit(message: String, made: Bool) {
         #expect(ReflogEntry(old: Self.a, new: Self.b, time: 1, message: message).madeCommit == made)
+    }
+
+    /// The backward read of the last entry before an offset against the whole parse, on seeded
+    /// random reflogs mixing entries, blank lines, junk and CRLF ends, at every offset.
+    @Test func lastEntryBeforeAnOffsetIsTheLastOfTheWholeParse() {
+        var random = SeededRandom(seed: 0x5eed_4ef1)
+        let ids = [Self.zero, Self.a, Self.b, Self.c]
+        for round in 0..<60 {
+            var text = ""
+            for _ in 0..<Int(random.next() % 12) {
+                switch random.next() % 6 {
+                case 0: text += "\n"
+                case 1: text += "not a reflog line\n"
+                case 2: text += Self.line(ids[Int(random.next() % 4)], Self.b, 7, "commit: crlf").dropLast() + "\r\n"
+                default:
+                    text += Self.line(
+                        ids[Int(random.next() % 4)], ids[Int(random.next() % 4)], Int(random.next() % 1000),
+                        "commit: \(random.next() % 100)")
+                }
+            }
+            if random.next() % 3 == 0 { text += "\(Self.a) \(Self.b) cut short" }
+            let reflog = HeadReflog(bytes: Array(text.utf8))
+            let differing = (0...reflog.bytes.count).filter {
+                reflog.lastEntry(before: $0) != reflog.entries(in: 0..<$0).last
+            }
+            #expect(differing.isEmpty, "round \(round), offsets \(differing.prefix(5)): \(text.debugDescription)")
+        }
     }
 
     @Test func entriesSinceTheStartUseTheOffsetWhenTheReflogStillFits() {

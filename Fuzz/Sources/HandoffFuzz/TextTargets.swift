@@ -103,7 +103,8 @@ enum TextTargets {
             again.entries == claimed.entries && again.problems.isEmpty, "a rewritten journal reads different")
     }
 
-    /// Entries are object ids and times; reading from an offset or a time never traps.
+    /// Entries are object ids and times; reading from an offset or a time never traps; the last
+    /// entry before an offset, read backwards, is the whole parse's.
     static func reflog(_ input: UnsafeRawBufferPointer) {
         let reflog = HeadReflog(bytes: Array(input))
         let entries = reflog.entries
@@ -116,6 +117,9 @@ enum TextTargets {
             _ = (entry.madeCommit, entry.branchesNamed, entry.action)
         }
         for offset in [0, input.count / 2, input.count] {
+            FuzzCheck.expect(
+                reflog.lastEntry(before: offset) == reflog.entries(in: 0..<offset).last,
+                "the last entry before an offset differs from the whole parse's")
             let start = SessionStart(
                 head: entries.first?.new, branch: nil, startedAt: "2026-01-01T00:00:00Z", reflogOffset: offset)
             _ = Reflog.entries(since: start, in: reflog)

@@ -37,11 +37,30 @@ public struct HeadReflog: Sendable {
 
     public static func path(gitDirectory: String) -> String { gitDirectory + "/logs/HEAD" }
 
+    /// The reflog's size in bytes (from `stat`, without reading it), `nil` when it has none.
+    public static func size(gitDirectory: String) -> Int? { FilePath.size(path(gitDirectory: gitDirectory)) }
+
     /// Every entry, oldest first.
     public var entries: [ReflogEntry] { Self.parse(bytes[...]) }
 
     /// The entries in `bytes[range]`, oldest first; lines that are not reflog entries are skipped.
     public func entries(in range: Range<Int>) -> [ReflogEntry] { Self.parse(bytes[range]) }
+
+    /// The last entry in the lines before `offset`, the same as `entries(in: 0..<offset).last`,
+    /// read backwards from `offset` so that a long reflog (tens of thousands of lines, several
+    /// megabytes, in a repository used for years) is not parsed whole to find one line.
+    public func lastEntry(before offset: Int) -> ReflogEntry? {
+        let newline = UInt8(ascii: "\n")
+        var end = min(max(offset, 0), bytes.count)
+        while end > 0 {
+            let lineEnd = bytes[end - 1] == newline ? end - 1 : end
+            var start = lineEnd
+            while start > 0 && bytes[start - 1] != newline { start -= 1 }
+            if let entry = Self.entry(bytes[start..<lineEnd]) { return entry }
+            end = start
+        }
+        return nil
+    }
 
     /// Parses reflog text; lines that are not reflog entries are skipped.
     public static func parse(_ bytes: ArraySlice<UInt8>) -> [ReflogEntry] {

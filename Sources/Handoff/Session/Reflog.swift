@@ -32,7 +32,7 @@ extension ReflogEntry {
 public enum Reflog {
     /// The reflog's size now: where a session starting now begins in it.
     public static func offset(gitDirectory: String) -> Int? {
-        HeadReflog(gitDirectory: gitDirectory)?.bytes.count
+        HeadReflog.size(gitDirectory: gitDirectory)
     }
 
     /// The entries written since `start`: those after its recorded offset when the reflog still
@@ -48,8 +48,7 @@ public enum Reflog {
         if let offset = start.reflogOffset, offset <= bytes.count,
             offset == 0 || bytes[offset - 1] == UInt8(ascii: "\n")
         {
-            let before = reflog.entries(in: 0..<offset)
-            if start.head == nil || before.last?.new == start.head {
+            if start.head == nil || reflog.lastEntry(before: offset)?.new == start.head {
                 return reflog.entries(in: offset..<bytes.count)
             }
         }
