@@ -140,17 +140,15 @@ import Testing
         }
     }
 
-    /// Known bug: when several deleted files are equally similar to an added one, git and
-    /// libgit2 1.5.1 may pick different ones as the rename's source (here git takes swap/f0.txt,
-    /// libgit2 gone/f0.txt, both 60% alike). Staged renames in `status` go through the same search.
+    /// Several deleted files equally similar to an added one: git takes swap/f0.txt, where
+    /// libgit2 1.5.1's `git_diff_find_similar` (once used here) took gone/f0.txt. The committed
+    /// numstat now pairs as `status` does, by git's rules (`RenamePairing`).
     @Test func renameSourcesTiedInSimilarity() throws {
         let repo = try GitRepo()
         let base = try reshaped(repo, copied: "deep/a/b/c 0\nline two\nline three\n")
         let ours = try Repository(discoveringFrom: repo.path).lineCounts(from: base)
         let theirs = try Numstat.parse(try repo.gitData(["diff", "--numstat", "-z", base, "HEAD"]))
-        withKnownIssue("libgit2 breaks the tie another way") {
-            #expect(ByteExact(ours) == ByteExact(theirs))
-        }
+        #expect(ByteExact(ours) == ByteExact(theirs))
     }
 
     @Test func uncommittedPatchMatchesGitDiffHead() throws {

@@ -18,6 +18,20 @@ import Testing
         return repo
     }
 
+    /// The staged state committed: the committed numstat (`lineCounts(from: "HEAD~1")`) pairs
+    /// as `git diff --numstat HEAD~1 HEAD` does, with `diff.renames` at its default, `copies`,
+    /// `false`, and a rename limit of 1.
+    func expectCommittedMatchesGit(_ repo: GitRepo, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try repo.git(["commit", "-q", "-m", "staged state"])
+        for setting in [nil, ["diff.renames", "copies"], ["diff.renames", "false"], ["diff.renameLimit", "1"]] {
+            if let setting { try repo.git(["config", setting[0], setting[1]]) }
+            let ours = try Repository(discoveringFrom: repo.path).lineCounts(from: "HEAD~1")
+            let theirs = try Numstat.parse(try repo.gitData(["diff", "--numstat", "-z", "HEAD~1", "HEAD"]))
+            #expect(ByteExact(ours) == ByteExact(theirs), "committed, \(setting ?? [])", sourceLocation: sourceLocation)
+            if let setting { try repo.git(["config", "--unset", setting[0]]) }
+        }
+    }
+
     /// t4001 ("rename detection" of a moved file), case only: `git mv README readme`.
     @Test func stagedCaseOnlyRename() throws {
         let repo = try base()
@@ -25,6 +39,7 @@ import Testing
         try repo.git(["mv", "src/Main.swift", "src/main.swift"])
         let snapshot = try expectMatchesGit(repo)
         #expect(snapshot.status?.map(\.xy) == ["R.", "R."])
+        try expectCommittedMatchesGit(repo)
     }
 
     /// The same, moved in the work tree and announced with `git add -N`.
@@ -105,6 +120,7 @@ import Testing
             try repo.write(paths[2], content)
             try repo.git(staged ? ["add", "-A"] : ["add", "-N", paths[2]])
             try expectMatchesGit(repo)
+            if staged { try expectCommittedMatchesGit(repo) }
         }
     }
 
@@ -123,6 +139,7 @@ import Testing
             try repo.write("new-b.txt", lines.prefix(7).joined() + "x\ny\nz\n")
             try repo.git(staged ? ["add", "-A"] : ["add", "-N", "new-a.txt", "new-b.txt"])
             try expectMatchesGit(repo)
+            if staged { try expectCommittedMatchesGit(repo) }
         }
     }
 
@@ -155,6 +172,7 @@ import Testing
         try repo.git(["reset", "-q", "--soft", base])
         let snapshot = try expectMatchesGit(repo)
         #expect(snapshot.status?.contains { $0.orig == "swap/f0.txt" } == true)
+        try expectCommittedMatchesGit(repo)
     }
 
     /// t4001 ("exact renames" with several identical sources): the source with the destination's
@@ -169,6 +187,7 @@ import Testing
         try repo.git(["add", "d", "e"])
         let snapshot = try expectMatchesGit(repo)
         #expect(snapshot.status?.first { $0.path == "d/same.txt" }?.orig == "a/same.txt")
+        try expectCommittedMatchesGit(repo)
     }
 
     /// t4001's rename limit: past `diff.renameLimit` squared candidates only exact renames pair;
@@ -193,6 +212,7 @@ import Testing
         try repo.git(["add", "copy.txt"])
         try repo.git(["config", "status.renames", "copies"])
         try expectMatchesGit(repo)
+        try expectCommittedMatchesGit(repo)
     }
 
     /// git's estimate ignores a CR before each LF in text (diffcore-delta.c): a file re-saved
@@ -208,5 +228,6 @@ import Testing
         try repo.write("moved.bin", "\u{0}" + lines.joined(separator: "\r\n") + "\r\n")
         try repo.git(["add", "moved.txt", "moved.bin"])
         try expectMatchesGit(repo)
+        try expectCommittedMatchesGit(repo)
     }
 }

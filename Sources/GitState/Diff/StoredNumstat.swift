@@ -41,4 +41,19 @@ enum StoredNumstat {
         }
         return result
     }
+
+    /// `--numstat` for deltas GitState paired itself (`RenameRule.pairing`), with no libgit2
+    /// diff behind them: each counted from the two blobs.
+    static func counts(
+        paired deltas: [Delta], content: ContentReader, skipping: (PathKey) -> Bool
+    ) throws(GitStateError) -> [LineCounts] {
+        try counts(deltas, content: content, skipping: skipping) { _, delta throws(GitStateError) in
+            // A rename or copy is binary when either side's attributes say so (git loads each
+            // side's diff driver); the patch below reads only the new path's.
+            if delta.oldPath != delta.path && content.isBinaryByAttribute(delta.oldPath) {
+                return LineCounts(path: delta.path, add: nil, del: nil)
+            }
+            return try content.lineCounts(old: delta.oldOID, new: delta.newOID, path: delta.path)
+        }
+    }
 }

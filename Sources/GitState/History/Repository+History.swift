@@ -111,21 +111,23 @@ extension Repository {
             }
         }
         guard !changed.isEmpty else { return [] }
-        var options = git_diff_options()
-        git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
-        options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
         // Attributes (binary files, filters) come from the work tree's `.gitattributes`: libgit2
         // would otherwise load the whole index to look there too, which it cannot do for split
         // and sparse indexes and which costs more than the diff in a large repository.
         let restore = shadowIndex()
         defer { restore() }
-        let diff = try options.limited(toExactly: changed.map(\.path)) { options throws(GitStateError) in
-            try makeHandle(path: gitDirectory, free: git_diff_free) {
-                git_diff_tree_to_tree($0, pointer, old.pointer, new?.pointer, &options)
-            }
+        let deltas = changed.map { change in
+            let path = String(decoding: change.path, as: UTF8.self)
+            return Delta(
+                kind: change.kind, path: path, oldPath: path, oldOID: change.old?.oid ?? git_oid(),
+                newOID: change.new?.oid ?? git_oid(), oldMode: change.old?.mode ?? 0, newMode: change.new?.mode ?? 0)
         }
-        try RenameSettings(repository: self).diff.detection.apply(to: diff, path: gitDirectory)
-        return try Diff(handle: diff).numstat(content: ContentReader(repository: self), skipping: { _ in false })
+        // Renames and copies paired as git pairs them (`RenamePairing`), not by libgit2's
+        // `git_diff_find_similar`, whose similarity measure and ties are not git's.
+        let content = ContentReader(repository: self)
+        let paired = try RenameSettings(repository: self).diff.pairing(deltas, content: content)
+        return try StoredNumstat.counts(paired: paired, content: content, skipping: { _ in false })
+            .sorted { PathKey($0.path) < PathKey($1.path) }
     }
 
     /// `git diff HEAD` as patch text: staged and unstaged changes to tracked files.

@@ -18,15 +18,7 @@ struct StagedSide {
         if let numstatDiff {
             result = try numstatDiff.numstat(content: content, skipping: skip)
         } else {
-            result = try StoredNumstat.counts(numstatDeltas, content: content, skipping: skip) {
-                _, delta throws(GitStateError) in
-                // A rename or copy is binary when either side's attributes say so (git loads each
-                // side's diff driver); the patch below reads only the new path's.
-                if delta.oldPath != delta.path && content.isBinaryByAttribute(delta.oldPath) {
-                    return LineCounts(path: delta.path, add: nil, del: nil)
-                }
-                return try content.lineCounts(old: delta.oldOID, new: delta.newOID, path: delta.path)
-            }
+            result = try StoredNumstat.counts(paired: numstatDeltas, content: content, skipping: skip)
         }
         for path in facts.conflicts.keys { result.append(LineCounts(path: path.string, add: 0, del: 0)) }
         return result.sorted { PathKey($0.path) < PathKey($1.path) }
