@@ -2,6 +2,7 @@
 #define HANDOFF_CLIBGIT2_SHIM_H
 
 #include <git2.h>
+#include <git2/sys/config.h>
 #include <git2/sys/filter.h>
 #include <git2/sys/hashsig.h>
 #include <git2/sys/repository.h>

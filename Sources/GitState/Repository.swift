@@ -101,6 +101,7 @@ public final class Repository {
         }
         self.init(handle: Handle(pointer, free: git_repository_free))
         try ConfigFiles(environment: environment).apply(to: self.pointer, commonDirectory: commonDirectory)
+        try CommandLineConfig(environment: environment).apply(to: self.pointer, path: gitDirectory)
         try checkAsGitDoes()
         if BareLayout.hasNoWorkTree(
             gitDirectory: gitDirectory, workTree: workTree, repository: self, environment: environment)
@@ -234,6 +235,17 @@ public final class Repository {
         var value: UnsafePointer<CChar>?
         guard git_config_get_string(&value, config, name) == 0, let value else { return nil }
         return String(cString: value)
+    }
+
+    /// A setting as git tells its forms apart: `nil` when it is not set, `.some(nil)` for a name
+    /// written without `=` (`[diff] renames`, or `-c diff.renames`), which git takes for true
+    /// where `configString` (libgit2's `git_config_get_string`) gives "" (false).
+    func configValue(_ name: String) -> String?? {
+        guard let config = configSnapshot() else { return nil }
+        var entry: UnsafeMutablePointer<git_config_entry>?
+        guard git_config_get_entry(&entry, config, name) == 0, let entry else { return nil }
+        defer { git_config_entry_free(entry) }
+        return .some(entry.pointee.value.map { String(cString: $0) })
     }
 
     /// Opens exactly the repository at `path`, without searching upward or reading git's environment.

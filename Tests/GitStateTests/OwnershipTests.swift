@@ -124,4 +124,41 @@ extension DiscoveryTests {
         try expectOwnershipAsGits(
             repo, environment: variables(repo, ["GIT_CONFIG_SYSTEM": system, "GIT_CONFIG_NOSYSTEM": "0"]))
     }
+
+    /// t1300's `git -c` as git hands it on (`GIT_CONFIG_PARAMETERS`, both its quotings) and
+    /// `GIT_CONFIG_COUNT`: above the repository's own configuration, the counted entries read
+    /// first, names in any case, a name alone true; a command line git cannot parse refused; and
+    /// `safe.directory` from it, as git reads it there too.
+    @Test func theCommandLineConfiguration() throws {
+        let repo = try ownedRepository()
+        try repo.write("untracked.txt", "u\n")
+        try repo.git(["mv", "sub/b.txt", "sub/c.txt"])
+        try repo.git(["config", "status.showUntrackedFiles", "all"])
+        let count = [
+            "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "Status.showUntrackedFiles", "GIT_CONFIG_VALUE_0": "no",
+        ]
+        for environment in [
+            ["GIT_CONFIG_PARAMETERS": "'status.showUntrackedFiles'='no'"],
+            ["GIT_CONFIG_PARAMETERS": "'STATUS.SHOWUNTRACKEDFILES=no'"],
+            ["GIT_CONFIG_PARAMETERS": "'status.showuntrackedfiles'='no' 'status.showUntrackedFiles'='normal'"],
+            count, count.merging(["GIT_CONFIG_PARAMETERS": "'status.showUntrackedFiles'='normal'"]) { $1 },
+            ["GIT_CONFIG_PARAMETERS": "'status.renames'='false'  'diff.renames'='false'"],
+            ["GIT_CONFIG_PARAMETERS": "'status.renames'= 'diff.renames'"],
+            ["GIT_CONFIG_PARAMETERS": "'user.name'='it'\\''s' 'status.renames'='no'"],
+            ["GIT_CONFIG_PARAMETERS": "'status.renames"], ["GIT_CONFIG_PARAMETERS": "'norenames'='x'"],
+            ["GIT_CONFIG_PARAMETERS": "'status.renames'x"], ["GIT_CONFIG_COUNT": "2", "GIT_CONFIG_KEY_0": "a.b"],
+            ["GIT_CONFIG_COUNT": "one"],
+        ] {
+            try expectFoundAsGitFinds(repo, from: repo.path, environment: variables(repo, environment))
+        }
+        try giveAway(repo.path)
+        for environment in [
+            ["GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "safe.directory", "GIT_CONFIG_VALUE_0": "*"],
+            ["GIT_CONFIG_PARAMETERS": "'safe.directory'='\(repo.path)'"],
+            ["GIT_CONFIG_PARAMETERS": "'safe.directory'='*' 'safe.directory'=''"],
+            ["GIT_CONFIG_PARAMETERS": "'safe.directory'='elsewhere'"],
+        ] {
+            try expectOwnershipAsGits(repo, environment: variables(repo, environment))
+        }
+    }
 }

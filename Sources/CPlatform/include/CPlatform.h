@@ -2,8 +2,9 @@
 #define HANDOFF_CPLATFORM_H
 
 /* What GitState needs from the system that Swift's Glibc module does not give it (calls glibc
-   declares only under _GNU_SOURCE, variadic system calls), and the one-shot inflate wrapper.
-   libgit2's own declarations are in CLibGit2; nothing here uses libgit2. */
+   declares only under _GNU_SOURCE, variadic system calls), the one-shot inflate wrapper, and a
+   configuration backend libgit2 lacks. libgit2's own declarations are in CLibGit2: this header
+   names none of its types, so the two modules never declare the same thing. */
 
 #include <pthread.h>
 #include <sys/types.h>
@@ -30,6 +31,12 @@ int handoff_allowed_processors(void);
 /* How many times the calling thread has given up its processor to wait (for a disk, a lock),
    as opposed to being preempted. */
 long handoff_thread_waits(void);
+
+/* A read-only libgit2 configuration backend (a `git_config_backend *`, for
+   git_config_add_backend) holding `count` entries in order, each a canonical name and a value
+   (NULL: a name without `=`, which is true); the strings are copied (ConfigBackend.c). NULL when
+   memory runs out. */
+void *handoff_fixed_config_backend(const char *const *names, const char *const *values, size_t count);
 
 /* One-shot inflation (Inflate.c). Z_SOLO: zlib's stream interface without its file functions,
    whose header (<unistd.h>, which Swift's Glibc module already provides) would otherwise be

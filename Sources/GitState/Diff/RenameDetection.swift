@@ -76,13 +76,18 @@ struct RenameSettings {
     var diff: RenameRule
 
     init(repository: Repository) {
-        let diffSetting = repository.configString("diff.renames").flatMap(RenameDetection.init(configValue:))
+        let diffSetting = Self.detection(repository, "diff.renames")
         let diffLimit = Self.limit(repository, "diff.renamelimit") ?? 1000
         diff = RenameRule(detection: diffSetting ?? .renames, limit: diffLimit)
         status = RenameRule(
-            detection: repository.configString("status.renames").flatMap(RenameDetection.init(configValue:))
-                ?? diff.detection,
+            detection: Self.detection(repository, "status.renames") ?? diff.detection,
             limit: Self.limit(repository, "status.renamelimit") ?? diffLimit)
+    }
+
+    /// `diff.renames` or `status.renames`; a name without a value is true, as for any boolean.
+    private static func detection(_ repository: Repository, _ name: String) -> RenameDetection? {
+        guard let value = repository.configValue(name) else { return nil }
+        return value.map { RenameDetection(configValue: $0) } ?? .renames
     }
 
     /// An integer setting as git reads it (`k`, `m`, `g` suffixes).

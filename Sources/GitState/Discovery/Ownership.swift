@@ -61,26 +61,33 @@ struct Ownership {
         return info.st_uid == user
     }
 
-    /// `safe.directory` from the files git reads before the repository's, in git's order.
+    /// `safe.directory` from the files git reads before the repository's, in git's order, then
+    /// from the command line (`git -c`, `GIT_CONFIG_COUNT`), which git reads last.
     private func isListedAsSafe(_ top: String) -> Bool {
         var isSafe = false
+        func consider(_ text: String) {
+            if text.isEmpty {
+                isSafe = false
+            } else if text == "*" || expanded(text) == top {
+                isSafe = true
+            }
+        }
         for file in ConfigFiles(environment: environment).protected where FilePath.exists(file) {
             var config: OpaquePointer?
             guard git_config_open_ondisk(&config, file) == 0, let config else { continue }
             defer { git_config_free(config) }
-            var iterator: OpaquePointer?
+            var iterator: UnsafeMutablePointer<git_config_iterator>?
             guard git_config_multivar_iterator_new(&iterator, config, "safe.directory", nil) == 0, let iterator
             else { continue }
             defer { git_config_iterator_free(iterator) }
             var entry: UnsafeMutablePointer<git_config_entry>?
             while git_config_next(&entry, iterator) == 0, let value = entry?.pointee.value {
-                let text = String(cString: value)
-                if text.isEmpty {
-                    isSafe = false
-                } else if text == "*" || expanded(text) == top {
-                    isSafe = true
-                }
+                consider(String(cString: value))
             }
+        }
+        // A command line git cannot parse fails later, when the repository opens, in git's words.
+        for value in (try? CommandLineConfig(environment: environment))?.values(of: "safe.directory") ?? [] {
+            if let value { consider(value) }
         }
         return isSafe
     }

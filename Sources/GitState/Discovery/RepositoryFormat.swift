@@ -50,7 +50,7 @@ struct RepositoryFormat: Equatable {
         defer { git_config_free(config) }
         var version: Int32 = 0
         if git_config_get_int32(&version, config, "core.repositoryformatversion") == 0 { self.version = version }
-        var iterator: OpaquePointer?
+        var iterator: UnsafeMutablePointer<git_config_iterator>?
         guard git_config_iterator_glob_new(&iterator, config, "^extensions\\.") == 0, let iterator else { return }
         defer { git_config_iterator_free(iterator) }
         var entry: UnsafeMutablePointer<git_config_entry>?

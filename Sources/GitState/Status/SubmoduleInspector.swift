@@ -28,7 +28,7 @@ struct SubmoduleInspector {
     private func submoduleNames(root: String) -> [PathKey: String] {
         var names: [PathKey: String] = [:]
         withGitmodules(root: root) { config in
-            var iterator: OpaquePointer?
+            var iterator: UnsafeMutablePointer<git_config_iterator>?
             guard git_config_iterator_glob_new(&iterator, config, #"^submodule\..*\.path$"#) == 0, let iterator else {
                 return
             }
