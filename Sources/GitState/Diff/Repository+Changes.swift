@@ -85,8 +85,11 @@ extension Repository {
             try LibGit2.check(git_diff_find_similar(diff.pointer, &options), path: path)
         }
         var result: [FileChange] = []
+        let content = ContentReader(repository: self)
         for position in 0..<git_diff_num_deltas(diff.pointer) {
-            if let change = try FileChangeReader.read(diff: diff, position: position, path: path) {
+            if let change = try FileChangeReader.read(
+                diff: diff, position: position, path: path, content: content, newSideInWorkTree: untracked)
+            {
                 result.append(change)
             }
         }
@@ -96,7 +99,15 @@ extension Repository {
 
 /// Turns one delta of a libgit2 diff, and its patch, into a `FileChange`.
 enum FileChangeReader {
-    static func read(diff: Handle, position: Int, path: String) throws(GitStateError) -> FileChange? {
+    /// With `content`, a regular file no attribute can reach is diffed from its two contents
+    /// without libgit2's repository (`git_patch_from_buffers`), which is what libgit2's own patch
+    /// comes to there: its patch of a diff looks the file's attributes up twice more (the diff
+    /// driver, the filters), each time taking the `realpath` of the folder and probing every
+    /// `.gitattributes` above it, about 80 system calls per changed file. `newSideInWorkTree`:
+    /// the new side is the work tree's file (else a stored blob).
+    static func read(
+        diff: Handle, position: Int, path: String, content: ContentReader? = nil, newSideInWorkTree: Bool = false
+    ) throws(GitStateError) -> FileChange? {
         guard let raw = git_diff_get_delta(diff.pointer, position)?.pointee else { return nil }
         let kind: FileChange.Kind
         switch Delta.Kind(raw.status) {
@@ -111,9 +122,39 @@ enum FileChangeReader {
         let newPath = raw.new_file.path.map { String(cString: $0) }
         let oldPath = raw.old_file.path.map { String(cString: $0) }
         var patch: OpaquePointer?
-        try LibGit2.check(git_patch_from_diff(&patch, diff.pointer, position), path: path)
-        defer { git_patch_free(patch) }
-        let delta = patch.flatMap { git_patch_get_delta($0)?.pointee } ?? raw
+        // A patch of buffers points into them (libgit2 copies nothing): they live as long as it.
+        var kept: [UnsafeMutableRawBufferPointer] = []
+        defer {
+            git_patch_free(patch)
+            kept.forEach { $0.deallocate() }
+        }
+        if let content, let newPath, let oldPath,
+            let buffers = try plainBuffers(
+                raw, kind: kind, newPath: newPath, oldPath: oldPath, content: content,
+                newSideInWorkTree: newSideInWorkTree)
+        {
+            kept = [buffers.old, buffers.new].map { bytes in
+                let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
+                copy.copyBytes(from: bytes)
+                return copy
+            }
+            let code = git_patch_from_buffers(
+                &patch, kept[0].baseAddress, buffers.old.count, oldPath, kept[1].baseAddress, buffers.new.count,
+                newPath,
+                nil)
+            try LibGit2.check(code, path: path)
+        } else {
+            try LibGit2.check(git_patch_from_diff(&patch, diff.pointer, position), path: path)
+        }
+        var delta = patch.flatMap { git_patch_get_delta($0)?.pointee } ?? raw
+        if content != nil, patch.map({ git_patch_get_delta($0) }) != nil {
+            // A patch of buffers knows no modes and no sides that are missing: the diff's delta does.
+            let binary = delta.flags & GIT_DIFF_FLAG_BINARY.rawValue
+            let size = delta.new_file.size
+            delta = raw
+            delta.flags = (delta.flags & ~GIT_DIFF_FLAG_BINARY.rawValue) | binary
+            delta.new_file.size = size
+        }
         var change = FileChange(
             path: newPath ?? oldPath ?? "", oldPath: kind == .renamed || kind == .copied ? oldPath : nil, kind: kind,
             oldMode: kind == .added ? nil : UInt32(delta.old_file.mode),
@@ -146,6 +187,30 @@ enum FileChangeReader {
                     removedLines: removed))
         }
         return change
+    }
+
+    /// The two contents of a delta that no attribute can reach, both sides regular files (or
+    /// absent), or `nil` where libgit2's own patch is needed (attributes, links, submodules,
+    /// type changes, a work-tree file gone meanwhile).
+    private static func plainBuffers(
+        _ raw: git_diff_delta, kind: FileChange.Kind, newPath: String, oldPath: String, content: ContentReader,
+        newSideInWorkTree: Bool
+    ) throws(GitStateError) -> (old: [UInt8], new: [UInt8])? {
+        let regular = [UInt32(GIT_FILEMODE_BLOB.rawValue), UInt32(GIT_FILEMODE_BLOB_EXECUTABLE.rawValue)]
+        guard kind != .typeChanged, !content.attributesMayApply(to: newPath), !content.attributesMayApply(to: oldPath)
+        else { return nil }
+        let oldMode = UInt32(raw.old_file.mode)
+        let newMode = UInt32(raw.new_file.mode)
+        guard kind == .added || regular.contains(oldMode), kind == .deleted || regular.contains(newMode) else {
+            return nil
+        }
+        let old = kind == .added ? [] : try content.content(oid: raw.old_file.id, mode: oldMode)
+        if kind == .deleted { return (old, []) }
+        if newSideInWorkTree {
+            guard let new = try content.workTreeContent(newPath) else { return nil }
+            return (old, new)
+        }
+        return (old, try content.content(oid: raw.new_file.id, mode: newMode))
     }
 
     /// A line's content without its line feed (a CR before it is kept, as git keeps it).
