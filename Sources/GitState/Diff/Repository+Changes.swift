@@ -124,6 +124,7 @@ enum FileChangeReader {
         var patch: OpaquePointer?
         // A patch of buffers points into them (libgit2 copies nothing): they live as long as it.
         var kept: [UnsafeMutableRawBufferPointer] = []
+        var fromBuffers = false
         defer {
             git_patch_free(patch)
             kept.forEach { $0.deallocate() }
@@ -138,6 +139,7 @@ enum FileChangeReader {
                 copy.copyBytes(from: bytes)
                 return copy
             }
+            fromBuffers = true
             let code = git_patch_from_buffers(
                 &patch, kept[0].baseAddress, buffers.old.count, oldPath, kept[1].baseAddress, buffers.new.count,
                 newPath,
@@ -147,7 +149,7 @@ enum FileChangeReader {
             try LibGit2.check(git_patch_from_diff(&patch, diff.pointer, position), path: path)
         }
         var delta = patch.flatMap { git_patch_get_delta($0)?.pointee } ?? raw
-        if content != nil, patch.map({ git_patch_get_delta($0) }) != nil {
+        if fromBuffers, patch.map({ git_patch_get_delta($0) }) != nil {
             // A patch of buffers knows no modes and no sides that are missing: the diff's delta does.
             let binary = delta.flags & GIT_DIFF_FLAG_BINARY.rawValue
             let size = delta.new_file.size
