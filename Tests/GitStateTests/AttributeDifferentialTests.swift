@@ -98,4 +98,84 @@ import Testing
         // git lists a.txt (its size changed) but counts no line of it: its clean form is the blob.
         #expect(snapshot.unstaged?.map(\.path) == ["dir/c.txt"], "a.txt differs by line endings only")
     }
+
+    /// The diff driver decides before the content (t4012-diff-binary.sh, t4031-diff-rewrite-binary.sh):
+    /// `diff` makes a file with NUL bytes text, a driver's `diff.<name>.binary` makes text binary,
+    /// and a driver with no such setting leaves it to the content.
+    @Test func diffDriverDecidesBinary() throws {
+        let repo = try base()
+        try repo.write(".gitattributes", "*.forced diff\n*.drv diff=mine\n*.other diff=plain\n")
+        try repo.write("nul.forced", "one\u{0}\ntwo\n")
+        try repo.write("text.drv", "one\ntwo\n")
+        try repo.write("text.other", "one\ntwo\n")
+        try repo.commit("drivers")
+        try repo.git(["config", "diff.mine.binary", "true"])
+        try repo.write("nul.forced", "one\u{0}\ntwo\nthree\n")
+        try repo.append("text.drv", "three\n")
+        try repo.append("text.other", "three\n")
+        let snapshot = try expectMatchesGit(repo)
+        let counts = Dictionary(uniqueKeysWithValues: (snapshot.unstaged ?? []).map { ($0.path, $0.add) })
+        #expect(counts["nul.forced"] == 1, "text by `diff`")
+        #expect(counts["text.drv"] == .some(nil), "binary by diff.mine.binary")
+        #expect(counts["text.other"] == 1)
+    }
+
+    /// `diff` outweighs `core.bigFileThreshold` too: git counts the big file's lines.
+    @Test func forcedTextOverBigFileThreshold() throws {
+        let repo = try base()
+        try repo.write(".gitattributes", "big.txt diff\n")
+        try repo.write("big.txt", String(repeating: "line\n", count: 100))
+        try repo.write("other.txt", String(repeating: "line\n", count: 100))
+        try repo.commit("big")
+        try repo.git(["config", "core.bigFileThreshold", "100"])
+        try repo.append("big.txt", "more\n")
+        try repo.append("other.txt", "more\n")
+        let snapshot = try expectMatchesGit(repo)
+        let counts = Dictionary(uniqueKeysWithValues: (snapshot.unstaged ?? []).map { ($0.path, $0.add) })
+        #expect(counts["big.txt"] == 1)
+        #expect(counts["other.txt"] == .some(nil))
+    }
+
+    /// An intent-to-add file and a conflicted one are counted with their attributes too
+    /// (t2203-add-intent.sh's `git diff` of an intent-to-add file).
+    @Test func intentToAddAndConflictFollowAttributes() throws {
+        let repo = try base()
+        try repo.write(".gitattributes", "*.dat binary\n")
+        try repo.write("shared.dat", "base\n")
+        try repo.commit("attributes")
+        try repo.git(["checkout", "-q", "-b", "side"])
+        try repo.write("shared.dat", "side\n")
+        try repo.commit("side")
+        try repo.git(["checkout", "-q", "main"])
+        try repo.write("shared.dat", "main\n")
+        try repo.commit("main")
+        try repo.git(["merge", "-q", "side"], allowFailure: true)
+        try repo.write("new.dat", "one\ntwo\n")
+        try repo.git(["add", "-N", "new.dat"])
+        let snapshot = try expectMatchesGit(repo)
+        let counts = (snapshot.unstaged ?? []).filter { $0.path == "new.dat" }
+        #expect(counts.map(\.add) == [nil], "\(snapshot.unstaged ?? [])")
+    }
+
+    /// Under `core.ignorecase`, patterns match without case for every rule that reads them:
+    /// line endings (`text`), `binary`, and a rename's source (t0003-attributes.sh's
+    /// "attribute matching is case insensitive when core.ignorecase=1").
+    @Test func patternsWithoutCaseForEveryRule() throws {
+        let repo = try base()
+        try repo.write(".gitattributes", "*.TXT text\n*.DAT binary\nDIR/*.LOG -diff\n")
+        try repo.write("notes.txt", "one\ntwo\n")
+        try repo.write("dir/run.log", "first\n")
+        try repo.write("old.dat", "one\ntwo\nthree\nfour\n")
+        try repo.commit("attributes")
+        try repo.git(["config", "core.ignorecase", "true"])
+        try repo.write("notes.txt", "one\r\ntwo\r\n")
+        try makeStatDirty(repo, "notes.txt")
+        try repo.append("dir/run.log", "second\n")
+        try repo.git(["mv", "old.dat", "renamed.bin"])
+        let snapshot = try expectMatchesGit(repo)
+        let unstaged = Dictionary(uniqueKeysWithValues: (snapshot.unstaged ?? []).map { ($0.path, $0.add) })
+        #expect(unstaged["notes.txt"] == nil, "CRLF is clean for a text file: no change")
+        #expect(unstaged["dir/run.log"] == .some(nil))
+        #expect(snapshot.staged?.map(\.add) == [nil], "binary by the source's attributes")
+    }
 }

@@ -173,17 +173,15 @@ import Testing
     }
 
     @Test func attributesMatchWithoutCase() throws {
-        // git matches .gitattributes patterns without case too; libgit2 1.5.1, which
-        // GitState asks for attributes, does not: a pattern in other case than the file
-        // is missed (here `binary`, so numstat counts lines where git prints "-").
+        // git matches .gitattributes patterns without case too (libgit2 1.5.1 does not, which
+        // is why GitState reads attributes itself): a pattern in other case than the file
+        // still applies (here `binary`, so numstat prints "-").
         let repo = try GitRepo()
         try repo.write("data.dat", "a\nb\n")
         try repo.write(".gitattributes", "*.DAT binary\n")
         try repo.commit("initial")
         try repo.git(["config", "core.ignorecase", "true"])
         try repo.write("data.dat", "a\nc\n")
-        withKnownIssue("libgit2 1.5.1 matches attribute patterns with case") {
-            try expectMatchesGit(repo)
-        }
+        try expectMatchesGit(repo)
     }
 }

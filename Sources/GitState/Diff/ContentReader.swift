@@ -9,8 +9,10 @@ import Glibc
 /// clean filters (end-of-line conversion and the like).
 struct ContentReader {
     let repository: Repository
-    /// Where attributes could apply; where none can, libgit2's lookups are skipped.
+    /// Where attributes could apply; where none can, the lookups are skipped.
     private let attributes: AttributeFileProbe
+    /// The attributes themselves, read by GitState (libgit2 ignores `core.ignorecase` there).
+    private let rules: AttributeRules
     /// Whether `core.autocrlf` converts line endings even without attributes.
     private let autocrlfMayConvert: Bool
     private let autocrlf: LineEndingConversion.AutoCRLF
@@ -23,6 +25,7 @@ struct ContentReader {
         self.repository = repository
         self.index = index
         attributes = AttributeFileProbe(repository: repository)
+        rules = AttributeRules(repository: repository)
         autocrlfMayConvert = Self.autocrlfMayConvert(repository)
         autocrlf = LineEndingConversion.AutoCRLF(repository)
         bigFileThreshold = Self.bigFileThreshold(repository)
@@ -48,12 +51,10 @@ struct ContentReader {
         attributes.anyMayApply(to: path)
     }
 
-    /// The path to give libgit2's diff: an empty one where no attribute can apply, so it skips
-    /// the diff-driver lookup (the driver is then git's default, as it would be anyway).
-    /// Not `nil`: libgit2 1.5.1 names a path-less side "file" and looks that up instead.
-    private func diffPath(_ path: String) -> String {
-        attributes.anyMayApply(to: path) ? path : ""
-    }
+    /// The path given to libgit2's patches: an empty one, so that libgit2 skips its own
+    /// diff-driver lookup (GitState decides what is binary: `binaryByDriver`). Not `nil`:
+    /// libgit2 1.5.1 names a path-less side "file" and looks that up instead.
+    private static let diffPath = ""
 
     /// The content of an object id with a given file mode.
     func content(oid: git_oid, mode: UInt32) throws(GitStateError) -> [UInt8] {
@@ -110,7 +111,7 @@ struct ContentReader {
         // through unchanged.
         guard filtersMayApply(to: relativePath) else { return FilePath.read(full) }
         guard let raw = FilePath.read(full) else { return nil }
-        let values = try attributeValues(relativePath)
+        let values = attributeValues(relativePath)
         let conversion = LineEndingConversion(text: values[0], crlf: values[1], eol: values[2], autocrlf: autocrlf)
         let content = try conversion.toGit(raw) { () throws(GitStateError) -> [UInt8]? in
             guard let entry = index?.contentEntry(for: Array(relativePath.utf8)),
@@ -121,30 +122,51 @@ struct ContentReader {
         return values[3] == .set ? try collapsingIdent(content, path: full) : content
     }
 
-    /// Whether git's diff takes this content for binary (`diff_filespec_is_binary`): the `diff`
-    /// attribute unset (`-diff`, `binary`), a file over `core.bigFileThreshold`, or a NUL in its
-    /// first 8,000 bytes. A diff driver's own `binary` setting is not read.
+    /// Whether git's diff takes this content for binary (`diff_filespec_is_binary`): what the
+    /// diff driver says (`binaryByDriver`), else a file over `core.bigFileThreshold` or a NUL in
+    /// its first 8,000 bytes.
     func isBinaryForDiff(_ content: [UInt8], path: String) -> Bool {
-        isBinaryByAttribute(path) || content.count > bigFileThreshold || content.prefix(8000).contains(0)
+        binaryByDriver(path) ?? isBinaryContent(content)
     }
 
-    /// Whether the `diff` attribute is unset for `path` (`-diff`, or the `binary` macro).
-    func isBinaryByAttribute(_ path: String) -> Bool {
-        guard attributes.anyMayApply(to: path) else { return false }
-        var value: UnsafePointer<CChar>?
-        return git_attr_get(&value, repository.pointer, 0, path, "diff") == 0 && AttributeValue(value) == .unset
+    /// git's content rule for a side no driver decides.
+    private func isBinaryContent(_ content: [UInt8]) -> Bool {
+        content.count > bigFileThreshold || content.prefix(8000).contains(0)
+    }
+
+    /// What `path`'s diff driver decides before any content is read (git's `userdiff`): `true`
+    /// for `-diff` (and the `binary` macro), `false` for `diff` (text, whatever the content or
+    /// size), a named driver's `diff.<name>.binary` where it is set, else `nil`: the content decides.
+    func binaryByDriver(_ path: String) -> Bool? {
+        guard attributes.anyMayApply(to: path) else { return nil }
+        switch rules.values(["diff"], for: path)[0] {
+        case .unset: return true
+        case .set: return false
+        case .string(let driver): return repository.configBool("diff.\(driver).binary")
+        case .unspecified: return nil
+        }
+    }
+
+    /// git's verdict for a diff's two sides, which is binary when either side is (`builtin_diffstat`):
+    /// `nil` where only the contents decide (libgit2's own check, which is git's, then applies).
+    private func binaryVerdict(
+        oldPath: String, newPath: String, old: () throws(GitStateError) -> [UInt8],
+        new: () throws(GitStateError) -> [UInt8]
+    ) throws(GitStateError) -> Bool? {
+        let oldDriver = binaryByDriver(oldPath)
+        let newDriver = oldPath == newPath ? oldDriver : binaryByDriver(newPath)
+        switch (oldDriver, newDriver) {
+        case (nil, nil): return nil
+        case (true, _), (_, true): return true
+        case (false, false): return false
+        case (false, nil): return isBinaryContent(try new())
+        case (nil, false): return isBinaryContent(try old())
+        }
     }
 
     /// The `text`, `crlf`, `eol` and `ident` attributes of a work-tree path.
-    private func attributeValues(_ relativePath: String) throws(GitStateError) -> [AttributeValue] {
-        let names: [StaticString] = ["text", "crlf", "eol", "ident"]
-        var pointers = names.map {
-            UnsafeRawPointer($0.utf8Start).assumingMemoryBound(to: CChar.self) as UnsafePointer<CChar>?
-        }
-        var values = [UnsafePointer<CChar>?](repeating: nil, count: names.count)
-        let code = git_attr_get_many(&values, repository.pointer, 0, relativePath, names.count, &pointers)
-        try LibGit2.check(code, path: relativePath)
-        return values.map(AttributeValue.init)
+    private func attributeValues(_ relativePath: String) -> [AttributeValue] {
+        rules.values(["text", "crlf", "eol", "ident"], for: relativePath)
     }
 
     /// `$Id: ...$` back to `$Id$`, through libgit2's `ident` filter alone.
@@ -166,26 +188,54 @@ struct ContentReader {
     }
 
     /// `--numstat`'s counts for a stored blob against new content, with the
-    /// repository's attributes (`-diff`, `binary`) deciding what is binary.
+    /// repository's attributes (`-diff`, `binary`, `diff`) deciding what is binary.
     func lineCounts(old: git_oid, against new: [UInt8], path: String) throws(GitStateError) -> LineCounts {
         let blob = try self.blob(old)
+        let verdict = try binaryVerdict(oldPath: path, newPath: path, old: { Self.bytes(of: blob) }, new: { new })
+        if verdict == true { return LineCounts(path: path, add: nil, del: nil) }
+        var options = LineCounter.options(forcingText: verdict == false)
         var patch: OpaquePointer?
-        let diffPath = diffPath(path)
         let code = new.withUnsafeBytes { bytes in
             git_patch_from_blob_and_buffer(
-                &patch, blob?.pointer, diffPath, bytes.baseAddress, bytes.count, diffPath, nil)
+                &patch, blob?.pointer, Self.diffPath, bytes.baseAddress, bytes.count, Self.diffPath, &options)
         }
-        return try LineCounter.counts(of: patch, code: code, path: path, binaryAbove: bigFileThreshold)
+        return try LineCounter.counts(
+            of: patch, code: code, path: path, binaryAbove: verdict == false ? Int.max : bigFileThreshold)
     }
 
-    /// `--numstat`'s counts between two stored blobs (a zero id for a side that is absent).
-    func lineCounts(old: git_oid, new: git_oid, path: String) throws(GitStateError) -> LineCounts {
+    /// `--numstat`'s counts between two stored blobs (a zero id for a side that is absent);
+    /// `oldPath` for a rename's or copy's source, whose attributes count too.
+    func lineCounts(old: git_oid, new: git_oid, path: String, oldPath: String? = nil) throws(GitStateError)
+        -> LineCounts
+    {
         let oldBlob = try blob(old)
         let newBlob = try blob(new)
+        let verdict = try binaryVerdict(
+            oldPath: oldPath ?? path, newPath: path, old: { Self.bytes(of: oldBlob) }, new: { Self.bytes(of: newBlob) })
+        if verdict == true { return LineCounts(path: path, add: nil, del: nil) }
+        var options = LineCounter.options(forcingText: verdict == false)
         var patch: OpaquePointer?
-        let diffPath = diffPath(path)
-        let code = git_patch_from_blobs(&patch, oldBlob?.pointer, diffPath, newBlob?.pointer, diffPath, nil)
-        return try LineCounter.counts(of: patch, code: code, path: path, binaryAbove: bigFileThreshold)
+        let code = git_patch_from_blobs(
+            &patch, oldBlob?.pointer, Self.diffPath, newBlob?.pointer, Self.diffPath, &options)
+        return try LineCounter.counts(
+            of: patch, code: code, path: path, binaryAbove: verdict == false ? Int.max : bigFileThreshold)
+    }
+
+    /// `--numstat`'s counts between two contents, the attributes of `path` (and of `oldPath`,
+    /// a rename's source) deciding what is binary, as for stored blobs.
+    func lineCounts(old: [UInt8], new: [UInt8], path: String, oldPath: String? = nil) throws(GitStateError)
+        -> LineCounts
+    {
+        let verdict = try binaryVerdict(oldPath: oldPath ?? path, newPath: path, old: { old }, new: { new })
+        if verdict == true { return LineCounts(path: path, add: nil, del: nil) }
+        return try LineCounter.count(
+            old: old, new: new, path: path, binaryAbove: bigFileThreshold, forcingText: verdict == false)
+    }
+
+    /// A blob's bytes (none for an absent side).
+    private static func bytes(of blob: Handle?) -> [UInt8] {
+        guard let blob, let raw = git_blob_rawcontent(blob.pointer) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: raw, count: Int(git_blob_rawsize(blob.pointer))))
     }
 
     private func blob(_ oid: git_oid) throws(GitStateError) -> Handle? {

@@ -8,18 +8,30 @@ import Glibc
 /// (a NUL byte, `-diff` and `binary` attributes), and, as git's `diff_filespec_is_binary` does,
 /// any side larger than `core.bigFileThreshold`, whatever its content (t4012's big files).
 enum LineCounter {
-    static func count(old: [UInt8], new: [UInt8], path: String, binaryAbove threshold: Int) throws(GitStateError)
-        -> LineCounts
-    {
+    /// `forcingText`: the attributes made both sides text (`diff`), so no size or content makes them binary.
+    static func count(
+        old: [UInt8], new: [UInt8], path: String, binaryAbove threshold: Int, forcingText: Bool = false
+    ) throws(GitStateError) -> LineCounts {
+        let threshold = forcingText ? Int.max : threshold
         if old.count > threshold || new.count > threshold { return LineCounts(path: path, add: nil, del: nil) }
+        var options = Self.options(forcingText: forcingText)
         var patch: OpaquePointer?
         let code = old.withUnsafeBytes { oldBytes in
             new.withUnsafeBytes { newBytes in
                 git_patch_from_buffers(
-                    &patch, oldBytes.baseAddress, oldBytes.count, path, newBytes.baseAddress, newBytes.count, path, nil)
+                    &patch, oldBytes.baseAddress, oldBytes.count, path, newBytes.baseAddress, newBytes.count, path,
+                    &options)
             }
         }
         return try counts(of: patch, code: code, path: path, binaryAbove: threshold)
+    }
+
+    /// libgit2's diff options: its defaults, or every side taken for text (`GIT_DIFF_FORCE_TEXT`).
+    static func options(forcingText: Bool) -> git_diff_options {
+        var options = git_diff_options()
+        git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
+        if forcingText { options.flags |= GIT_DIFF_FORCE_TEXT.rawValue }
+        return options
     }
 
     /// The counts of a patch libgit2 made (and frees here), after checking `code`.

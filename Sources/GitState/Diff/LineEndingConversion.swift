@@ -92,18 +92,3 @@ enum LineEndingConversion: Equatable {
         return !stats.isBinary && stats.crlf > 0
     }
 }
-
-/// One attribute's value for a path, as libgit2 reports it.
-enum AttributeValue: Equatable {
-    case set, unset, unspecified
-    case string(String)
-
-    init(_ raw: UnsafePointer<CChar>?) {
-        switch git_attr_value(raw) {
-        case GIT_ATTR_VALUE_TRUE: self = .set
-        case GIT_ATTR_VALUE_FALSE: self = .unset
-        case GIT_ATTR_VALUE_STRING: self = raw.map { .string(String(cString: $0)) } ?? .unspecified
-        default: self = .unspecified
-        }
-    }
-}

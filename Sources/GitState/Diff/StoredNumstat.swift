@@ -7,14 +7,10 @@ import Glibc
 extension Diff {
     /// `--numstat` for a diff between two stored versions (trees or the index).
     func numstat(content: ContentReader, skipping: (PathKey) -> Bool) throws(GitStateError) -> [LineCounts] {
-        try StoredNumstat.counts(deltas, content: content, skipping: skipping) {
-            position, delta throws(GitStateError) in
-            // The diff's own patch looks up each path's diff driver in the attributes; where no
-            // attribute can apply, the two blobs give the same counts without the lookups.
-            if content.attributesMayApply(to: delta.path) || content.attributesMayApply(to: delta.oldPath) {
-                return try lineCounts(at: position, path: delta.path, binaryAbove: content.bigFileThreshold)
-            }
-            return try content.lineCounts(old: delta.oldOID, new: delta.newOID, path: delta.path)
+        // Counted from the two blobs, GitState's reading of the attributes deciding what is
+        // binary (the diff's own patch would look each path's driver up through libgit2).
+        try StoredNumstat.counts(deltas, content: content, skipping: skipping) { _, delta throws(GitStateError) in
+            try content.lineCounts(old: delta.oldOID, new: delta.newOID, path: delta.path, oldPath: delta.oldPath)
         }
     }
 }
@@ -47,13 +43,10 @@ enum StoredNumstat {
     static func counts(
         paired deltas: [Delta], content: ContentReader, skipping: (PathKey) -> Bool
     ) throws(GitStateError) -> [LineCounts] {
+        // A rename or copy is binary when either side's attributes say so (git loads each
+        // side's diff driver).
         try counts(deltas, content: content, skipping: skipping) { _, delta throws(GitStateError) in
-            // A rename or copy is binary when either side's attributes say so (git loads each
-            // side's diff driver); the patch below reads only the new path's.
-            if delta.oldPath != delta.path && content.isBinaryByAttribute(delta.oldPath) {
-                return LineCounts(path: delta.path, add: nil, del: nil)
-            }
-            return try content.lineCounts(old: delta.oldOID, new: delta.newOID, path: delta.path)
+            try content.lineCounts(old: delta.oldOID, new: delta.newOID, path: delta.path, oldPath: delta.oldPath)
         }
     }
 }

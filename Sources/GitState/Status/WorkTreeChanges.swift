@@ -135,10 +135,9 @@ struct WorkTreeChanges {
                 result.append(LineCounts(path: path, add: nil, del: nil))
             } else if change.letter == "R" || change.letter == "C", let source = change.originDelta {
                 result.append(
-                    try LineCounter.count(
+                    try content.lineCounts(
                         old: content.content(oid: source.oldOID, mode: source.oldMode),
-                        new: content.workTreeContent(path) ?? [], path: path,
-                        binaryAbove: content.bigFileThreshold))
+                        new: content.workTreeContent(path) ?? [], path: path, oldPath: source.path))
             } else if let (position, delta) = change.delta {
                 if delta.needsContentCounting {
                     result.append(
@@ -171,10 +170,7 @@ struct WorkTreeChanges {
                     result.append(counts)
                 }
             } else {
-                result.append(
-                    try LineCounter.count(
-                        old: [], new: content.workTreeContent(path) ?? [], path: path,
-                        binaryAbove: content.bigFileThreshold))
+                result.append(try content.lineCounts(old: [], new: content.workTreeContent(path) ?? [], path: path))
             }
         }
         // git lists each unmerged path as `0 0`, then compares stage 2 with the work tree.
@@ -185,9 +181,7 @@ struct WorkTreeChanges {
             let theirs = try content.workTreeContent(key.string)
             let base = try content.content(oid: ours.oid, mode: ours.mode)
             if theirs != base {
-                unmerged.append(
-                    try LineCounter.count(
-                        old: base, new: theirs ?? [], path: key.string, binaryAbove: content.bigFileThreshold))
+                unmerged.append(try content.lineCounts(old: base, new: theirs ?? [], path: key.string))
             }
         }
         // Stable: an unmerged path's `0 0` line stays before its stage-2 line.

@@ -11,7 +11,9 @@ import Glibc
 /// afresh: the system and global files, `info/attributes`, and a `.gitattributes` in every
 /// directory from the path's up to the root, each found by `realpath` and `access`: about
 /// thirty system calls and 150,000 instructions per file. Most repositories have no
-/// attribute file at all; then no attribute applies, and GitState can skip the lookups.
+/// attribute file at all; then no attribute applies, and GitState can skip the lookups:
+/// its own (`AttributeRules`) and libgit2's (the filters of its work-tree diff, the patches of
+/// the document's changes).
 ///
 /// The places are libgit2 1.5.1's (`collect_attr_files`): the system `gitattributes` on its
 /// system search path, `core.attributesFile` (or `attributes` on its XDG search path),
