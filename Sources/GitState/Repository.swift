@@ -112,12 +112,13 @@ public final class Repository {
     }
 
     /// What git checks on opening a repository and libgit2 1.5.1 does not: the format and its
-    /// extensions, the packed refs, and `config.worktree`.
+    /// extensions, the packed refs, `config.worktree`, and the `core.*` values git parses on start.
     private func checkAsGitDoes() throws(GitStateError) {
         let configFile = commonDirectory + "/config"
         try RepositoryFormat(configFile: configFile)?.verify(configFile: configFile)
         try PackedRefs.verify(commonDirectory + "/packed-refs")
         try loadWorktreeConfig()
+        if let config = configSnapshot() { try CoreSettings.verify(config) }
     }
 
     /// Reads the whole snapshot: HEAD, upstream, operation, status, numstats, log, stash.

@@ -141,6 +141,37 @@ import Testing
         }
     }
 
+    /// t1300-config's bad values: git stops when a `core.*` value it parses on every start is no
+    /// boolean or number (any occurrence, even one a later line overrides), in its own words;
+    /// the spellings it accepts (`yes`, `0x0`, an empty value, `1k`, `always`, `input`) are read.
+    @Test(arguments: [
+        ("filemode", "maybe"), ("ignoreCase", "sometimes"), ("bare", "2x"), ("trustctime", "k"),
+        ("bigFileThreshold", "12q"), ("bigFileThreshold", "-1"), ("bigFileThreshold", "99999999999999999999"),
+        ("packedGitLimit", "k"), ("compression", "12"), ("looseCompression", "1.5"),
+        ("filemode", "yes"), ("filemode", "0x0"), ("trustctime", ""), ("logAllRefUpdates", "Always"),
+        ("autocrlf", "INPUT"), ("safecrlf", "warn"), ("bigFileThreshold", "1k"), ("compression", "-1"),
+        ("symlinks", "10"), ("packedGitWindowSize", "0x100000"),
+    ])
+    func coreValuesGitParsesOnStart(key: String, value: String) throws {
+        let repo = try GitRepo()
+        try repo.commitFile("a.txt", "1\n")
+        try repo.append(".git/config", "[core]\n\t\(key) = \(value)\n\t\(key) = 1\n")
+        let git = try run(
+            ["git", "status", "--porcelain=v2"], in: repo.path, environment: repo.environment, allowFailure: true)
+        guard git.status != 0 else {
+            try expectMatchesGit(repo)
+            return
+        }
+        let gitsWords = try #require(git.stderr.split(separator: "\n").first).replacingOccurrences(
+            of: "fatal: ", with: "")
+        do {
+            _ = try Repository(discoveringFrom: repo.path)
+            Issue.record("GitState opens what git refuses: \(gitsWords)")
+        } catch {
+            #expect(error.description == gitsWords)
+        }
+    }
+
     /// t1450-style: a loose blob cut in half (what a crash or a full disk leaves). git's numstat
     /// refuses it ("corrupt loose object"); libgit2 1.5.1 never returned from reading it. Both
     /// engines refuse in one line, and within a deadline, so a return of the hang fails here

@@ -164,7 +164,7 @@ final class AttributeRules {
 
     /// `GIT_ATTR_NOSYSTEM` set to a true value.
     private static func systemFileSkipped() -> Bool {
-        environment("GIT_ATTR_NOSYSTEM").flatMap(ConfigValue.bool) ?? false
+        environment("GIT_ATTR_NOSYSTEM").flatMap(GitNumber.bool) ?? false
     }
 
     private static func environment(_ name: String) -> String? {

@@ -9,7 +9,7 @@ enum RenameDetection: Equatable {
         switch configValue.lowercased() {
         case "copies", "copy": self = .copies
         default:
-            guard let enabled = ConfigValue.bool(configValue) else { return nil }
+            guard let enabled = GitNumber.bool(configValue) else { return nil }
             self = enabled ? .renames : .off
         }
     }

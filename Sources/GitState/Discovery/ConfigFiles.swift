@@ -13,7 +13,7 @@ struct ConfigFiles {
     var isOverridden: Bool
 
     init(environment: GitEnvironment) {
-        let noSystem = environment("GIT_CONFIG_NOSYSTEM").flatMap(ConfigValue.bool) ?? false
+        let noSystem = environment("GIT_CONFIG_NOSYSTEM").flatMap(GitNumber.bool) ?? false
         let systemFile = environment("GIT_CONFIG_SYSTEM")
         let globalFile = environment("GIT_CONFIG_GLOBAL")
         isOverridden = environment("GIT_CONFIG_NOSYSTEM") != nil || systemFile != nil || globalFile != nil

@@ -68,7 +68,7 @@ struct ExplicitLocation {
     private func discovered(from start: String) throws(GitStateError) -> String {
         var buffer = git_buf()
         defer { git_buf_dispose(&buffer) }
-        let acrossFileSystems = variable("GIT_DISCOVERY_ACROSS_FILESYSTEM").flatMap(ConfigValue.bool) ?? false
+        let acrossFileSystems = variable("GIT_DISCOVERY_ACROSS_FILESYSTEM").flatMap(GitNumber.bool) ?? false
         let code = git_repository_discover(
             &buffer, start, acrossFileSystems ? 1 : 0, variable("GIT_CEILING_DIRECTORIES"))
         if code == GIT_ENOTFOUND.rawValue {

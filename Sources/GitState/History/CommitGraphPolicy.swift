@@ -23,7 +23,7 @@ enum CommitGraphPolicy {
 
     /// `core.commitGraph`, true unless set otherwise; git's test switch `GIT_TEST_COMMIT_GRAPH` overrides it.
     private static func isEnabled(_ repository: Repository) -> Bool {
-        if let test = environment("GIT_TEST_COMMIT_GRAPH"), ConfigValue.bool(test) == true { return true }
+        if let test = environment("GIT_TEST_COMMIT_GRAPH"), GitNumber.bool(test) == true { return true }
         return repository.configBool("core.commitgraph") ?? true
     }
 

@@ -76,17 +76,3 @@ enum FilePath {
         read(path).map { String(decoding: $0, as: UTF8.self) }
     }
 }
-
-/// git's spelling of configuration values.
-enum ConfigValue {
-    /// git's boolean parsing: `true/yes/on/1` and `false/no/off/0/""`; `nil` for anything else.
-    static func bool(_ value: String) -> Bool? {
-        switch value.lowercased() {
-        case "true", "yes", "on": return true
-        case "false", "no", "off", "": return false
-        default:
-            if let number = Int(value) { return number != 0 }
-            return nil
-        }
-    }
-}

@@ -64,7 +64,7 @@ struct FileSystemMonitor {
         guard let root = repository.workTree, let setting = repository.configString("core.fsmonitor") else {
             return .failure(Reason(text: nil))
         }
-        if let flag = ConfigValue.bool(setting) {
+        if let flag = GitNumber.bool(setting) {
             guard flag else { return .failure(Reason(text: nil)) }
             return .failure(
                 Reason(text: "core.fsmonitor=true asks for git's own daemon, which git 2.39 lacks on Linux"))

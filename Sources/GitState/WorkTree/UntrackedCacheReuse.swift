@@ -46,7 +46,7 @@ struct UntrackedCacheReuse {
 
     private static func refusal(repository: Repository, index: IndexFile, settings: WorkTreeSettings) -> String? {
         guard let cache = index.untrackedCache, let root = repository.workTree else { return "none" }
-        if let disabled = getenv("GIT_DISABLE_UNTRACKED_CACHE"), ConfigValue.bool(String(cString: disabled)) == true {
+        if let disabled = getenv("GIT_DISABLE_UNTRACKED_CACHE"), GitNumber.bool(String(cString: disabled)) == true {
             return "GIT_DISABLE_UNTRACKED_CACHE"
         }
         if repository.configBool("core.untrackedcache") == false { return "core.untrackedCache=false" }
