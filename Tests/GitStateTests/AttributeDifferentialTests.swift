@@ -178,4 +178,27 @@ import Testing
         #expect(unstaged["dir/run.log"] == .some(nil))
         #expect(snapshot.staged?.map(\.add) == [nil], "binary by the source's attributes")
     }
+
+    /// git reads the index's `.gitattributes` where the work tree's cannot be read (attr.c's
+    /// check-in direction): deleted from the work tree, or replaced by a link.
+    @Test(arguments: ["deleted", "link"]) func indexCopyOfAMissingAttributesFile(change: String) throws {
+        let repo = try base()
+        try repo.write(".gitattributes", "*.dat binary\n")
+        try repo.write("dir/.gitattributes", "*.txt -diff\n")
+        try repo.write("data.dat", "one\ntwo\n")
+        try repo.commit("attributes")
+        for file in [".gitattributes", "dir/.gitattributes"] {
+            try repo.remove(file)
+            if change == "link" {
+                try FileManager.default.createSymbolicLink(
+                    atPath: repo.path + "/" + file, withDestinationPath: "/dev/null")
+            }
+        }
+        try repo.append("data.dat", "three\n")
+        try repo.append("dir/c.txt", "more\n")
+        let snapshot = try expectMatchesGit(repo)
+        let counts = Dictionary(uniqueKeysWithValues: (snapshot.unstaged ?? []).map { ($0.path, $0.add) })
+        #expect(counts["data.dat"] == .some(nil), "binary by the index's root .gitattributes")
+        #expect(counts["dir/c.txt"] == .some(nil), "binary by the index's dir/.gitattributes")
+    }
 }

@@ -17,19 +17,25 @@ import Glibc
 ///
 /// The places are libgit2 1.5.1's (`collect_attr_files`): the system `gitattributes` on its
 /// system search path, `core.attributesFile` (or `attributes` on its XDG search path),
-/// `<common dir>/info/attributes`, and the work tree's `.gitattributes` files. The index's
-/// `.gitattributes` blobs are not among them, because GitState gives libgit2 an empty index
-/// while it reads contents (`Repository.shadowIndex`). Any doubt counts as "may apply".
+/// `<common dir>/info/attributes`, and the work tree's `.gitattributes` files; with the index,
+/// also its `.gitattributes` entries, which git (and `AttributeRules`, not libgit2, which GitState
+/// gives an empty index while it reads contents: `Repository.shadowIndex`) reads where the work
+/// tree's file is missing. Any doubt counts as "may apply".
 ///
 /// A class because its answers are remembered per directory for the reader's lifetime (one
 /// status read); it is not shared between threads.
 final class AttributeFileProbe {
     private let workTree: String?
     private let sharedFileExists: Bool
+    private let repository: Repository
+    /// The index whose `.gitattributes` git reads where the work tree has none.
+    private let index: IndexFile?
     private var directoryHasFile: [Substring: Bool] = [:]
 
-    init(repository: Repository) {
+    init(repository: Repository, index: IndexFile? = nil) {
+        self.repository = repository
         workTree = repository.workTree
+        self.index = index
         sharedFileExists =
             Self.existsInSearchPath(level: GIT_CONFIG_LEVEL_SYSTEM, file: "gitattributes")
             || Self.globalFileMayExist(repository)
@@ -52,8 +58,10 @@ final class AttributeFileProbe {
                 if known { return true }
                 continue
             }
-            let path = directory.isEmpty ? workTree + "/.gitattributes" : workTree + "/" + directory + "/.gitattributes"
-            let found = Self.exists(path)
+            let relative = directory.isEmpty ? ".gitattributes" : directory + "/.gitattributes"
+            let found =
+                Self.exists(workTree + "/" + relative)
+                || index.flatMap { AttributeRules.indexEntry(relative, in: $0, repository: repository) } != nil
             directoryHasFile[directory] = found
             if found { return true }
         }

@@ -15,13 +15,16 @@ import Glibc
 /// `GIT_ATTR_NOSYSTEM`); git's built-in `[attr]binary -diff -merge -text`. Within a file the
 /// last matching line wins. A set macro (`binary`, or one a top-level file defines with
 /// `[attr]`) sets its attributes too, where nothing stronger has. A work tree's `.gitattributes`
-/// is read only when it is a regular file and no link (git opens it with `O_NOFOLLOW`); the
-/// index's copy of a missing one is not read (git would).
+/// is read only when it is a regular file and no link (git opens it with `O_NOFOLLOW`); where
+/// it cannot be read, the index's copy is (stage 0, or "ours" in a conflict: git's
+/// `read_blob_data_from_index`), when the reader was given the index.
 ///
 /// A class because the files it has read are remembered for the reader's lifetime (one status
 /// read); it is not shared between threads.
 final class AttributeRules {
+    private let repository: Repository
     private let workTree: String?
+    private let index: IndexFile?
     private let ignoreCase: Bool
     private let commonDirectory: String
     private let globalPath: String?
@@ -33,7 +36,9 @@ final class AttributeRules {
     )
     private var directoryFiles: [ArraySlice<UInt8>: AttributeFile?] = [:]
 
-    init(repository: Repository) {
+    init(repository: Repository, index: IndexFile? = nil) {
+        self.repository = repository
+        self.index = index
         workTree = repository.workTree
         ignoreCase = repository.configBool("core.ignorecase") ?? false
         commonDirectory = repository.commonDirectory
@@ -127,13 +132,43 @@ final class AttributeRules {
     private func directoryFile(_ directory: ArraySlice<UInt8>) -> AttributeFile? {
         if let known = directoryFiles[directory] { return known }
         guard let workTree else { return nil }
-        let path =
-            directory.isEmpty
-            ? workTree + "/.gitattributes"
-            : workTree + "/" + String(decoding: directory, as: UTF8.self) + "/.gitattributes"
-        let file = AttributeFile.read(path, followLinks: false, macrosAllowed: directory.isEmpty)
+        let relative =
+            directory.isEmpty ? ".gitattributes" : String(decoding: directory, as: UTF8.self) + "/.gitattributes"
+        let file =
+            AttributeFile.read(workTree + "/" + relative, followLinks: false, macrosAllowed: directory.isEmpty)
+            ?? indexFile(relative, macrosAllowed: directory.isEmpty)
         directoryFiles[directory] = .some(file)
         return file
+    }
+
+    /// The index's copy of a `.gitattributes` (a blob, not too large), or `nil`.
+    private func indexFile(_ relative: String, macrosAllowed: Bool) -> AttributeFile? {
+        guard var oid = index.flatMap({ Self.indexEntry(relative, in: $0, repository: repository) })?.oid else {
+            return nil
+        }
+        var blob: OpaquePointer?
+        guard git_blob_lookup(&blob, repository.pointer, &oid) == 0, let blob else { return nil }
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        guard size < AttributeFile.maximumFileSize else { return nil }
+        guard size > 0, let raw = git_blob_rawcontent(blob) else {
+            return AttributeFile(contents: [], macrosAllowed: false)
+        }
+        return AttributeFile(
+            contents: Array(UnsafeRawBufferPointer(start: raw, count: size)), macrosAllowed: macrosAllowed)
+    }
+
+    /// The index entry git reads for a `.gitattributes` missing from the work tree: none outside
+    /// a cone-mode sparse checkout (`path_in_cone_mode_sparse_checkout`; here: an entry marked
+    /// skip-worktree, which is what such a checkout gives every path outside its cone).
+    static func indexEntry(_ relative: String, in index: IndexFile, repository: Repository) -> IndexEntry? {
+        guard let entry = index.contentEntry(for: Array(relative.utf8)) else { return nil }
+        if entry.skipWorktree, repository.configBool("core.sparsecheckout") == true,
+            repository.configBool("core.sparsecheckoutcone") == true
+        {
+            return nil
+        }
+        return entry
     }
 
     /// `core.attributesFile` (with `~/` expanded), else the XDG place.

@@ -24,8 +24,8 @@ struct ContentReader {
     init(repository: Repository, index: IndexFile? = nil) {
         self.repository = repository
         self.index = index
-        attributes = AttributeFileProbe(repository: repository)
-        rules = AttributeRules(repository: repository)
+        attributes = AttributeFileProbe(repository: repository, index: index)
+        rules = AttributeRules(repository: repository, index: index)
         autocrlfMayConvert = Self.autocrlfMayConvert(repository)
         autocrlf = LineEndingConversion.AutoCRLF(repository)
         bigFileThreshold = Self.bigFileThreshold(repository)
