@@ -237,6 +237,42 @@ import Testing
     }
 
     /// Without a base: HEAD against the work tree (`git diff HEAD`), only the listed paths.
+    /// The session diff pairs renames as git's `diffcore-rename.c` does (t4001, t4005: identical
+    /// sources, the most similar source, the same basename, a tie libgit2's `git_diff_find_similar`
+    /// broke another way), with the moves staged or only in the work tree (`git add -N`).
+    @Test(arguments: [true, false]) func renamesPairedAsGitPairsThem(staged: Bool) throws {
+        let repo = try GitRepo()
+        let identical = "identical content\nline two\nline three\n"
+        let lines = (1...10).map { "line \($0)\n" }
+        try repo.write("a/same.txt", identical)
+        try repo.write("b/same.txt", identical)
+        try repo.write("one.txt", lines.joined())
+        try repo.write("two.txt", lines.prefix(8).joined() + "other 9\nother 10\n")
+        try repo.write("keep.txt", "keep\n")
+        try repo.commit("initial")
+        for path in ["a/same.txt", "b/same.txt", "one.txt", "two.txt"] { try repo.remove(path) }
+        try repo.write("c/same.txt", identical)
+        try repo.write("new-a.txt", lines.prefix(9).joined() + "changed\n")
+        try repo.write("new-b.txt", lines.prefix(7).joined() + "x\ny\nz\n")
+        if staged { try repo.git(["add", "-A"]) }
+        let theirs = try Self.gitSessionDiff(repo, base: "HEAD")
+        #expect(theirs.contains { $0.kind == .renamed }, "git pairs renames here")
+        #expect(try Self.ours(repo, base: "HEAD") == theirs)
+    }
+
+    /// The same for the tie of `RenamePairingTests.stagedRenameSourcesTiedForLibgit2`: git's span
+    /// estimate takes swap/f0.txt as copy.txt's source, libgit2's hash signature took gone/f0.txt.
+    @Test func renameTieBrokenAsGitBreaksIt() throws {
+        let repo = try GitRepo()
+        let base = try HistoryDifferentialTests().reshaped(repo, copied: "deep/a/b/c 0\nline two\nline three\n")
+        try repo.git(["reset", "-q", "--soft", base])
+        // A type change is one change here, where git's patch prints a deletion and an addition.
+        let ours = try Self.ours(repo, base: base).filter { $0.kind != .typeChanged }
+        let theirs = try Self.gitSessionDiff(repo, base: base).filter { $0.path != "link-then-file" }
+        #expect(ours.contains { $0.path == "deep/a/b/c/copy.txt" && $0.oldPath == "swap/f0.txt" })
+        #expect(ours == theirs, "\(ours.filter { !theirs.contains($0) }) \(theirs.filter { !ours.contains($0) })")
+    }
+
     @Test func uncommittedOnlyAndLimitedToThePaths() throws {
         let (repo, _) = try session()
         let repository = try Repository(discoveringFrom: repo.path)

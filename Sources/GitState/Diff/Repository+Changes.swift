@@ -72,33 +72,111 @@ extension Repository {
         return options
     }
 
-    /// The diff's files, after rename detection; `untracked`: files git does not track yet may
-    /// be the new side of a rename (a staged `git mv` is one, with no index to say so).
+    /// The diff's files, renames and copies paired as git pairs them (`RenamePairing`, as for
+    /// status and the numstats; libgit2's `git_diff_find_similar` scores and breaks ties
+    /// otherwise); `untracked`: files git does not track yet may be the new side of a rename (a
+    /// staged `git mv` is one, with no index to say so), and their contents are the work tree's.
     private func read(_ diff: Handle, path: String, untracked: Bool) throws(GitStateError) -> [FileChange] {
-        let detection = RenameSettings(repository: self).diff.detection
-        if detection != .off {
-            var options = git_diff_find_options()
-            git_diff_find_options_init(&options, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION))
-            options.flags = GIT_DIFF_FIND_RENAMES.rawValue
-            if detection == .copies { options.flags |= GIT_DIFF_FIND_COPIES.rawValue }
-            if untracked { options.flags |= GIT_DIFF_FIND_FOR_UNTRACKED.rawValue }
-            try LibGit2.check(git_diff_find_similar(diff.pointer, &options), path: path)
-        }
-        var result: [FileChange] = []
         let content = ContentReader(repository: self)
+        var read: [FileChangeReader.Read] = []
         for position in 0..<git_diff_num_deltas(diff.pointer) {
-            if let change = try FileChangeReader.read(
-                diff: diff, position: position, path: path, content: content, newSideInWorkTree: untracked)
-            {
-                result.append(change)
-            }
+            guard let raw = git_diff_get_delta(diff.pointer, position)?.pointee,
+                let change = try FileChangeReader.read(
+                    diff: diff, position: position, path: path, content: content, newSideInWorkTree: untracked)
+            else { continue }
+            read.append(FileChangeReader.Read(change: change, delta: raw))
         }
-        return result
+        let rule = RenameSettings(repository: self).diff
+        guard rule.detection != .off else { return read.map(\.change) }
+        return try FileChangeReader.pairingRenames(read, rule: rule, content: content, newSideInWorkTree: untracked)
     }
 }
 
 /// Turns one delta of a libgit2 diff, and its patch, into a `FileChange`.
 enum FileChangeReader {
+    /// A file read from a diff, with the delta it came from.
+    struct Read {
+        var change: FileChange
+        var delta: git_diff_delta
+    }
+
+    /// `changes` with each destination git pairs with a source turned into a rename or a copy
+    /// (a renamed source's deletion goes), its patch made from the two contents.
+    static func pairingRenames(
+        _ changes: [Read], rule: RenameRule, content: ContentReader, newSideInWorkTree: Bool
+    ) throws(GitStateError) -> [FileChange] {
+        let copies = rule.detection == .copies
+        let destinations = changes.indices.filter { changes[$0].change.kind == .added }
+        let sources = changes.indices.filter {
+            changes[$0].change.kind == .deleted
+                || (copies && (changes[$0].change.kind == .modified || changes[$0].change.kind == .typeChanged))
+        }
+        guard !destinations.isEmpty, !sources.isEmpty else { return changes.map(\.change) }
+        func newContent(_ file: RenamePairing.File) throws(GitStateError) -> [UInt8] {
+            newSideInWorkTree
+                ? try content.workTreeContent(file.path) ?? [] : try content.content(oid: file.oid, mode: file.mode)
+        }
+        let pairing = RenamePairing(copies: copies, limit: rule.limit) { file, isSource throws(GitStateError) in
+            let bytes = isSource ? try content.content(oid: file.oid, mode: file.mode) : try newContent(file)
+            return (bytes, content.isBinaryForDiff(bytes, path: file.path))
+        }
+        let sourceFiles = sources.map { index in
+            let delta = changes[index].delta
+            return RenamePairing.Source(
+                file: .init(
+                    path: changes[index].change.path, oid: delta.old_file.id, mode: UInt32(delta.old_file.mode)),
+                stays: changes[index].change.kind != .deleted)
+        }
+        var destinationFiles: [RenamePairing.File] = []
+        for index in destinations {
+            let delta = changes[index].delta
+            var oid = delta.new_file.id
+            if newSideInWorkTree { oid = try content.workTreeOID(changes[index].change.path) ?? oid }
+            destinationFiles.append(
+                .init(path: changes[index].change.path, oid: oid, mode: UInt32(delta.new_file.mode)))
+        }
+        let matches = try pairing.matches(sources: sourceFiles, destinations: destinationFiles)
+        var result = changes.map(\.change)
+        var gone: Set<Int> = []
+        for (position, match) in zip(destinations.indices, matches) {
+            guard let match else { continue }
+            let source = sourceFiles[match.source].file
+            let destination = destinationFiles[position]
+            result[destinations[position]] = try paired(
+                source: source, destination: destination, old: content.content(oid: source.oid, mode: source.mode),
+                new: newContent(destination), isCopy: match.isCopy, content: content)
+            if !sourceFiles[match.source].stays { gone.insert(sources[match.source]) }
+        }
+        return result.indices.filter { !gone.contains($0) }.map { result[$0] }
+    }
+
+    /// A rename's or copy's change, its hunks from the two contents (binary when git takes
+    /// either side for binary).
+    private static func paired(
+        source: RenamePairing.File, destination: RenamePairing.File, old: [UInt8], new: [UInt8], isCopy: Bool,
+        content: ContentReader
+    ) throws(GitStateError) -> FileChange {
+        var change = FileChange(
+            path: destination.path, oldPath: source.path, kind: isCopy ? .copied : .renamed, oldMode: source.mode,
+            newMode: destination.mode,
+            binary: content.isBinaryForDiff(old, path: source.path)
+                || content.isBinaryForDiff(new, path: destination.path),
+            newSize: new.count)
+        guard !change.binary else { return change }
+        var patch: OpaquePointer?
+        defer { git_patch_free(patch) }
+        let code = old.withUnsafeBytes { oldBytes in
+            new.withUnsafeBytes { newBytes in
+                git_patch_from_buffers(
+                    &patch, oldBytes.baseAddress, oldBytes.count, source.path, newBytes.baseAddress, newBytes.count,
+                    destination.path, nil)
+            }
+        }
+        try LibGit2.check(code, path: destination.path)
+        if let patch { change.hunks = try hunks(of: patch, path: destination.path) }
+        return change
+    }
+
     /// With `content`, a regular file no attribute can reach is diffed from its two contents
     /// without libgit2's repository (`git_patch_from_buffers`), which is what libgit2's own patch
     /// comes to there: its patch of a diff looks the file's attributes up twice more (the diff
@@ -164,6 +242,13 @@ enum FileChangeReader {
             binary: delta.flags & GIT_DIFF_FLAG_BINARY.rawValue != 0,
             newSize: kind == .deleted ? nil : Int(delta.new_file.size))
         guard let patch, !change.binary else { return change }
+        change.hunks = try hunks(of: patch, path: path)
+        return change
+    }
+
+    /// A patch's hunks: their ranges, function context, added lines and removed line numbers.
+    static func hunks(of patch: OpaquePointer, path: String) throws(GitStateError) -> [DiffHunk] {
+        var result: [DiffHunk] = []
         for hunkIndex in 0..<git_patch_num_hunks(patch) {
             var hunkPointer: UnsafePointer<git_diff_hunk>?
             var lineCount = 0
@@ -182,13 +267,13 @@ enum FileChangeReader {
                     removed.append(Int(line.old_lineno))
                 }
             }
-            change.hunks.append(
+            result.append(
                 DiffHunk(
                     oldStart: Int(hunk.old_start), oldCount: Int(hunk.old_lines), newStart: Int(hunk.new_start),
                     newCount: Int(hunk.new_lines), functionContext: functionContext(of: hunk), addedLines: added,
                     removedLines: removed))
         }
-        return change
+        return result
     }
 
     /// The two contents of a delta that no attribute can reach, both sides regular files (or
