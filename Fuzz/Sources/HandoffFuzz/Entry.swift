@@ -22,6 +22,7 @@ let fuzzTargets: [String: (UnsafeRawBufferPointer) -> Void] = [
     "recorded-state": TextTargets.recordedState,
     "journal": TextTargets.journal,
     "reflog": TextTargets.reflog,
+    "attributes": AttributeTargets.attributes,
 ]
 
 /// The target this process runs: `HANDOFF_FUZZ_TARGET`, which `main` sets from its first
