@@ -165,6 +165,52 @@ import Testing
         #expect(ours == theirs)
     }
 
+    /// Renames in the patch are paired as git pairs them: the tie libgit2's
+    /// `git_diff_find_similar` broke another way (`RenamePairingTests.stagedRenameSourcesTiedForLibgit2`),
+    /// and a rename with changes, staged or in the work tree too.
+    @Test func uncommittedPatchPairsRenamesAsGit() throws {
+        let repo = try GitRepo()
+        let base = try reshaped(repo, copied: "deep/a/b/c 0\nline two\nline three\n")
+        try repo.git(["reset", "-q", "--soft", base])
+        let ours = try #require(try Repository(discoveringFrom: repo.path).uncommittedPatch())
+        let theirs = try repo.git(["diff", "HEAD"])
+        #expect(theirs.contains("rename from swap/f0.txt"))
+        #expect(ours == theirs)
+    }
+
+    /// git's rename and copy headers in the patch, under each rename setting (t4001, t4043,
+    /// t4005): a staged move edited again in the work tree, a binary move, a move that also
+    /// changes the mode, a name git quotes, an exact move, and a copy of a file that stays.
+    @Test(arguments: ["true", "copies", "false"]) func uncommittedPatchRenameHeaders(renames: String) throws {
+        let repo = try GitRepo()
+        let lines = (1...12).map { "line \($0)\n" }.joined()
+        try repo.write("edited.txt", lines)
+        try repo.write("image.bin", "PNG\u{0}\u{1}\u{2}binary body\n")
+        try repo.write("script.sh", "#!/bin/sh\necho one\necho two\necho three\n")
+        try repo.write("plain.txt", "exact\ncontent\nhere\n")
+        try repo.write("source.txt", lines)
+        try repo.commit("initial")
+        try repo.git(["config", "diff.renames", renames])
+        for folder in ["moved", "bin"] {
+            try FileManager.default.createDirectory(atPath: repo.path + "/" + folder, withIntermediateDirectories: true)
+        }
+        try repo.git(["mv", "edited.txt", "moved/edited.txt"])
+        try repo.append("moved/edited.txt", "line 13\n")
+        try repo.git(["mv", "image.bin", "moved/image.bin"])
+        try repo.append("moved/image.bin", "more\n")
+        try repo.git(["mv", "script.sh", "bin/run.sh"])
+        try repo.git(["update-index", "--chmod=+x", "bin/run.sh"])
+        try repo.git(["mv", "plain.txt", "caf\u{e9} \"quoted\".txt"])
+        try repo.append("source.txt", "line 13\n")
+        try repo.write("copy.txt", lines + "line 13\nline 14\n")
+        try repo.git(["add", "copy.txt", "source.txt"])
+        let ours = try #require(try Repository(discoveringFrom: repo.path).uncommittedPatch())
+        let theirs = try repo.git(["diff", "HEAD"])
+        if renames != "false" { #expect(theirs.contains("rename from edited.txt")) }
+        if renames == "copies" { #expect(theirs.contains("copy from edited.txt")) }
+        #expect(ours == theirs)
+    }
+
     /// Committed changes read no index, whatever its format.
     @Test(arguments: ["split", "sparse"])
     func lineCountsWithIndexFormat(format: String) throws {

@@ -13,16 +13,6 @@ enum RenameDetection: Equatable {
             self = enabled ? .renames : .off
         }
     }
-
-    /// libgit2's own pairing, for the diffs GitState does not pair itself (the history numstat).
-    func apply(to diff: Handle, path: String) throws(GitStateError) {
-        guard self != .off else { return }
-        var options = git_diff_find_options()
-        git_diff_find_options_init(&options, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION))
-        options.flags = GIT_DIFF_FIND_RENAMES.rawValue
-        if self == .copies { options.flags |= GIT_DIFF_FIND_COPIES.rawValue }
-        try LibGit2.check(git_diff_find_similar(diff.pointer, &options), path: path)
-    }
 }
 
 /// What one command looks for and how many candidates it compares (git's rename limit).

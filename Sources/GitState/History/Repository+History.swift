@@ -144,9 +144,9 @@ extension Repository {
         defer { restore() }
         // A `dir/` naming a submodule matches it (libgit2 would not, given `dir/`).
         let scope = scope?.matchingDirectories(in: entries)
+        // No GIT_DIFF_INCLUDE_TYPECHANGE: git prints a type change as a deletion and an addition.
         var options = git_diff_options()
         git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
-        options.flags = GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
         let path = workTree ?? gitDirectory
         let diff = try options.limited(toExactly: scope?.directoryPathspec) { options throws(GitStateError) in
             try makeHandle(path: path, free: git_diff_free) {
@@ -167,12 +167,17 @@ extension Repository {
             }
         }
         try LibGit2.check(git_diff_merge(diff.pointer, workTreeDiff.pointer), path: path)
-        try RenameSettings(repository: self).diff.detection.apply(to: diff, path: gitDirectory)
-        var buffer = git_buf()
-        defer { git_buf_dispose(&buffer) }
-        try LibGit2.check(git_diff_to_buf(&buffer, diff.pointer, GIT_DIFF_FORMAT_PATCH), path: workTree ?? gitDirectory)
-        guard let text = buffer.ptr else { return "" }
-        return String(decoding: UnsafeRawBufferPointer(start: text, count: buffer.size), as: UTF8.self)
+        // Renames and copies paired as git pairs them (`PatchText`), not by `git_diff_find_similar`.
+        let abbreviation =
+            configSnapshot().flatMap { config -> Int? in
+                var value: Int32 = 0
+                return git_config_get_int32(&value, config, "core.abbrev") == 0 ? Int(value) : nil
+            }.map { min(max($0, 4), 40) } ?? 7
+        return try PatchText(
+            diff: diff, rule: RenameSettings(repository: self).diff,
+            content: ContentReader(repository: self, index: entries),
+            abbreviation: abbreviation, path: path
+        ).text()
     }
 
     /// Log entries for commits found by a walk that read only their parents and times.
